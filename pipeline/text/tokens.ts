@@ -1,0 +1,172 @@
+/**
+ * A single-pass regex tokenizer with character offsets. It is the only tokenizer the scorers use, so
+ * that each text is split once and every score can point back at its words.
+ */
+
+export type TokenKind = 'word' | 'number' | 'emoticon' | 'emoji' | 'punct';
+
+export interface Token {
+  /** As written. */
+  text: string;
+  /** Lower case, curly apostrophes made straight. */
+  lower: string;
+  kind: TokenKind;
+  start: number;
+  end: number;
+}
+
+// Order matters: web addresses and HTML entities first (skipped: their letters are not words and
+// "http://" would read as the emoticon ":/"), emoticons before punctuation, words with inner
+// apostrophes / hyphens kept whole.
+const ALTERNATIVES = [
+  String.raw`(https?:\/\/\S+|www\.\S+|&(?:[a-zA-Z]+|#\d+);)`,
+  String.raw`((?:[:;=8xX][\-o^']?[)(\]\[dDpP/\\|*3$@]+(?![a-zA-Z]))|(?:<3)|(?:[)(][\-o^']?[:;=]))`,
+  String.raw`([\p{L}\p{M}]+(?:['’][\p{L}]+)*(?:-[\p{L}\p{M}]+)*)`,
+  String.raw`(\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th|s|am|pm)?)`,
+  String.raw`(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*)`,
+  String.raw`([!?]+|\.{2,}|[.,;:()"—–-])`,
+].join('|');
+/** The grammar, tried at one position (sticky); the scanner below takes the common cases by hand. */
+const TOKEN_AT = new RegExp(ALTERNATIVES, 'uy');
+// Capture group of each alternative above (positional: a `groups` object per match costs time).
+const SKIP = 1, EMOTICON = 2, WORD = 3, NUMBER = 4, EMOJI = 5;
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const NUMBER_SUFFIXES = ['%', 'st', 'nd', 'rd', 'th', 's', 'am', 'pm'];
+/** Characters that can follow x / X in an emoticon ("xD", "x-("). */
+const EMOTICON_AFTER_X = new Set([...String.raw`-o^')(][dDpP/\|*3$@`].map((ch) => ch.charCodeAt(0)));
+
+/** True when the full grammar must decide what starts at `i` (a web address or an emoticon). */
+function special(text: string, i: number, c: number): boolean {
+  if (c === 104 /* h */) return text.startsWith('http://', i) || text.startsWith('https://', i);
+  if (c === 119 /* w */) return text.startsWith('www.', i);
+  if (c === 120 || c === 88 /* x X */) return EMOTICON_AFTER_X.has(text.charCodeAt(i + 1));
+  return false;
+}
+
+/** The end of a number starting at `i` (not 8, which may open an emoticon), as the grammar reads it. */
+function numberEnd(text: string, i: number, n: number): number {
+  let j = i + 1;
+  while (j < n && isDigit(text.charCodeAt(j))) j++;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if ((c === 46 || c === 44 || c === 58) /* . , : */ && j + 1 < n && isDigit(text.charCodeAt(j + 1))) {
+      j += 2;
+      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      continue;
+    }
+    break;
+  }
+  for (const suffix of NUMBER_SUFFIXES) if (text.startsWith(suffix, j)) return j + suffix.length;
+  return j;
+}
+
+/**
+ * The end of a plain ASCII word starting at `i` (letters, inner apostrophes and hyphens followed by
+ * letters), or -1 when a non-ASCII character touches it, so that the full grammar decides.
+ */
+let sawUpper = false; // set by asciiWordEnd: the word has a capital, so it needs lower-casing
+
+function asciiWordEnd(text: string, i: number, n: number): number {
+  sawUpper = text.charCodeAt(i) <= 90;
+  let j = i + 1;
+  let hyphenated = false; // the grammar takes apostrophe parts before hyphen parts, not after
+  for (;;) {
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c >= 97 && c <= 122) continue;
+      if (c >= 65 && c <= 90) sawUpper = true;
+      else break;
+    }
+    if (j >= n) return j;
+    const c = text.charCodeAt(j);
+    if (c >= 128) return -1;
+    if (((c === 39 /* ' */ && !hyphenated) || c === 45 /* - */) && j + 1 < n) {
+      const next = text.charCodeAt(j + 1);
+      if (isAsciiLetter(next)) {
+        if (c === 45) hyphenated = true;
+        if (next <= 90) sawUpper = true;
+        j += 2;
+        continue;
+      }
+      if (next >= 128) return -1;
+    }
+    return j;
+  }
+}
+
+function push(out: Token[], t: string, kind: TokenKind, start: number): void {
+  let lower = t;
+  if (kind === 'word') {
+    lower = t.toLowerCase();
+    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+  }
+  out.push({ text: t, lower, kind, start, end: start + t.length });
+}
+
+/** Splits `text` into tokens, with offsets into `text`. */
+export function tokenize(text: string, offset = 0, end = text.length): Token[] {
+  const out: Token[] = [];
+  const n = text.length;
+  let i = offset;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    // Plain ASCII words (not the first letter of an emoticon or a web address).
+    if (isAsciiLetter(c)) {
+      if (!special(text, i, c)) {
+        const j = asciiWordEnd(text, i, n);
+        if (j > 0) {
+          const t = text.slice(i, j);
+          out.push({ text: t, lower: sawUpper ? t.toLowerCase() : t, kind: 'word', start: i, end: j });
+          i = j;
+          continue;
+        }
+      }
+    } else if (c === 64 || c === 35 /* @ # */) {
+      i++;
+      continue;
+    } else if (isDigit(c) && c !== 56) {
+      const j = numberEnd(text, i, n);
+      push(out, text.slice(i, j), 'number', i);
+      i = j;
+      continue;
+    } else if (c === 44 /* , */) {
+      push(out, ',', 'punct', i);
+      i++;
+      continue;
+    } else if (c === 33 || c === 63 /* ! ? */) {
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j++;
+      push(out, text.slice(i, j), 'punct', i);
+      i = j;
+      continue;
+    } else if (c === 46 /* . */) {
+      let j = i + 1;
+      while (j < n && text.charCodeAt(j) === 46) j++;
+      push(out, text.slice(i, j), 'punct', i);
+      i = j;
+      continue;
+    }
+    TOKEN_AT.lastIndex = i;
+    const m = TOKEN_AT.exec(text);
+    if (m === null) {
+      i++;
+      continue;
+    }
+    const t = m[0];
+    i += t.length;
+    if (m[SKIP] !== undefined) continue;
+    const kind: TokenKind = m[WORD] !== undefined ? 'word'
+      : m[EMOTICON] !== undefined ? 'emoticon'
+      : m[NUMBER] !== undefined ? 'number'
+      : m[EMOJI] !== undefined ? 'emoji'
+      : 'punct';
+    push(out, t, kind, i - t.length);
+  }
+  return out;
+}

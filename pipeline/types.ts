@@ -1,0 +1,185 @@
+/**
+ * The types of voc's scoring core. Terminology, one line each:
+ *
+ * - interaction: one customer contact (a call transcript, e-mail, chat, app-store review or survey
+ *   answer) with its KPIs; `interaction_id` is unique and is the idempotency key everywhere.
+ * - turn: one speaker's uninterrupted contribution to an interaction, in order.
+ * - speaker: who said a turn, `agent` or `customer`; reviews and surveys have only the customer.
+ * - sentence: a span of one turn's text; sentiment is scored per sentence first.
+ * - cue: a phrase or pattern from a lexicon in `lexicons/` that signals something (an apology, a
+ *   repeat contact, a refund request …).
+ * - evidence: the words that drove a score: their text, the turn they are in and character offsets
+ *   into that turn's (cleaned) text.
+ * - score: a number with its label and evidence, stamped with the scorer version that produced it.
+ * - KPI: a structured measure recorded beside the text: CSAT, NPS, CES, handle / wait / hold time,
+ *   transfers, first-contact resolution, review rating.
+ */
+
+export const CHANNELS = ['call', 'email', 'chat', 'review', 'survey'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SPEAKERS = ['agent', 'customer'] as const;
+export type Speaker = (typeof SPEAKERS)[number];
+
+export interface Turn {
+  speaker: Speaker;
+  text: string;
+  /** Seconds from the start of the call, when the transcript is timed. */
+  start_s?: number | null;
+  end_s?: number | null;
+}
+
+/** The structured KPIs recorded beside an interaction; every one is optional. */
+export interface Kpis {
+  /** Post-contact satisfaction survey, 1–5. */
+  csat?: number | null;
+  /** Likelihood to recommend, 0–10. */
+  nps?: number | null;
+  /** Customer effort survey answer, 1–7 (7 = very hard). */
+  ces?: number | null;
+  handle_time_s?: number | null;
+  wait_time_s?: number | null;
+  hold_time_s?: number | null;
+  transfers?: number | null;
+  /** First-contact resolution. */
+  resolved?: boolean | null;
+  /** Review stars, 1–5. */
+  rating?: number | null;
+}
+
+export interface Interaction {
+  interaction_id: string;
+  channel: Channel;
+  /** The conversation, or a single customer turn for reviews and surveys. */
+  turns: Turn[];
+  agent_id?: string | null;
+  team?: string | null;
+  customer_id?: string | null;
+  /** ISO 8601 timestamp. */
+  started_at?: string | null;
+  kpis: Kpis;
+  /** Any other input column, kept as it came. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Facts from records outside the text, joined at the edge before scoring. */
+export interface ScoringContext {
+  /** Earlier contacts by the same customer inside the repeat-contact window (any channel). */
+  priorContacts?: number;
+}
+
+/** The words that drove a score. Offsets are into `turns[turn].text`. */
+export interface Evidence {
+  text: string;
+  turn: number;
+  start: number;
+  end: number;
+  /** The lexicon entry or category that matched, when there is one. */
+  cue?: string;
+  /** Its contribution to the score, when it has one. */
+  weight?: number;
+}
+
+export type SentimentLabel = 'positive' | 'neutral' | 'negative';
+
+export interface SentimentValue {
+  /** −1 … 1. */
+  score: number;
+  label: SentimentLabel;
+}
+
+export interface SentenceSentiment extends SentimentValue {
+  turn: number;
+  start: number;
+  end: number;
+  evidence: Evidence[];
+}
+
+export interface TurnSentiment extends SentimentValue {
+  turn: number;
+  speaker: Speaker;
+}
+
+export type Trajectory = 'positive' | 'negative' | 'neutral' | 'improving' | 'worsening';
+
+export interface SentimentResult extends SentimentValue {
+  sentences: SentenceSentiment[];
+  turns: TurnSentiment[];
+  speakers: Partial<Record<Speaker, SentimentValue>>;
+  /** The customer's sentiment at the start and end of the conversation, and end − start. */
+  customer_start: number | null;
+  customer_end: number | null;
+  customer_shift: number | null;
+  trajectory: Trajectory | null;
+  /** The strongest drivers of the interaction's score. */
+  evidence: Evidence[];
+}
+
+export type EmpathyResponse = 'timely' | 'late' | 'missing';
+
+/** A customer turn that called for empathy, and how the agent answered it. */
+export interface EmpathyTrigger {
+  turn: number;
+  reason: string;
+  evidence: Evidence[];
+  response: EmpathyResponse;
+  /** The agent turn that answered, when one did. */
+  answered_by: number | null;
+}
+
+export interface EmpathyCue {
+  turn: number;
+  category: string;
+  polarity: 'positive' | 'negative';
+  evidence: Evidence;
+}
+
+export interface EmpathyResult {
+  /** False when no customer turn called for empathy, or there is no agent: scores are then null. */
+  applicable: boolean;
+  /** 0–100. */
+  score: number | null;
+  empathy_statements: number | null;
+  ownership_statements: number | null;
+  triggers: EmpathyTrigger[];
+  cues: EmpathyCue[];
+}
+
+export interface EffortDriver {
+  driver: string;
+  /** `do`: what the customer had to do; `feel`: how it felt; `record`: from the KPI records. */
+  kind: 'do' | 'feel' | 'record';
+  weight: number;
+  evidence: Evidence[];
+}
+
+export interface EffortResult {
+  /** 0–100, higher = harder for the customer. */
+  score: number;
+  /** 1–7 on the CES scale (7 = very hard). */
+  predicted_ces: number;
+  drivers: EffortDriver[];
+}
+
+export interface IntentMatch {
+  intent: string;
+  confidence: number;
+  evidence: Evidence[];
+}
+
+export interface IntentResult {
+  /** The best contact reason, or `other` when nothing fits. */
+  primary: string;
+  confidence: number;
+  /** Every reason above the threshold, best first. */
+  intents: IntentMatch[];
+}
+
+export interface InteractionScores {
+  interaction_id: string;
+  scorer_version: string;
+  sentiment: SentimentResult;
+  empathy: EmpathyResult;
+  effort: EffortResult;
+  intent: IntentResult;
+}
