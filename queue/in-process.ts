@@ -1,0 +1,65 @@
+/**
+ * The no-server queue: the same processor, called in this process with a concurrency limit and the
+ * same retry policy as the Redis queue.
+ */
+import { PermanentJobError } from './errors.ts';
+import { RETRY, type ScoreQueue } from './jobs.ts';
+
+export interface InProcessQueueOptions {
+  /** Chunks processed at once. @defaultValue 1 */
+  concurrency?: number;
+  process(ids: string[]): Promise<void>;
+  /** Called when a chunk failed for good (after its retries). */
+  onFailed?(ids: string[], err: Error): void;
+  /** Base delay of the exponential backoff. @defaultValue RETRY.backoffMs */
+  backoffMs?: number;
+}
+
+export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
+  const concurrency = opts.concurrency ?? 1;
+  const backoffMs = opts.backoffMs ?? RETRY.backoffMs;
+  const waiting: string[][] = [];
+  let running = 0;
+  let idle: (() => void)[] = [];
+
+  async function runOne(ids: string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await opts.process(ids);
+      } catch (err) {
+        if (err instanceof PermanentJobError || attempt >= RETRY.attempts) {
+          opts.onFailed?.(ids, err as Error);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  function pump(): void {
+    while (running < concurrency && waiting.length > 0) {
+      const ids = waiting.shift()!;
+      running++;
+      void runOne(ids).finally(() => {
+        running--;
+        pump();
+      });
+    }
+    if (running === 0 && waiting.length === 0) {
+      const done = idle;
+      idle = [];
+      done.forEach((f) => f());
+    }
+  }
+
+  return {
+    async add(chunks) {
+      waiting.push(...chunks);
+      pump();
+      return chunks.length;
+    },
+    drain: () => (running === 0 && waiting.length === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
+    pending: async () => running + waiting.length,
+    async close() {},
+  };
+}
