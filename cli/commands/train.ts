@@ -1,0 +1,103 @@
+/**
+ * `voc intent train` and `voc sentiment train`: fit a model on a labelled CSV and write it as JSON,
+ * ready for scoring (`--model`). Training itself is pure (pipeline/learn); this file reads and writes.
+ */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.ts';
+
+interface TrainOptions {
+  out: string;
+  textColumn: string;
+  labelColumn: string;
+}
+
+/** Reads `text` and `label` from the named columns of a CSV with a header; rows with no text or label are skipped. */
+async function readColumns(file: string, textColumn: string, labelColumn: string): Promise<{ text: string; label: string }[]> {
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const { parseFile } = await import('fast-csv');
+  const rows: { text: string; label: string }[] = [];
+  await new Promise<void>((resolve, reject) => {
+    let checked = false;
+    const stream = parseFile(file, { headers: true, ignoreEmpty: true });
+    stream
+      .on('error', (err: Error) => reject(new UsageError(`cannot read ${file}: ${err.message}`, { cause: err })))
+      .on('data', (row: Record<string, string>) => {
+        if (!checked) {
+          checked = true;
+          const missing = [textColumn, labelColumn].filter((c) => !(c in row));
+          if (missing.length) {
+            stream.destroy();
+            reject(new UsageError(`${file} has no column ${missing.join(', ')} (found: ${Object.keys(row).join(', ')}); name them with --text-column / --label-column`));
+            return;
+          }
+        }
+        const text = row[textColumn]?.trim();
+        const label = row[labelColumn]?.trim();
+        if (text && label) rows.push({ text, label });
+      })
+      .on('end', () => resolve());
+  });
+  if (!rows.length) throw new UsageError(`${file} has no rows with both ${textColumn} and ${labelColumn}`);
+  return rows;
+}
+
+async function writeModel(out: string, json: unknown): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(out, JSON.stringify(json) + '\n');
+}
+
+const seconds = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
+
+async function trainIntent(file: string, opts: TrainOptions): Promise<void> {
+  const rows = await readColumns(file, opts.textColumn, opts.labelColumn);
+  const { trainTextClassifier } = await import('../../pipeline/learn/classifier.ts');
+  const t0 = performance.now();
+  const model = trainTextClassifier(rows);
+  const json = model.toJSON();
+  await writeModel(opts.out, json);
+  const held = model.heldOut;
+  process.stdout.write(
+    `intent model ${model.id} → ${opts.out}\n` +
+      `  rows ${json.rows}, labels ${model.labels.length}, ${seconds(t0)} s\n` +
+      (held ? `  ${held.folds}-fold cross-validated accuracy ${held.accuracy}, macro-F1 ${held.macro_f1}\n` : '') +
+      `  out-of-scope threshold ${model.threshold.toFixed(3)} (below it the answer is "${model.outOfScopeLabel}")\n`,
+  );
+}
+
+async function trainSentiment(file: string, opts: TrainOptions): Promise<void> {
+  const rows = await readColumns(file, opts.textColumn, opts.labelColumn);
+  const allowed = new Set(['positive', 'neutral', 'negative']);
+  const bad = [...new Set(rows.map((r) => r.label.toLowerCase()))].filter((l) => !allowed.has(l));
+  if (bad.length) throw new UsageError(`${file}: column ${opts.labelColumn} must hold positive, neutral or negative (found: ${bad.slice(0, 5).join(', ')})`);
+  const { trainSentimentModel } = await import('../../pipeline/learn/sentiment-model.ts');
+  const t0 = performance.now();
+  const model = trainSentimentModel(rows.map((r) => ({ text: r.text, label: r.label.toLowerCase() as 'positive' | 'neutral' | 'negative' })));
+  const json = model.toJSON();
+  await writeModel(opts.out, json);
+  const held = model.heldOut;
+  process.stdout.write(
+    `sentiment model ${model.id} → ${opts.out}\n` +
+      `  rows ${rows.length}, ${seconds(t0)} s\n` +
+      (held ? `  ${held.folds}-fold cross-validated accuracy ${held.accuracy}, macro-F1 ${held.macro_f1}\n` : ''),
+  );
+}
+
+function trainCommand(parent: Command, what: string, action: (file: string, opts: TrainOptions) => Promise<void>): void {
+  parent
+    .command('train <file>')
+    .description(`train a ${what} model on a CSV with a text and a label column`)
+    .requiredOption('--out <file>', 'where to write the model (JSON)')
+    .option('--text-column <name>', 'column holding the text', 'text')
+    .option('--label-column <name>', 'column holding the label', 'label')
+    .action(action);
+}
+
+export function register(program: Command): void {
+  const intent = program.command('intent').description('contact-reason (intent) models');
+  trainCommand(intent, 'contact-reason', trainIntent);
+  intent.addHelpText('after', '\nExample:\n  voc intent train reasons.csv --out intent-model.json --text-column message --label-column reason');
+  const sentiment = program.command('sentiment').description('sentiment models');
+  trainCommand(sentiment, 'sentiment (labels positive | neutral | negative)', trainSentiment);
+  sentiment.addHelpText('after', '\nExample:\n  voc sentiment train tweets.csv --out sentiment-model.json --label-column airline_sentiment');
+}

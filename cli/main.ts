@@ -1,0 +1,46 @@
+/**
+ * The `voc` command line. Each subcommand lives in `cli/commands/` and imports its heavy
+ * dependencies only when it runs, so `voc --help` stays instant.
+ */
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import * as bench from './commands/bench.ts';
+import * as calibrate from './commands/calibrate.ts';
+import * as demo from './commands/demo.ts';
+import * as evaluate from './commands/eval.ts';
+import * as pipeline from './commands/pipeline.ts';
+import * as report from './commands/report.ts';
+import * as show from './commands/show.ts';
+import * as train from './commands/train.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('voc')
+    .description('Score every customer interaction for sentiment, agent empathy, customer effort and intent,\n  and store the scores beside the KPIs in PostgreSQL.')
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Environment:
+  DATABASE_URL   PostgreSQL server, e.g. postgres://user@127.0.0.1:5432/voc
+                 (unset: an embedded PostgreSQL kept in $VOC_DATA_DIR/pgdata)
+  REDIS_URL      Redis for the BullMQ queue, e.g. redis://127.0.0.1:6379
+                 (unset: an in-process queue; ingest scores as it goes)
+  VOC_DATA_DIR   local folder for the embedded database and outputs (default .voc)
+
+Examples:
+  voc demo                                   make sample data, score it, print the agent table
+  voc ingest interactions.csv                store, queue and (without Redis) score a file
+  REDIS_URL=redis://127.0.0.1:6379 DATABASE_URL=postgres://127.0.0.1/voc voc worker --concurrency 4
+  voc status --json
+  voc report agents --format csv > agents.csv`,
+    );
+  for (const mod of [demo, pipeline, show, report, evaluate, train, calibrate, bench]) mod.register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

@@ -1,0 +1,94 @@
+/**
+ * The agent scorecards as text: a terminal table (cli-table3), CSV and JSON for scripts, and the
+ * drill-down of one agent.
+ */
+import Table from 'cli-table3';
+import { QUADRANT_ADVICE, type AgentDetail, type AgentRow } from './agents.ts';
+import { toCsv } from './csv.ts';
+
+const SPARK = '▁▂▃▄▅▆▇█';
+/** Table borders without a rule between every row. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/** A one-line chart of a series (nulls as spaces), scaled to its own range. */
+export function sparkline(values: (number | null)[]): string {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return '';
+  const lo = Math.min(...present);
+  const hi = Math.max(...present);
+  return values.map((v) => (v === null ? ' ' : SPARK[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))])).join('');
+}
+
+const num = (v: number | null, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
+const pct = (v: number | null) => (v === null || v === undefined ? '–' : `${Math.round(100 * v)}%`);
+const secs = (v: number | null) => (v === null || v === undefined ? '–' : `${Math.floor(v / 60)}:${String(Math.round(v % 60)).padStart(2, '0')}`);
+
+/** The agent table for a terminal. */
+export function formatAgentTable(rows: AgentRow[]): string {
+  const table = new Table({
+    head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'AHT', 'wait', 'CSAT', 'CSAT 4-5', 'FCR', 'xfer', 'empathy by week', 'quadrant'],
+    chars: COMPACT,
+    style: { head: [], border: [] },
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
+  });
+  for (const r of rows) {
+    table.push([
+      r.agent_id,
+      r.team ?? '',
+      r.interactions,
+      r.empathy === null ? '–' : `${num(r.empathy, 0)} (${r.empathy_n})`,
+      r.empathy_pct_team === null ? '–' : `${Math.round(r.empathy_pct_team)}`,
+      num(r.ownership, 2),
+      num(r.sentiment_shift, 2),
+      num(r.effort, 0),
+      secs(r.aht_s),
+      secs(r.wait_s),
+      num(r.csat, 2),
+      pct(r.csat_score),
+      pct(r.fcr),
+      pct(r.transfer_rate),
+      sparkline(r.trend.map((w) => w.empathy)),
+      r.quadrant ?? '–',
+    ]);
+  }
+  const used = [...new Set(rows.map((r) => r.quadrant).filter((q) => q !== null))];
+  const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`).join('\n');
+  return `${table.toString()}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements; shift: customer sentiment end − start
+effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss; FCR: no repeat contact within 7 days; quadrant vs the median:\n${legend}`;
+}
+
+const CSV_COLUMNS = [
+  'agent_id', 'team', 'interactions', 'empathy_n', 'empathy', 'empathy_pct_team', 'ownership', 'sentiment_shift', 'effort',
+  'aht_s', 'wait_s', 'csat_n', 'csat', 'csat_score', 'fcr', 'transfer_rate', 'quadrant',
+] as const;
+
+/** The agent table as CSV, one row per agent, numbers unformatted. */
+export async function agentTableCsv(rows: AgentRow[]): Promise<string> {
+  return `${await toCsv(CSV_COLUMNS, rows as unknown as Record<string, unknown>[])}\n`;
+}
+
+/** One agent's scorecard, weekly trend and the interactions behind each figure. */
+export function formatAgentDetail(d: AgentDetail): string {
+  const r = d.row;
+  const out = [
+    `${r.agent_id} (${r.team ?? 'no team'}): ${r.interactions} interactions, quadrant: ${r.quadrant ?? '–'}`,
+    r.quadrant ? `  ${QUADRANT_ADVICE[r.quadrant]}` : '',
+    `  empathy ${num(r.empathy, 0)} over ${r.empathy_n} where it applied (percentile in team ${r.empathy_pct_team === null ? '–' : Math.round(r.empathy_pct_team)}), ownership ${num(r.ownership, 2)}, customer shift ${num(r.sentiment_shift, 2)}, effort ${num(r.effort, 0)}`,
+    `  AHT ${secs(r.aht_s)}, wait ${secs(r.wait_s)}, CSAT ${num(r.csat, 2)} (${pct(r.csat_score)} 4–5, n ${r.csat_n}), FCR ${pct(r.fcr)}, transfers ${pct(r.transfer_rate)}`,
+    '',
+  ];
+  const weeks = new Table({ head: ['week', 'n', 'empathy', 'CSAT'], chars: COMPACT, style: { head: [], border: [] } });
+  for (const w of r.trend) weeks.push([w.week, w.n, num(w.empathy, 0), num(w.csat, 2)]);
+  out.push('Weekly trend', weeks.toString(), '');
+  for (const dd of d.drilldowns) {
+    out.push(`${dd.figure}: ${dd.order}`);
+    if (dd.rows.length === 0) {
+      out.push('  (none)', '');
+      continue;
+    }
+    const t = new Table({ head: ['interaction', 'started', 'channel', 'value', 'customer said'], chars: COMPACT, style: { head: [], border: [] }, colWidths: [null, null, null, null, 70] as any, wordWrap: true });
+    for (const x of dd.rows) t.push([x.interaction_id, x.started_at ?? '', x.channel, x.value ?? '–', x.excerpt ?? '']);
+    out.push(t.toString(), '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,214 @@
+/**
+ * Agent scorecards: per agent the empathy and efficiency figures side by side, the agent's empathy
+ * percentile in the team, a weekly trend, and a quadrant (empathy high/low × handle time short/long
+ * against the team or centre median) that says what to coach. Aggregates are SQL; this file only
+ * shapes rows.
+ *
+ * Empathy is averaged over the interactions where it applied (a customer turn called for it); the
+ * other figures over all the agent's interactions that have them.
+ */
+import { SCORER_VERSION } from '../pipeline/version.ts';
+import type { Queryable } from '../store/db.ts';
+import { filterSql, type ReportFilters } from './filters.ts';
+
+/** A later contact by the same customer within this many days means the first was not resolved. */
+export const FCR_WINDOW_DAYS = 7;
+
+export type Quadrant = 'role model' | 'warm but slow' | 'fast but cold' | 'needs support';
+
+/** What each quadrant means for coaching. */
+export const QUADRANT_ADVICE: Record<Quadrant, string> = {
+  'role model': 'empathy high, handle time short: use their calls as coaching examples',
+  'warm but slow': 'empathy high, handle time long: coach call control (fewer holds, clear next steps, own the fix)',
+  'fast but cold': 'empathy low, handle time short: coach acknowledging the customer before solving',
+  'needs support': 'empathy low, handle time long: coach empathy first, then call control; review workload',
+};
+
+export interface AgentRow {
+  agent_id: string;
+  team: string | null;
+  interactions: number;
+  /** Interactions where empathy applied, and the mean empathy (0–100) over them. */
+  empathy_n: number;
+  empathy: number | null;
+  /** Percentile (0–100) of the agent's empathy among the team's agents. */
+  empathy_pct_team: number | null;
+  ownership: number | null;
+  /** Mean customer sentiment shift (end − start). */
+  sentiment_shift: number | null;
+  effort: number | null;
+  aht_s: number | null;
+  /** Mean queue wait of calls and chats (an e-mail's response time is a different measure). */
+  wait_s: number | null;
+  csat_n: number;
+  csat: number | null;
+  /** Share of CSAT answers that are 4 or 5. */
+  csat_score: number | null;
+  /** Share of conversations with no contact by the same customer in the next FCR_WINDOW_DAYS days. */
+  fcr: number | null;
+  /** Share of conversations with at least one transfer. */
+  transfer_rate: number | null;
+  quadrant: Quadrant | null;
+  /** Mean empathy per week, oldest first. */
+  trend: { week: string; n: number; empathy: number | null; csat: number | null }[];
+}
+
+export interface AgentTableOptions extends ReportFilters {
+  /** Compare each agent with the team's median or the whole centre's. @defaultValue 'team' */
+  baseline?: 'team' | 'centre';
+  /** Scores of this scorer version. @defaultValue SCORER_VERSION */
+  scorerVersion?: string;
+}
+
+/** The base rows every agent figure comes from: interactions with an agent, joined to their score. */
+function baseCte(opts: AgentTableOptions, first: number) {
+  const f = filterSql(opts, first + 1);
+  return {
+    sql: `base AS (
+      SELECT i.*, s.empathy_applicable, s.empathy, s.ownership_statements, s.customer_shift, s.effort,
+        i.channel IN ('call', 'chat', 'email') AS conversation,
+        EXISTS (SELECT 1 FROM interactions r
+                WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id
+                  AND r.channel IN ('call', 'chat', 'email')
+                  AND r.started_at > i.started_at
+                  AND r.started_at <= i.started_at + make_interval(days => ${FCR_WINDOW_DAYS})) AS repeated
+      FROM interactions i
+      LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $${first}
+      WHERE i.agent_id IS NOT NULL${f.sql})`,
+    params: [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
+  };
+}
+
+/** One row per agent, best empathy first within each team. */
+export async function agentTable(db: Queryable, opts: AgentTableOptions = {}): Promise<AgentRow[]> {
+  const base = baseCte(opts, 1);
+  const medianBy = opts.baseline === 'centre' ? `''` : 'team';
+  const { rows } = await db.query<Omit<AgentRow, 'trend' | 'quadrant'> & { emp_median: number | null; aht_median: number | null }>(
+    `WITH ${base.sql},
+     agent AS (
+       SELECT agent_id, min(team) AS team, count(*)::int AS interactions,
+         count(*) FILTER (WHERE empathy_applicable)::int AS empathy_n,
+         avg(empathy) FILTER (WHERE empathy_applicable)::float8 AS empathy,
+         avg(ownership_statements)::float8 AS ownership,
+         avg(customer_shift)::float8 AS sentiment_shift,
+         avg(effort)::float8 AS effort,
+         avg(handle_time_s)::float8 AS aht_s,
+         avg(wait_time_s) FILTER (WHERE channel IN ('call', 'chat'))::float8 AS wait_s,
+         count(csat)::int AS csat_n,
+         avg(csat)::float8 AS csat,
+         (count(*) FILTER (WHERE csat >= 4))::float8 / nullif(count(csat), 0) AS csat_score,
+         avg((NOT repeated)::int) FILTER (WHERE conversation)::float8 AS fcr,
+         avg((transfers > 0)::int) FILTER (WHERE conversation)::float8 AS transfer_rate
+       FROM base GROUP BY agent_id),
+     ranked AS (
+       SELECT agent.*,
+         CASE WHEN empathy IS NULL THEN NULL ELSE
+           (100 * percent_rank() OVER (PARTITION BY team, empathy IS NULL ORDER BY empathy))::float8 END AS empathy_pct_team,
+         ${medianBy} AS grp
+       FROM agent),
+     medians AS (
+       SELECT grp, percentile_cont(0.5) WITHIN GROUP (ORDER BY empathy)::float8 AS emp_median,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY aht_s)::float8 AS aht_median
+       FROM ranked GROUP BY grp)
+     SELECT ranked.*, medians.emp_median, medians.aht_median
+     FROM ranked JOIN medians USING (grp)
+     ORDER BY team NULLS LAST, empathy DESC NULLS LAST, agent_id`,
+    base.params,
+  );
+  const trends = await weeklyTrend(db, opts);
+  return rows.map(({ emp_median, aht_median, grp: _grp, ...r }: any) => ({
+    ...r,
+    quadrant: quadrantOf(r.empathy, r.aht_s, emp_median, aht_median),
+    trend: trends.get(r.agent_id) ?? [],
+  }));
+}
+
+function quadrantOf(empathy: number | null, aht: number | null, empMedian: number | null, ahtMedian: number | null): Quadrant | null {
+  if (empathy === null || aht === null || empMedian === null || ahtMedian === null) return null;
+  const warm = empathy >= empMedian;
+  const quick = aht <= ahtMedian;
+  return warm ? (quick ? 'role model' : 'warm but slow') : quick ? 'fast but cold' : 'needs support';
+}
+
+/** Weekly empathy and CSAT per agent (weeks start on Monday, UTC). */
+export async function weeklyTrend(db: Queryable, opts: AgentTableOptions = {}): Promise<Map<string, AgentRow['trend']>> {
+  const f = filterSql(opts, 2);
+  const { rows } = await db.query<{ agent_id: string; week: string; n: number; empathy: number | null; csat: number | null }>(
+    `SELECT i.agent_id, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+       count(*)::int AS n,
+       avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
+       avg(i.csat)::float8 AS csat
+     FROM interactions i
+     LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     WHERE i.agent_id IS NOT NULL AND i.started_at IS NOT NULL${f.sql}
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
+  );
+  const out = new Map<string, AgentRow['trend']>();
+  for (const { agent_id, ...w } of rows) {
+    let list = out.get(agent_id);
+    if (!list) out.set(agent_id, (list = []));
+    list.push(w);
+  }
+  return out;
+}
+
+/** One figure of an agent's scorecard and the interactions behind it, worst first. */
+export interface DrillDown {
+  figure: string;
+  /** What "worst" means for this figure. */
+  order: string;
+  rows: { interaction_id: string; started_at: string | null; channel: string; value: number | string | null; excerpt: string | null }[];
+}
+
+export interface AgentDetail {
+  row: AgentRow;
+  drilldowns: DrillDown[];
+}
+
+/** The interactions behind each figure, for `voc report agent ID`. Null when the agent has none. */
+export async function agentDetail(db: Queryable, agentId: string, opts: AgentTableOptions & { limit?: number } = {}): Promise<AgentDetail | null> {
+  const row = (await agentTable(db, { ...opts, baseline: opts.baseline })).find((r) => r.agent_id === agentId);
+  if (!row) return null;
+  const limit = opts.limit ?? 5;
+  const figures: { figure: string; order: string; value: string; where: string; sort: string }[] = [
+    { figure: 'empathy', order: 'lowest empathy where it applied', value: 'round(s.empathy::numeric, 1)::float8', where: 's.empathy_applicable', sort: 's.empathy ASC' },
+    { figure: 'csat', order: 'lowest CSAT', value: 'i.csat::float8', where: 'i.csat IS NOT NULL', sort: 'i.csat ASC, s.empathy ASC NULLS LAST' },
+    { figure: 'effort', order: 'highest effort', value: 'round(s.effort::numeric, 1)::float8', where: 's.effort IS NOT NULL', sort: 's.effort DESC' },
+    { figure: 'sentiment shift', order: 'customer mood fell most', value: 'round(s.customer_shift::numeric, 2)::float8', where: 's.customer_shift IS NOT NULL', sort: 's.customer_shift ASC' },
+    { figure: 'handle time', order: 'longest handle time (s)', value: 'i.handle_time_s::float8', where: 'i.handle_time_s IS NOT NULL', sort: 'i.handle_time_s DESC' },
+    { figure: 'transfers', order: 'most transfers', value: 'i.transfers::float8', where: 'i.transfers > 0', sort: 'i.transfers DESC, i.handle_time_s DESC NULLS LAST' },
+    {
+      figure: 'repeat contacts',
+      order: 'customer came back within 7 days (days until the next contact)',
+      value: `(SELECT round((extract(epoch FROM min(r.started_at) - i.started_at) / 86400)::numeric, 1)::float8 FROM interactions r
+               WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id AND r.channel IN ('call', 'chat', 'email')
+                 AND r.started_at > i.started_at AND r.started_at <= i.started_at + make_interval(days => ${FCR_WINDOW_DAYS}))`,
+      where: `i.channel IN ('call', 'chat', 'email')`,
+      sort: 'value ASC NULLS LAST',
+    },
+  ];
+  const drilldowns: DrillDown[] = [];
+  const f = filterSql({ ...opts, agent: agentId }, 3);
+  for (const fig of figures) {
+    const { rows } = await db.query<DrillDown['rows'][number]>(
+      `SELECT * FROM (
+         SELECT i.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at, i.channel,
+           ${fig.value} AS value, s.empathy, s.effort, s.customer_shift, i.csat, i.handle_time_s, i.transfers,
+           (SELECT left(t.text, 120) FROM turns t WHERE t.interaction_id = i.interaction_id AND t.speaker = 'customer'
+             ORDER BY t.turn_index LIMIT 1) AS excerpt
+         FROM interactions i
+         LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+         WHERE ${fig.where}${f.sql}) AS x
+       ${fig.figure === 'repeat contacts' ? 'WHERE value IS NOT NULL' : ''}
+       ORDER BY ${fig.sort.replace(/\b[is]\./g, '')} LIMIT $2`,
+      [opts.scorerVersion ?? SCORER_VERSION, limit, ...f.params],
+    );
+    drilldowns.push({
+      figure: fig.figure,
+      order: fig.order,
+      rows: rows.map(({ interaction_id, started_at, channel, value, excerpt }) => ({ interaction_id, started_at, channel, value, excerpt: excerpt?.replace(/\s+/g, ' ') ?? null })),
+    });
+  }
+  return { row, drilldowns };
+}

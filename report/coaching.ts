@@ -1,0 +1,212 @@
+/**
+ * The coaching export: for each agent, the moments where a customer turn called for empathy and the
+ * reply missed it or came late (the customer's words, the agent's reply, what was missing, and how a
+ * top agent of the same team answered a similar turn), plus the agent's best interactions for
+ * positive feedback. Read from the stored scores (`detail` → empathy triggers and cues) and turns.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCORER_VERSION } from '../pipeline/version.ts';
+import type { Queryable } from '../store/db.ts';
+import advice from './coaching-advice.json' with { type: 'json' };
+import { writeCsvFile } from './csv.ts';
+import { filterSql, type ReportFilters } from './filters.ts';
+
+/** Longest excerpt of a turn in the export; a coach reads a line, not a transcript. */
+const EXCERPT_CHARS = 400;
+
+export interface CoachingRow {
+  agent_id: string;
+  team: string | null;
+  /** `coach`: empathy missing or late; `praise`: one of the agent's best interactions. */
+  kind: 'coach' | 'praise';
+  interaction_id: string;
+  started_at: string | null;
+  channel: string;
+  intent: string | null;
+  csat: number | null;
+  /** Why the customer turn called for empathy (the scorer's trigger reason). */
+  trigger: string | null;
+  /** `missing`, `late` or (praise) `timely`. */
+  response: string | null;
+  customer_turn: string | null;
+  agent_reply: string | null;
+  /** Coach rows: what was missing; praise rows: the empathy and ownership phrases used. */
+  note: string;
+  example_agent: string | null;
+  example_customer_turn: string | null;
+  example_reply: string | null;
+}
+
+export const COACHING_COLUMNS: readonly (keyof CoachingRow)[] = [
+  'agent_id', 'team', 'kind', 'interaction_id', 'started_at', 'channel', 'intent', 'csat', 'trigger', 'response',
+  'customer_turn', 'agent_reply', 'note', 'example_agent', 'example_customer_turn', 'example_reply',
+];
+
+export interface CoachingOptions extends ReportFilters {
+  /** Coaching moments per agent, worst first. @defaultValue 10 */
+  limit?: number;
+  /** Best interactions per agent for positive feedback. @defaultValue 3 */
+  praise?: number;
+  /** @defaultValue SCORER_VERSION */
+  scorerVersion?: string;
+}
+
+/** Quoted e-mail lines dropped, whitespace squashed, cut to EXCERPT_CHARS. */
+export function excerpt(text: string | null): string | null {
+  if (text === null) return null;
+  const s = text.replace(/^>.*$/gm, '').replace(/\s+/g, ' ').trim();
+  return s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS - 1)}…` : s;
+}
+
+/** What a reply to a trigger of this reason was missing. */
+export function missingCue(reason: string | null, response: string | null, dismissive: boolean): string {
+  const r = (reason ?? '').toLowerCase();
+  const key = Object.keys(advice.reasons).find((k) => k !== 'default' && r.includes(k)) ?? 'default';
+  const parts = [advice.reasons[key as keyof typeof advice.reasons]];
+  if (response === 'late') parts.unshift(advice.late);
+  if (dismissive) parts.push(advice.dismissive);
+  return parts.join('; ');
+}
+
+/** A JSON array from the score detail, or an empty one when the scorer left it out. */
+const arr = (path: string) => `jsonb_array_elements(CASE WHEN jsonb_typeof(${path}) = 'array' THEN ${path} ELSE '[]'::jsonb END)`;
+const TRIGGERS = `CROSS JOIN LATERAL ${arr("s.detail->'empathy'->'triggers'")} AS tr`;
+const CUES = arr("s.detail->'empathy'->'cues'");
+
+interface Moment {
+  agent_id: string; team: string | null; interaction_id: string; started_at: string | null; channel: string;
+  intent: string | null; csat: number | null; reason: string | null; response: string; customer_turn: string | null;
+  agent_reply: string | null; dismissive: boolean;
+}
+interface Example { team: string | null; agent_id: string; intent: string | null; reason: string | null; customer_turn: string | null; agent_reply: string | null; rk: number }
+
+/** Every coaching and praise row for the agents selected by `opts`, grouped by agent. */
+export async function coachingRows(db: Queryable, opts: CoachingOptions = {}): Promise<CoachingRow[]> {
+  const version = opts.scorerVersion ?? SCORER_VERSION;
+  const f = filterSql(opts, 3);
+  const moments = await db.query<Moment>(
+    `SELECT * FROM (
+       SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at,
+         i.channel, s.intent, i.csat::int AS csat, tr->>'reason' AS reason, tr->>'response' AS response,
+         ct.text AS customer_turn,
+         (SELECT a.text FROM turns a WHERE a.interaction_id = i.interaction_id AND a.speaker = 'agent'
+            AND a.turn_index > (tr->>'turn')::int ORDER BY a.turn_index LIMIT 1) AS agent_reply,
+         EXISTS (SELECT 1 FROM ${CUES} c
+                 WHERE c->>'polarity' = 'negative' AND (c->>'turn')::int > (tr->>'turn')::int) AS dismissive,
+         row_number() OVER (PARTITION BY i.agent_id
+           ORDER BY (tr->>'response') = 'missing' DESC, i.csat ASC NULLS LAST, s.empathy ASC NULLS LAST, i.interaction_id, (tr->>'turn')::int) AS k
+       FROM interactions i
+       JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+       ${TRIGGERS}
+       LEFT JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
+       WHERE i.agent_id IS NOT NULL AND tr->>'response' IN ('missing', 'late')${f.sql}) AS m
+     WHERE k <= $2 ORDER BY agent_id, k`,
+    [version, opts.limit ?? 10, ...f.params],
+  );
+  // Examples come from the whole team, whatever the agent filter, so the comparison is with peers.
+  const teamOnly = filterSql({ team: opts.team, since: opts.since, channel: opts.channel }, 2);
+  const examples = await db.query<Example>(
+    `WITH agent_emp AS (
+       SELECT i.agent_id, i.team, rank() OVER (PARTITION BY i.team ORDER BY avg(s.empathy) FILTER (WHERE s.empathy_applicable) DESC NULLS LAST)::int AS rk
+       FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+       WHERE i.agent_id IS NOT NULL${teamOnly.sql} GROUP BY i.agent_id, i.team)
+     SELECT DISTINCT ON (i.team, tr->>'reason', s.intent, i.agent_id)
+       i.team, i.agent_id, s.intent, tr->>'reason' AS reason, ct.text AS customer_turn, at.text AS agent_reply, ae.rk
+     FROM interactions i
+     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     JOIN agent_emp ae ON ae.agent_id = i.agent_id AND ae.team IS NOT DISTINCT FROM i.team
+     ${TRIGGERS}
+     JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
+     JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>'answered_by')::int
+     WHERE tr->>'response' = 'timely'${teamOnly.sql}
+     ORDER BY i.team, tr->>'reason', s.intent, i.agent_id, s.empathy DESC NULLS LAST, i.csat DESC NULLS LAST, length(at.text), i.interaction_id`,
+    [version, ...teamOnly.params],
+  );
+  const praise = await db.query<Moment & { cues: string | null }>(
+    `SELECT * FROM (
+       SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at,
+         i.channel, s.intent, i.csat::int AS csat, tr->>'reason' AS reason, tr->>'response' AS response,
+         ct.text AS customer_turn, at.text AS agent_reply,
+         (SELECT string_agg(DISTINCT c->'evidence'->>'text', ' | ') FROM ${CUES} c
+            WHERE c->>'polarity' = 'positive' AND (c->>'turn')::int = (tr->>'answered_by')::int) AS cues,
+         row_number() OVER (PARTITION BY i.agent_id ORDER BY s.empathy DESC, i.csat DESC NULLS LAST, i.interaction_id, (tr->>'turn')::int) AS k
+       FROM interactions i
+       JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+       ${TRIGGERS}
+       JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
+       JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>'answered_by')::int
+       WHERE i.agent_id IS NOT NULL AND s.empathy_applicable AND tr->>'response' = 'timely'${f.sql}) AS p
+     WHERE k <= $2 ORDER BY agent_id, k`,
+    [version, opts.praise ?? 3, ...f.params],
+  );
+
+  const exampleFor = (m: Moment): Example | undefined => {
+    const peers = examples.rows.filter((e) => e.team === m.team && e.agent_id !== m.agent_id && e.reason === m.reason);
+    const best = (xs: Example[]) => xs.reduce<Example | undefined>((a, b) => (a === undefined || b.rk < a.rk ? b : a), undefined);
+    return best(peers.filter((e) => e.intent === m.intent)) ?? best(peers);
+  };
+  const out: CoachingRow[] = [];
+  const agents = [...new Set([...moments.rows, ...praise.rows].map((r) => r.agent_id))].sort();
+  for (const agent of agents) {
+    for (const m of moments.rows.filter((r) => r.agent_id === agent)) {
+      const ex = exampleFor(m);
+      out.push({
+        ...base(m),
+        kind: 'coach',
+        note: missingCue(m.reason, m.response, m.dismissive),
+        example_agent: ex?.agent_id ?? null,
+        example_customer_turn: excerpt(ex?.customer_turn ?? null),
+        example_reply: excerpt(ex?.agent_reply ?? null),
+      });
+    }
+    for (const p of praise.rows.filter((r) => r.agent_id === agent)) {
+      out.push({ ...base(p), kind: 'praise', note: p.cues ? `good: ${p.cues}` : 'answered in time', example_agent: null, example_customer_turn: null, example_reply: null });
+    }
+  }
+  return out;
+}
+
+function base(m: Moment) {
+  return {
+    agent_id: m.agent_id,
+    team: m.team,
+    interaction_id: m.interaction_id,
+    started_at: m.started_at,
+    channel: m.channel,
+    intent: m.intent,
+    csat: m.csat,
+    trigger: m.reason,
+    response: m.response,
+    customer_turn: excerpt(m.customer_turn),
+    agent_reply: excerpt(m.agent_reply),
+  };
+}
+
+export interface CoachingExportOptions extends CoachingOptions {
+  /** One CSV with every agent. */
+  out?: string;
+  /** A folder to write one CSV per agent into (`<agent>.csv`). */
+  perAgentDir?: string;
+}
+
+/** Writes the coaching CSV(s); returns the rows written and the files. */
+export async function exportCoaching(db: Queryable, opts: CoachingExportOptions): Promise<{ rows: number; agents: number; files: string[] }> {
+  const rows = await coachingRows(db, opts);
+  const files: string[] = [];
+  if (opts.out) {
+    await writeCsvFile(opts.out, COACHING_COLUMNS, rows as unknown as Record<string, unknown>[]);
+    files.push(opts.out);
+  }
+  const agents = [...new Set(rows.map((r) => r.agent_id))];
+  if (opts.perAgentDir) {
+    mkdirSync(opts.perAgentDir, { recursive: true });
+    for (const agent of agents) {
+      // Agent ids come from input data: keep file names to a safe alphabet.
+      const file = join(opts.perAgentDir, `${agent.replace(/[^\w.-]/g, '_')}.csv`);
+      await writeCsvFile(file, COACHING_COLUMNS, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[]);
+      files.push(file);
+    }
+  }
+  return { rows: rows.length, agents: agents.length, files };
+}
