@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { generateCorpus, plainText } from '../bench/corpus.ts';
+import { formatBench } from '../bench/format.ts';
+import { runBench } from '../bench/run.ts';
+
+describe('voc bench', () => {
+  it('generates the same mixed corpus for the same seed', () => {
+    const a = generateCorpus(0.2, 7);
+    const b = generateCorpus(0.2, 7);
+    expect(a.map(plainText)).toEqual(b.map(plainText));
+    expect(a.map(plainText)).not.toEqual(generateCorpus(0.2, 8).map(plainText));
+    const channels = new Set(a.map((i) => i.channel));
+    for (const c of ['review', 'survey', 'chat', 'email']) expect(channels.has(c as never)).toBe(true);
+    const bytes = a.reduce((sum, i) => sum + Buffer.byteLength(plainText(i)), 0);
+    expect(bytes).toBeGreaterThanOrEqual(0.2e6);
+  });
+
+  it('makes call transcripts of Agent and Customer turns, about 1,500 words long', () => {
+    const call = generateCorpus(1, 1).find((i) => i.channel === 'call')!;
+    expect(new Set(call.turns.map((t) => t.speaker))).toEqual(new Set(['agent', 'customer']));
+    const words = plainText(call).split(/\s+/).length;
+    expect(words).toBeGreaterThan(900);
+    expect(words).toBeLessThan(2500);
+  });
+
+  it('times voc and the peers on a tiny corpus and reports the figures and ratios', () => {
+    const result = runBench({ size: 0.05, warmup: 5 });
+    expect(result.rows.map((r) => r.name)).toEqual(['voc (full scorer)', 'voc (sentiment only)', 'vader-sentiment', 'sentiment']);
+    for (const row of result.rows) {
+      expect(row.texts).toBe(result.corpus.texts);
+      expect(row.megabytes).toBeGreaterThan(0);
+      expect(row.texts_per_second).toBeGreaterThan(0);
+      expect(row.megabytes_per_second).toBeGreaterThan(0);
+      expect(typeof row.heap_delta_mb).toBe('number');
+      expect(row.peak_rss_mb).toBeGreaterThan(0);
+    }
+    expect(Object.keys(result.ratios)).toEqual(['vader-sentiment', 'sentiment']);
+    const table = formatBench(result);
+    expect(table).toContain('voc (full scorer)');
+    expect(table).toContain('MB/s');
+    expect(table).toMatch(/\d×/);
+  });
+});

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { findCues } from '../pipeline/empathy/cues.ts';
+import { scoreEmpathy } from '../pipeline/empathy/index.ts';
+import { findTrigger } from '../pipeline/empathy/triggers.ts';
+import { scoreSentiment } from '../pipeline/sentiment/index.ts';
+import { prepare, prepareText } from '../pipeline/text/document.ts';
+import type { Channel, Turn } from '../pipeline/types.ts';
+
+/** The cue categories the detector finds in one agent reply. */
+const categories = (text: string) => findCues(prepareText(text, 'agent', 'chat').turns[0]!).map((c) => c.category);
+
+const empathy = (turns: Turn[], channel: Channel = 'chat') => {
+  const doc = prepare({ channel, turns });
+  return scoreEmpathy(doc, scoreSentiment(doc));
+};
+const agent = (text: string, extra: Partial<Turn> = {}): Turn => ({ speaker: 'agent', text, ...extra });
+const customer = (text: string, extra: Partial<Turn> = {}): Turn => ({ speaker: 'customer', text, ...extra });
+
+describe('empathy cues: one table per category', () => {
+  const table: [string, string][] = [
+    ['acknowledgement', 'That must be so frustrating for you.'],
+    ['acknowledgement', "I understand why you're upset."],
+    ['acknowledgement', 'I can imagine how stressful this week has been.'],
+    ['acknowledgement', 'What a hassle.'],
+    ['acknowledgement', "Your concerns are completely valid."],
+    ['acknowledgement', "Anyone would feel let down after that."],
+    ['apology', "I'm so sorry this happened."],
+    ['apology', 'Please accept our apologies for the mix-up.'],
+    ['apology', 'I apologise for the confusion on the bill.'],
+    ['reassurance', "Don't worry, we'll get this sorted today."],
+    ['reassurance', 'Rest assured your money is safe.'],
+    ['reassurance', "It's not your fault at all."],
+    ['reassurance', "You're not alone in this."],
+    ['ownership', "I'm going to fix this now."],
+    ['ownership', "I'll call you back by 5."],
+    ['ownership', 'Let me check into this right away.'],
+    ['ownership', "I've escalated the case to our delivery team."],
+    ['ownership', 'Leave it with me.'],
+    ['personal_address', 'Thanks, Mr Okafor.'],
+    ['personal_address', 'Of course, madam.'],
+    ['exploration', 'How has this affected your plans?'],
+    ['exploration', 'Could you tell me more about what happened?'],
+    ['paraphrase', "So you've been charged twice for the same order?"],
+    ['paraphrase', "If I understand correctly, the engineer never came."],
+    ['courtesy', 'Sorry for the wait.'],
+    ['courtesy', 'Thank you for your patience.'],
+    ['blame', 'You should have read the terms before booking.'],
+    ['blame', "It's your responsibility to update the address."],
+    ['blame', 'You must have entered the wrong code.'],
+    ['dismissal', "There's nothing I can do about that."],
+    ['dismissal', "That's our policy."],
+    ['dismissal', 'Calm down, please.'],
+    ['dismissal', "It's out of my hands."],
+    ['rushing', 'Let me stop you there.'],
+    ['rushing', 'I have other customers waiting.'],
+    ['rushing', 'Can we speed this up?'],
+  ];
+  it.each(table)('%s: %s', (category, text) => {
+    expect(categories(text)).toContain(category);
+  });
+
+  const none: string[] = [
+    "I'm not sorry.",
+    "I don't understand the question.",
+    'Your order number is 4471.',
+    'The store opens at nine.',
+    "I won't be able to refund that.",
+  ];
+  it.each(none)('no positive cue: %s', (text) => {
+    const cues = findCues(prepareText(text, 'agent', 'chat').turns[0]!);
+    expect(cues.filter((c) => c.polarity === 'positive')).toEqual([]);
+  });
+
+  it('"I\'m not sorry" is not an apology', () => {
+    expect(categories("Well, I'm not sorry, those are the rules.")).not.toContain('apology');
+  });
+
+  it('"I understand" followed by "but there\'s nothing I can do" is dismissal', () => {
+    const cues = findCues(prepareText("I understand, but there's nothing I can do.", 'agent', 'chat').turns[0]!);
+    expect(cues.map((c) => c.category)).toEqual(['dismissal', 'dismissal']);
+    expect(cues[0]!.evidence.text).toBe('I understand');
+    expect(cues.every((c) => c.polarity === 'negative')).toBe(true);
+  });
+
+  it('evidence offsets point at the matched words in the turn', () => {
+    const text = 'Okay. That must be really annoying, I will sort it.';
+    for (const c of findCues(prepareText(text, 'agent', 'chat').turns[0]!)) {
+      expect(text.slice(c.evidence.start, c.evidence.end)).toBe(c.evidence.text);
+    }
+  });
+});
+
+describe('triggers: customer turns that call for empathy', () => {
+  const trigger = (text: string) => findTrigger(prepareText(text, 'customer', 'chat').turns[0]!);
+  const table: [string, string][] = [
+    ['frustration', "I'm really fed up with this."],
+    ['frustration', 'This is absolutely ridiculous.'],
+    ['distress', "I'm worried I won't be able to pay rent."],
+    ['problem', "My card isn't working at the till."],
+    ['problem', 'The parcel arrived damaged.'],
+    ['complaint', 'I want to make a complaint.'],
+    ['repeat_contact', "This is the third time I've called about this."],
+    ['transfer', "I've been passed around four departments."],
+    ['waiting', 'I was on hold for 40 minutes.'],
+  ];
+  it.each(table)('%s: %s', (reason, text) => {
+    expect(trigger(text)?.reason).toContain(reason);
+  });
+  it.each(['Can I change my delivery address?', 'Thanks, that was quick.', "I'm not upset, just asking."])('no trigger: %s', (text) => {
+    expect(trigger(text)).toBeNull();
+  });
+});
+
+describe('scoreEmpathy', () => {
+  it('a timely answer earns full credit', () => {
+    const r = empathy([customer('My refund still has not come and I am so frustrated.'), agent("I'm sorry, that must be frustrating. I'll chase it for you right now.")]);
+    expect(r.applicable).toBe(true);
+    expect(r.triggers).toMatchObject([{ turn: 0, response: 'timely', answered_by: 1 }]);
+    expect(r.score).toBe(100);
+    expect(r.empathy_statements).toBe(100);
+    expect(r.ownership_statements).toBe(100);
+  });
+
+  it('an answer only in the reply after is late', () => {
+    const r = empathy([
+      customer('I am furious, the engineer never turned up.'),
+      agent('Can I take your postcode?'),
+      customer('AB1 2CD.'),
+      agent("Thank you. I'm really sorry about the missed visit."),
+    ]);
+    expect(r.triggers).toMatchObject([{ turn: 0, response: 'late', answered_by: 3 }]);
+    expect(r.score).toBe(50);
+  });
+
+  it('"sorry for the wait" in a greeting is no answer to distress three turns later', () => {
+    const r = empathy([
+      agent('Hello, sorry for the wait. How can I help?'),
+      customer('I need to change my flight.'),
+      agent('Sure, what is the booking reference?'),
+      customer("It's XY12. I'm desperate, my father is in hospital and I have to get home."),
+      agent('The change fee is 80 pounds.'),
+      customer('Fine.'),
+      agent('Done, the new ticket is in your inbox.'),
+    ]);
+    expect(r.triggers).toMatchObject([{ turn: 3, response: 'missing', answered_by: null }]);
+    expect(r.cues.map((c) => c.category)).toContain('courtesy');
+    expect(r.score).toBe(0);
+  });
+
+  it('a hollow acknowledgement does not answer', () => {
+    const r = empathy([customer('This is unacceptable, I was charged twice.'), agent("I understand, but there's nothing I can do."), customer('Right.')]);
+    expect(r.triggers[0]!.response).toBe('missing');
+    expect(r.score).toBe(0);
+  });
+
+  it('negative cues cost points', () => {
+    const kind = empathy([customer('The app keeps crashing, so annoying.'), agent("Sorry about that, I'll look into it.")]);
+    const rude = empathy([customer('The app keeps crashing, so annoying.'), agent("Sorry about that, I'll look into it. You should have updated it though.")]);
+    expect(rude.score!).toBeLessThan(kind.score!);
+  });
+
+  it('overtalk in a timed transcript is a negative cue', () => {
+    const r = empathy([
+      customer('I have been waiting for an hour and nobody', { start_s: 0, end_s: 6 }),
+      agent("I'm sorry about the wait, let me check.", { start_s: 4, end_s: 8 }),
+    ], 'call');
+    expect(r.cues.find((c) => c.category === 'overtalk')).toMatchObject({ turn: 1, polarity: 'negative' });
+    expect(r.score).toBeLessThan(100);
+  });
+
+  it('no trigger: not applicable, scores null', () => {
+    const r = empathy([customer('Can I update my email address?'), agent("Of course, I've updated it.")]);
+    expect(r).toMatchObject({ applicable: false, score: null, empathy_statements: null, ownership_statements: null });
+  });
+
+  it('reviews and surveys: not applicable', () => {
+    const r = empathy([customer('Terrible service, the worst airline ever.')], 'review');
+    expect(r.applicable).toBe(false);
+    expect(r.score).toBeNull();
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { OTHER, scoreIntent, type IntentPredictor } from '../pipeline/intent/index.ts';
+import { compileIntentLexicon, IntentLexiconError, INTENTS } from '../pipeline/intent/patterns.ts';
+import { prepare, prepareText } from '../pipeline/text/document.ts';
+
+describe('built-in contact reasons', () => {
+  it.each([
+    ['I was billed twice this month and the invoice looks wrong', 'billing'],
+    ['You overcharged me on my last statement', 'billing'],
+    ['I want a refund for the broken headphones', 'refund'],
+    ['Can I have my money back please', 'refund'],
+    ['Please cancel my subscription from next month', 'cancellation'],
+    ['I would like to close my account', 'cancellation'],
+    ['Where is my order? It was due on Monday', 'delivery'],
+    ['My parcel never arrived and the tracking number shows nothing', 'delivery'],
+    ["I can't log in to the app since yesterday", 'account_access'],
+    ['I am locked out and need to reset my password', 'account_access'],
+    ['The website keeps crashing when I open the basket', 'technical_problem'],
+    ['Your app stopped working after the update', 'technical_problem'],
+    ['This is unacceptable, the worst service I have had', 'complaint'],
+    ['I want to make a formal complaint about your driver', 'complaint'],
+    ['Thank you so much, the agent went above and beyond', 'praise'],
+    ['Great service as always, keep up the good work', 'praise'],
+    ['Is it compatible with the older charger?', 'product_question'],
+    ['Is the blue one in stock in a medium?', 'product_question'],
+    ['My card was declined at checkout', 'payment'],
+    ['Can I set up a direct debit instead?', 'payment'],
+    ['I need to change my address, we moved house', 'change_details'],
+    ['Please update my phone number on file', 'change_details'],
+    ['How do I return this? It is the wrong size', 'returns'],
+    ['There is a payment on my card I did not make, I think it is fraud', 'fraud_security'],
+    ['My account was hacked last night', 'fraud_security'],
+    ['I just want to speak to a real person', 'agent_request'],
+    ['Good morning', OTHER],
+    ['The weather is nice today', OTHER],
+  ])('%s → %s', (text, intent) => {
+    expect(scoreIntent(prepareText(text)).primary).toBe(intent);
+  });
+
+  it('is multi-label, best first, each with confidence and evidence offsets into the turn', () => {
+    const text = 'I was charged twice, so please refund me.';
+    const r = scoreIntent(prepareText(text));
+    const names = r.intents.map((m) => m.intent);
+    expect(names).toContain('billing');
+    expect(names).toContain('refund');
+    for (let i = 1; i < r.intents.length; i++) expect(r.intents[i - 1]!.confidence).toBeGreaterThanOrEqual(r.intents[i]!.confidence);
+    for (const m of r.intents) {
+      expect(m.confidence).toBeGreaterThanOrEqual(INTENTS.minConfidence);
+      expect(m.confidence).toBeLessThan(1);
+      for (const e of m.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+    }
+    const billing = r.intents.find((m) => m.intent === 'billing')!;
+    expect(billing.evidence[0]).toMatchObject({ text: 'charged twice', turn: 0, start: 6, end: 19 });
+  });
+
+  it('reads only the customer: an agent offering a refund is not a refund request', () => {
+    const doc = prepare({
+      channel: 'chat',
+      turns: [
+        { speaker: 'customer', text: 'Hi, my parcel has not arrived yet.' },
+        { speaker: 'agent', text: 'Sorry about that. I can cancel the order and refund you.' },
+      ],
+    });
+    const r = scoreIntent(doc);
+    expect(r.primary).toBe('delivery');
+    expect(r.intents.map((m) => m.intent)).not.toContain('refund');
+    expect(r.intents.map((m) => m.intent)).not.toContain('cancellation');
+  });
+
+  it('answers other with no customer words', () => {
+    expect(scoreIntent(prepare({ channel: 'call', turns: [{ speaker: 'agent', text: 'Please cancel it.' }] }))).toEqual({ primary: OTHER, confidence: 0, intents: [] });
+  });
+
+  it('a weak cue alone stays below the threshold', () => {
+    expect(scoreIntent(prepareText('I use the app every day')).primary).toBe(OTHER);
+  });
+});
+
+describe('with a trained model', () => {
+  const model = (label: string, confidence: number, inScope: boolean): IntentPredictor => ({ id: 'test', predict: () => ({ label, confidence, inScope }) });
+
+  it("makes the model's label primary, with the taxonomy's cues as evidence when the names agree", () => {
+    const r = scoreIntent(prepareText('Please refund me, I was charged twice'), model('refund', 0.9, true));
+    expect(r.primary).toBe('refund');
+    expect(r.confidence).toBe(0.9);
+    expect(r.intents[0]!.evidence.map((e) => e.text)).toEqual(['refund']);
+    expect(r.intents.map((m) => m.intent)).toContain('billing');
+  });
+
+  it('answers other below the out-of-scope threshold', () => {
+    const r = scoreIntent(prepareText('Please refund me'), model('oos', 0.2, false));
+    expect(r.primary).toBe(OTHER);
+  });
+
+  it('accepts labels outside the built-in taxonomy', () => {
+    expect(scoreIntent(prepareText('my card has not come yet'), model('card_arrival', 0.8, true)).primary).toBe('card_arrival');
+  });
+});
+
+describe('the intents lexicon', () => {
+  it('rejects bad entries', () => {
+    expect(() => compileIntentLexicon({ min_confidence: 2, intents: {} })).toThrow(IntentLexiconError);
+    expect(() => compileIntentLexicon({ min_confidence: 0.5, intents: { x: { patterns: { '_ foo': 1 } } } })).toThrow(IntentLexiconError);
+    expect(() => compileIntentLexicon({ min_confidence: 0.5, intents: { x: { patterns: { foo: -1 } } } })).toThrow(IntentLexiconError);
+    expect(() => compileIntentLexicon({ min_confidence: 0.5, intents: { other: { patterns: { foo: 1 } } } })).toThrow(IntentLexiconError);
+  });
+
+  it('supports alternatives, prefixes and the one-word gap', () => {
+    const lex = compileIntentLexicon({ min_confidence: 0.5, intents: { upgrade: { patterns: { 'upgrad* my _ plan|contract': 2 } } } });
+    const r = scoreIntent(prepareText('I want to upgrade my mobile contract'), undefined, lex);
+    expect(r.primary).toBe('upgrade');
+    expect(r.intents[0]!.evidence[0]!.text).toBe('upgrade my mobile contract');
+  });
+});

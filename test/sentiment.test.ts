@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
+import { prepare, prepareText } from '../pipeline/text/document.ts';
+import type { SentimentLabel } from '../pipeline/types.ts';
+
+const score = (text: string) => scoreSentiment(prepareText(text));
+
+describe('sentence sentiment by rule', () => {
+  const labels: [string, SentimentLabel][] = [
+    // plain words
+    ['The new blender is wonderful.', 'positive'],
+    ['The delivery man was rude to my mother.', 'negative'],
+    ['My order number is on the receipt.', 'neutral'],
+    // negation with scope
+    ['Honestly the soup was not bad.', 'positive'],
+    ['I never had a problem with this kettle.', 'positive'],
+    ['No problems with the install at all.', 'positive'],
+    ['No complaints from our side.', 'positive'],
+    ['The manager was not helpful in the slightest.', 'negative'],
+    ['They gave me no refund and no explanation.', 'negative'],
+    // customer-service phrases
+    ['Still waiting for somebody to call me back.', 'negative'],
+    ['I was on hold for forty minutes this morning.', 'negative'],
+    ['This is the third time I have written about this order.', 'negative'],
+    ['Thanks for nothing.', 'negative'],
+    ['The rep got it sorted in five minutes.', 'positive'],
+    ['My train was cancelled and my connection was delayed.', 'negative'],
+    ['The airline lost my bag on the way to Lisbon.', 'negative'],
+    // sarcasm and wishes
+    ['Thanks for keeping me on hold all afternoon.', 'negative'],
+    ['It would be nice to get an answer at some point.', 'neutral'],
+    // idioms
+    ["Can't wait to try the new menu!", 'positive'],
+    ['This charger is a total rip off.', 'negative'],
+    ["Couldn't be happier with the new mattress.", 'positive'],
+    ["Don't waste your money on these speakers.", 'negative'],
+    ['Would buy again, no hesitation.', 'positive'],
+    // emoji and emoticons
+    ['Parcel arrived 👍', 'positive'],
+    ['Parcel arrived :(', 'negative'],
+    ['My seat was broken 😡', 'negative'],
+  ];
+  it.each(labels)('%s → %s', (text, label) => {
+    expect(score(text).label).toBe(label);
+  });
+
+  it('gives more weight to what follows "but"', () => {
+    expect(score('The room was lovely but the staff were awful.').label).toBe('negative');
+    expect(score('The staff were awful but the room was lovely.').label).toBe('positive');
+  });
+
+  it('makes intensifiers stronger, diminishers weaker', () => {
+    const plain = score('The app is good.').score;
+    expect(score('The app is extremely good.').score).toBeGreaterThan(plain);
+    expect(score('The app is slightly good.').score).toBeLessThan(plain);
+    expect(score('The app is extremely bad.').score).toBeLessThan(score('The app is bad.').score);
+  });
+
+  it('reads ALL CAPS and exclamation marks as emphasis', () => {
+    const plain = score('the staff were great today').score;
+    expect(score('the staff were GREAT today').score).toBeGreaterThan(plain);
+    expect(score('the staff were great today!!!').score).toBeGreaterThan(plain);
+    // a sentence all in capitals has no word that stands out
+    expect(score('THE STAFF WERE GREAT TODAY').score).toBeCloseTo(plain, 5);
+  });
+
+  it('understands letters repeated for emphasis', () => {
+    expect(score('that was soooo goooood').label).toBe('positive');
+  });
+
+  it('ignores @handles and web addresses', () => {
+    expect(score('@united my booking reference is below https://example.com/x').label).toBe('neutral');
+  });
+});
+
+describe('evidence', () => {
+  it('points at the words that drove the score, with offsets into the turn text', () => {
+    const text = 'Hello there. The driver was not helpful and the box was damaged.';
+    const result = score(text);
+    const sentence = result.sentences[1]!;
+    expect(sentence.label).toBe('negative');
+    const spans = sentence.evidence.map((e) => text.slice(e.start, e.end));
+    expect(spans).toContain('not helpful');
+    expect(spans).toContain('damaged');
+    for (const e of sentence.evidence) {
+      expect(text.slice(e.start, e.end)).toBe(e.text);
+      expect(e.turn).toBe(0);
+      expect(typeof e.weight).toBe('number');
+    }
+    const damaged = sentence.evidence.find((e) => e.text === 'damaged')!;
+    expect(damaged.weight).toBeLessThan(0);
+    expect(damaged.start).toBe(text.indexOf('damaged'));
+  });
+
+  it('marks a multi-word phrase as one piece of evidence', () => {
+    const text = 'Me again, still waiting on my refund.';
+    const e = score(text).sentences[0]!.evidence.find((x) => x.text === 'still waiting');
+    expect(e).toBeDefined();
+    expect(e!.start).toBe(text.indexOf('still waiting'));
+    expect(e!.cue).toContain('customer-service');
+  });
+
+  it('keeps the strongest evidence of the interaction first', () => {
+    const result = score('It was ok. The food was absolutely horrible.');
+    expect(result.evidence[0]!.text).toContain('horrible');
+  });
+});
+
+describe('levels of a conversation', () => {
+  const call = prepare({
+    channel: 'call',
+    turns: [
+      { speaker: 'agent', text: 'Thank you for calling, how can I help?' },
+      { speaker: 'customer', text: 'My parcel is lost and I am furious. This is the third time I call.' },
+      { speaker: 'agent', text: 'I am sorry to hear that. Let me check right now.' },
+      { speaker: 'customer', text: 'Fine.' },
+      { speaker: 'agent', text: 'I have sent a replacement by express, it arrives tomorrow.' },
+      { speaker: 'customer', text: 'Oh brilliant, thank you so much, that is great!' },
+    ],
+  });
+  const result = scoreSentiment(call);
+
+  it('scores every turn and each speaker', () => {
+    expect(result.turns).toHaveLength(6);
+    expect(result.turns[1]!.label).toBe('negative');
+    expect(result.turns[5]!.label).toBe('positive');
+    expect(result.speakers.customer).toBeDefined();
+    expect(result.speakers.agent).toBeDefined();
+    expect(result.sentences.every((s) => s.turn >= 0 && s.turn < 6)).toBe(true);
+  });
+
+  it('measures the customer from start to end', () => {
+    expect(result.customer_start!).toBeLessThan(0);
+    expect(result.customer_end!).toBeGreaterThan(0);
+    expect(result.customer_shift!).toBeCloseTo(result.customer_end! - result.customer_start!, 3);
+    expect(result.trajectory).toBe('improving');
+  });
+
+  it('weighs the end of the conversation more in the interaction score', () => {
+    expect(result.score).toBeGreaterThan((result.customer_start! + result.customer_end!) / 2 - 1e-9);
+  });
+
+  it('sees a conversation that goes bad as worsening', () => {
+    const worse = scoreSentiment(prepare({
+      channel: 'chat',
+      turns: [
+        { speaker: 'customer', text: 'Hi, great to reach you so quickly!' },
+        { speaker: 'agent', text: 'Our policy does not allow a refund after 30 days.' },
+        { speaker: 'customer', text: 'That is ridiculous and unacceptable, I am cancelling.' },
+      ],
+    }));
+    expect(worse.trajectory).toBe('worsening');
+    expect(worse.customer_shift!).toBeLessThan(0);
+  });
+
+  it('gives a review one customer turn with start = end', () => {
+    const review = score('Lovely hotel, friendly staff.');
+    expect(review.customer_start).toBe(review.customer_end);
+    expect(review.customer_shift).toBe(0);
+    expect(review.trajectory).toBe('positive');
+  });
+
+  it('has no customer arc without a customer', () => {
+    const agentOnly = scoreSentiment(prepare({ channel: 'email', turns: [{ speaker: 'agent', text: 'Your refund is on its way.' }] }));
+    expect(agentOnly.customer_start).toBeNull();
+    expect(agentOnly.trajectory).toBeNull();
+  });
+
+  it('scores an empty document as neutral', () => {
+    const empty = scoreSentiment(prepare({ channel: 'review', turns: [{ speaker: 'customer', text: '' }] }));
+    expect(empty.label).toBe('neutral');
+    expect(empty.score).toBe(0);
+  });
+});
+
+describe('with a trained predictor', () => {
+  it('takes sentence scores from the model and keeps the rule evidence', () => {
+    const model: SentimentPredictor = { id: 'always-positive', predict: () => ({ score: 0.9, label: 'positive' }) };
+    const result = scoreSentiment(prepareText('The courier was rude.'), model);
+    expect(result.sentences[0]!.label).toBe('positive');
+    expect(result.sentences[0]!.score).toBe(0.9);
+    expect(result.label).toBe('positive');
+    expect(result.sentences[0]!.evidence.some((e) => e.text === 'rude')).toBe(true);
+  });
+});

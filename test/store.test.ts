@@ -1,0 +1,83 @@
+/**
+ * The store on the real PostgreSQL: migrations under their lock, idempotent upserts, scoring
+ * failures recorded once, changed rows rescored, repeat contacts counted from the records.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScorer, type Scorer } from '../pipeline/score.ts';
+import type { Interaction } from '../pipeline/types.ts';
+import { openPostgres, type Db } from '../store/db.ts';
+import { upsertInteractions, loadUnscored } from '../store/interactions.ts';
+import { migrate } from '../store/migrate.ts';
+import { statusCounts } from '../store/status.ts';
+import { processChunk } from '../workers/processor.ts';
+import { DATABASE_URL, freshDatabase } from './services.ts';
+
+const interaction = (id: string, customer: string, day: number, text = 'Customer: my order is late again'): Interaction => ({
+  interaction_id: id,
+  channel: 'chat',
+  turns: [{ speaker: 'customer', text: text.replace(/^Customer: /, '') }, { speaker: 'agent', text: 'I am sorry, I will chase it now.' }],
+  agent_id: 'ag1',
+  team: 'core',
+  customer_id: customer,
+  started_at: new Date(Date.UTC(2026, 2, day)).toISOString(),
+  kpis: { csat: 3 },
+  metadata: {},
+});
+
+describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: Db;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    db = await openPostgres(database.url);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('applies migrations once, even when two processes race', async () => {
+    const other = await openPostgres(database.url);
+    const [a, b] = await Promise.all([migrate(db), migrate(other)]);
+    await other.close();
+    expect([...a, ...b]).toEqual(expect.arrayContaining(['001_init.sql']));
+    expect([...a, ...b].filter((m) => m === '001_init.sql')).toHaveLength(1);
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('stores a batch once; a changed row is updated and loses its old scores', async () => {
+    const batch = [interaction('s1', 'c1', 1), interaction('s2', 'c1', 3), interaction('s3', 'c2', 20)];
+    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: ['s1', 's2', 's3'], updated: [] });
+    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: [], updated: [] });
+    await processChunk({ db, scorer: createScorer() }, ['s1', 's2', 's3']);
+    const changed = [interaction('s2', 'c1', 3, 'Customer: actually it arrived, thanks')];
+    expect(await upsertInteractions(db, changed, 'b.jsonl')).toEqual({ inserted: [], updated: ['s2'] });
+    expect(await statusCounts(db, createScorer().version)).toMatchObject({ stored: 3, scored: 2, queued: 1 });
+    const { rows } = await db.query(`SELECT text FROM turns WHERE interaction_id = 's2' ORDER BY turn_index`);
+    expect(rows[0]!.text).toBe('actually it arrived, thanks');
+  });
+
+  it('counts earlier contacts by the same customer within the repeat window', async () => {
+    await upsertInteractions(db, [interaction('r1', 'c9', 1), interaction('r2', 'c9', 4), interaction('r3', 'c9', 6), interaction('r4', 'c9', 30)], 'r.jsonl');
+    const loaded = await loadUnscored(db, ['r1', 'r2', 'r3', 'r4'], 'v-test', 7);
+    const prior = Object.fromEntries(loaded.map((l) => [l.interaction.interaction_id, l.priorContacts]));
+    expect(prior).toEqual({ r1: 0, r2: 1, r3: 2, r4: 0 });
+  });
+
+  it('records an interaction the scorer cannot score as failed, once, and scores the rest', async () => {
+    const real = createScorer();
+    const scorer: Scorer = {
+      version: real.version,
+      score: (i, ctx) => {
+        if (i.interaction_id === 'r2') throw new Error('turn 0 has no text');
+        return real.score(i, ctx);
+      },
+    };
+    const first = await processChunk({ db, scorer }, ['r1', 'r2', 'r3', 'r4']);
+    expect(first).toEqual({ scored: 3, failed: 1, skipped: 0 });
+    const again = await processChunk({ db, scorer }, ['r1', 'r2', 'r3', 'r4']);
+    expect(again).toEqual({ scored: 0, failed: 0, skipped: 4 });
+    const { rows } = await db.query(`SELECT interaction_id, error FROM score_failures`);
+    expect(rows).toEqual([{ interaction_id: 'r2', error: 'turn 0 has no text' }]);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { cleanEmail } from '../pipeline/text/email.ts';
+import { toTurns } from '../pipeline/text/normalise.ts';
+import { redact } from '../pipeline/text/redact.ts';
+import { splitSentences } from '../pipeline/text/sentences.ts';
+import { tokenize } from '../pipeline/text/tokens.ts';
+import { splitSpeakerLines } from '../pipeline/text/turns.ts';
+
+describe('speaker lines', () => {
+  it.each([
+    ['Agent: Hello\nCustomer: Hi there', [['agent', 'Hello'], ['customer', 'Hi there']]],
+    ['Rep: How can I help?\nCaller: My card was declined\nand it is urgent', [['agent', 'How can I help?'], ['customer', 'My card was declined\nand it is urgent']]],
+    ['[00:01:05] Agent: Good morning\n[00:01:09] Customer: Morning', [['agent', 'Good morning'], ['customer', 'Morning']]],
+    ['Hello, I was charged twice.\nAgent: Let me check.', [['customer', 'Hello, I was charged twice.'], ['agent', 'Let me check.']]],
+  ])('%j', (text, expected) => {
+    expect(splitSpeakerLines(text)!.map((t) => [t.speaker, t.text])).toEqual(expected);
+  });
+
+  it('returns null when no line names a speaker', () => {
+    expect(splitSpeakerLines('Note: the order was late.\nVery late.')).toBeNull();
+  });
+
+  it('keeps a review whole even when it contains a colon', () => {
+    expect(toTurns('review', { text: 'Agent: useless. Would not buy again.' })).toEqual([{ speaker: 'customer', text: 'Agent: useless. Would not buy again.' }]);
+  });
+});
+
+describe('e-mail cleaning', () => {
+  it.each([
+    ['Hi, where is my order?\n\nOn Tue, 3 Mar 2026 at 10:00, Help Desk <help@shop.example> wrote:\n> Your order shipped.', 'Hi, where is my order?'],
+    ['The refund is missing.\n> quoted line\n> another', 'The refund is missing.'],
+    ['Please cancel my plan.\n\nKind regards,\nJo Bloggs\nAccount 12', 'Please cancel my plan.'],
+    ['It works now, thanks.\n--\nJo\nSent from a phone', 'It works now, thanks.'],
+    ['Still broken.\n\n-----Original Message-----\nFrom: Support\nSent: Monday', 'Still broken.'],
+    ['Thanks for nothing. I will go elsewhere and tell everyone about how this went over the last three weeks of calls.', 'Thanks for nothing. I will go elsewhere and tell everyone about how this went over the last three weeks of calls.'],
+  ])('%j', (body, expected) => expect(cleanEmail(body)).toBe(expected));
+});
+
+describe('redaction', () => {
+  it.each([
+    ['mail me at jo.bloggs+1@example.com', 'mail me at [email]'],
+    ['card 4111 1111 1111 1111 was declined', 'card [card] was declined'],
+    ['account 123456789012 is locked', 'account [number] is locked'],
+    ['on hold for 40 minutes at 10:30', 'on hold for 40 minutes at 10:30'],
+    ['call me on +44 20 7946 0958', 'call me on [phone]'],
+    ['thanks @shop_help', 'thanks @user'],
+  ])('%j', (text, expected) => expect(redact(text)).toBe(expected));
+});
+
+describe('sentences and tokens', () => {
+  it('splits on sentence punctuation and line breaks, not on abbreviations', () => {
+    const text = 'I spoke to Dr. Patel. It was fine!\nThen nothing… Why?';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['I spoke to Dr. Patel.', 'It was fine!', 'Then nothing…', 'Why?']);
+  });
+
+  it('tokenizes words, numbers, emoticons and emoji with offsets', () => {
+    const text = "Don't wait 40 mins :( 😡!!";
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => [t.lower, t.kind])).toEqual([
+      ["don't", 'word'], ['wait', 'word'], ['40', 'number'], ['mins', 'word'], [':(', 'emoticon'], ['😡', 'emoji'], ['!!', 'punct'],
+    ]);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+  });
+});
