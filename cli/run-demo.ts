@@ -4,9 +4,10 @@ import { finished } from 'node:stream/promises';
 import { generateDemo, type DemoRecord } from '../demo/generate.ts';
 import { fmt, Progress } from '../ingest/progress.ts';
 import { resolveStoreConfig, type StoreConfig } from '../store/config.ts';
+import type { Db } from '../store/db.ts';
 import { openStore } from '../store/open.ts';
 import { statusCounts } from '../store/status.ts';
-import { SCORER_VERSION } from '../pipeline/version.ts';
+import { currentScorerVersion } from '../workers/scorer.ts';
 import { runIngest } from './run-ingest.ts';
 
 export interface DemoOptions {
@@ -60,9 +61,10 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   if (config.redisUrl) await workUntilScored(config);
   const db = await openStore(config);
   try {
-    const counts = await statusCounts(db, SCORER_VERSION);
+    const version = await currentScorerVersion(db);
+    const counts = await statusCounts(db, version);
     console.log(`\n${fmt(counts.scored)} of ${fmt(counts.stored)} interactions scored (${outcome.inserted ? 'new this run' : 'already stored: nothing to redo'})\n`);
-    await printReports(db, out);
+    await printReports(db, out, version);
   } finally {
     await db.close();
   }
@@ -74,9 +76,19 @@ async function workUntilScored(config: StoreConfig): Promise<void> {
   await runWorker(config, { exitWhenIdle: true });
 }
 
-async function printReports(db: Awaited<ReturnType<typeof openStore>>, out: string): Promise<void> {
-  void db;
-  void out;
+/** The agent table, the driver headline and where the coaching export went. */
+async function printReports(db: Db, out: string, scorerVersion: string): Promise<void> {
+  const { agentTable } = await import('../report/agents.ts');
+  const { formatAgentTable } = await import('../report/agents-format.ts');
+  const { driverReport } = await import('../report/drivers.ts');
+  const { exportCoaching } = await import('../report/coaching.ts');
+  console.log(formatAgentTable(await agentTable(db, { scorerVersion })));
+  const drivers = await driverReport(db, { scorerVersion, perTeam: false });
+  console.log(`\nWhat drives CSAT: ${drivers.overall.headline}`);
+  const coaching = join(out, 'coaching.csv');
+  const exported = await exportCoaching(db, { scorerVersion, out: coaching });
+  console.log(`\nCoaching export: ${fmt(exported.rows)} moments for ${fmt(exported.agents)} agents in ${rel(coaching)}`);
+  console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis.`);
 }
 
 const rel = (p: string) => relative(process.cwd(), p) || p;

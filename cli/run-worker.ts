@@ -6,8 +6,8 @@ import { unscoredIds } from '../store/interactions.ts';
 import { openStore } from '../store/open.ts';
 import { openBullQueue } from '../queue/bullmq.ts';
 import { startWorker } from '../workers/worker.ts';
-import { createScorer } from '../pipeline/score.ts';
 import { openRuntime } from '../workers/runtime.ts';
+import { loadScorer } from '../workers/scorer.ts';
 import { drainWithProgress } from './run-ingest.ts';
 
 export interface WorkerCliOptions {
@@ -23,12 +23,13 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
     return;
   }
   const db = await openStore(config, { poolSize: (opts.concurrency ?? 1) + 2 });
-  const scorer = createScorer();
   const progress = new Progress();
   const totals = { scored: 0, failed: 0, skipped: 0 };
   const started = Date.now();
+  let scorer: Awaited<ReturnType<typeof loadScorer>>;
   let worker: Awaited<ReturnType<typeof startWorker>>;
   try {
+    scorer = await loadScorer(db);
     worker = await startWorker({
       redisUrl: config.redisUrl,
       db,

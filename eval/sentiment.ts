@@ -3,7 +3,6 @@
  * (positive | neutral | negative), and optionally the same rows through the open-source peers, each
  * mapped to three classes with its own documented neutral band.
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { UsageError } from '../cli/errors.ts';
 import { scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
@@ -46,22 +45,6 @@ function loadPeers(): Record<string, Peer> {
   };
 }
 
-/** Loads a model trained by `voc sentiment train`. */
-async function loadModel(file: string): Promise<SentimentPredictor> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`cannot read model ${file}: ${(err as Error).message}`, { cause: err });
-  }
-  // The trained-model module is loaded only when a model is asked for.
-  const modelModule = '../pipeline/learn/sentiment-model.ts';
-  const { sentimentPredictorFromJson } = (await import(modelModule)) as {
-    sentimentPredictorFromJson(value: unknown): SentimentPredictor;
-  };
-  return sentimentPredictorFromJson(json);
-}
-
 function measure(texts: string[], gold: string[], classify: (text: string) => SentimentLabel): SentimentAgreement {
   classify(texts[0] ?? ''); // warm-up: lexicons load on first use
   const { results, texts_per_second } = throughput(texts, classify);
@@ -80,7 +63,7 @@ export async function evalSentiment(file: string, opts: { model?: string; peers?
   }
   const texts = rows.map((r) => r.text);
   const gold = rows.map((r) => r.label);
-  const model = opts.model ? await loadModel(opts.model) : undefined;
+  const model = opts.model ? await (await import('../workers/scorer.ts')).loadSentimentModel(opts.model) : undefined;
   const result: SentimentEval = {
     scorer: model ? model.id : 'rules',
     ...measure(texts, gold, (text) => scoreSentiment(prepareText(text), model).label),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEffortCalibration, readEffortSamples } from '../cli/commands/calibrate.ts';
+import { loadEffortCalibration, readEffortSamples } from '../store/calibration.ts';
 import { calibrateEffort, pearson, spearman, type EffortSample } from '../pipeline/effort/calibrate.ts';
 import { DEFAULT_CES_MAPPING, predictCes } from '../pipeline/effort/ces.ts';
 import { createScorer } from '../pipeline/score.ts';

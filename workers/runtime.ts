@@ -2,7 +2,7 @@
  * Wiring for the commands that move work: the store, the scorer and the queue, chosen from the
  * configuration (Redis + PostgreSQL servers, or the in-process queue and embedded PostgreSQL).
  */
-import { createScorer, type Scorer } from '../pipeline/score.ts';
+import type { Scorer } from '../pipeline/score.ts';
 import type { StoreConfig } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
 import { openStore } from '../store/open.ts';
@@ -11,6 +11,7 @@ import { createInProcessQueue } from '../queue/in-process.ts';
 import type { ScoreQueue } from '../queue/jobs.ts';
 import { UsageError } from '../cli/errors.ts';
 import { processChunk, type ChunkResult } from './processor.ts';
+import { loadScorer } from './scorer.ts';
 
 export interface Runtime {
   db: Db;
@@ -46,7 +47,13 @@ export async function openRuntime(config: StoreConfig, opts: RuntimeOptions = {}
   assertUsableConfig(config);
   const concurrency = opts.concurrency ?? 1;
   const db = await openStore(config, { poolSize: concurrency + 2 });
-  const scorer = createScorer();
+  let scorer: Scorer;
+  try {
+    scorer = await loadScorer(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const totals = { scored: 0, failed: 0, skipped: 0, chunkErrors: 0 };
   let queue: ScoreQueue;
   try {

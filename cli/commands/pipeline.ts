@@ -89,14 +89,15 @@ interaction still to be scored.`)
     .action(async (opts) => {
       const { openStore } = await import('../../store/open.ts');
       const { statusCounts } = await import('../../store/status.ts');
-      const { SCORER_VERSION } = await import('../../pipeline/version.ts');
+      const { currentScorerVersion } = await import('../../workers/scorer.ts');
       const config = configFrom(opts);
       const db = await openStore(config);
       try {
-        const c = await statusCounts(db, SCORER_VERSION);
+        const version = await currentScorerVersion(db);
+        const c = await statusCounts(db, version);
         if (opts.json) console.log(JSON.stringify(c));
         else {
-          console.log(`${db.location} (scorer ${SCORER_VERSION})`);
+          console.log(`${db.location} (scorer ${version})`);
           for (const [k, v] of Object.entries(c)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
           if (c.queued > 0 && !config.redisUrl) console.log('  (queued without Redis: run `voc worker` to score them)');
           if (c.rejected > 0) console.log(`  rejected rows are listed in ${join(config.dataDir, 'rejects')}/`);

@@ -58,11 +58,11 @@ export async function readShowRecord(db: Queryable, id: string, currentVersion: 
 
 async function show(id: string, opts: ShowOptions): Promise<void> {
   const { openStore } = await import('../../store/open.ts');
-  const { SCORER_VERSION } = await import('../../pipeline/version.ts');
+  const { currentScorerVersion } = await import('../../workers/scorer.ts');
   const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
   let record: ShowRecord | null;
   try {
-    record = await readShowRecord(db, id, SCORER_VERSION);
+    record = await readShowRecord(db, id, await currentScorerVersion(db));
   } finally {
     await db.close();
   }

@@ -1,0 +1,78 @@
+/**
+ * The scorer every process of one deployment uses, assembled from what is configured: the newest effort
+ * calibration in the store (`voc calibrate effort`) and any trained models named by
+ * `VOC_SENTIMENT_MODEL` / `VOC_INTENT_MODEL` (files written by `voc sentiment train` / `voc intent
+ * train`). Ingest, workers, status and reports all resolve it the same way, so they agree on the
+ * scorer version, and a new calibration or model is a new version that `voc requeue` rescores.
+ */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../cli/errors.ts';
+import type { IntentPredictor } from '../pipeline/intent/predictor.ts';
+import { createScorer, scorerVersion, type Scorer, type ScorerOptions } from '../pipeline/score.ts';
+import type { SentimentPredictor } from '../pipeline/sentiment/predictor.ts';
+import { loadEffortCalibration } from '../store/calibration.ts';
+import type { Queryable } from '../store/db.ts';
+
+export interface ModelFiles {
+  /** @defaultValue $VOC_SENTIMENT_MODEL */
+  sentimentModel?: string;
+  /** @defaultValue $VOC_INTENT_MODEL */
+  intentModel?: string;
+}
+
+const fromEnv = (env: NodeJS.ProcessEnv): ModelFiles => ({
+  sentimentModel: env.VOC_SENTIMENT_MODEL || undefined,
+  intentModel: env.VOC_INTENT_MODEL || undefined,
+});
+
+async function readJson(file: string, what: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read the ${what} model ${file}: ${(err as Error).message} (train one with \`voc ${what} train\`)`, { cause: err });
+  }
+}
+
+/** A model written by `voc sentiment train`. */
+export async function loadSentimentModel(file: string): Promise<SentimentPredictor> {
+  const { sentimentPredictorFromJson } = await import('../pipeline/learn/sentiment-model.ts');
+  try {
+    return sentimentPredictorFromJson(await readJson(file, 'sentiment'));
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${file} is not a sentiment model: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** A model written by `voc intent train`. */
+export async function loadIntentModel(file: string): Promise<IntentPredictor> {
+  const { textClassifierFromJson } = await import('../pipeline/learn/classifier.ts');
+  try {
+    return textClassifierFromJson(await readJson(file, 'intent'));
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${file} is not an intent model: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function scorerOptions(db: Queryable, files: ModelFiles, calibrated = true): Promise<ScorerOptions> {
+  const [cesMapping, sentimentModel, intentModel] = await Promise.all([
+    calibrated ? loadEffortCalibration(db) : null,
+    files.sentimentModel ? loadSentimentModel(files.sentimentModel) : undefined,
+    files.intentModel ? loadIntentModel(files.intentModel) : undefined,
+  ]);
+  return { cesMapping: cesMapping ?? undefined, sentimentModel, intentModel };
+}
+
+/** The configured scorer. */
+export async function loadScorer(db: Queryable, files: ModelFiles = fromEnv(process.env)): Promise<Scorer> {
+  return createScorer(await scorerOptions(db, files));
+}
+
+/**
+ * The version the configured scorer stamps: what `voc status` counts and the reports read.
+ * `calibrated: false` leaves out the effort calibration (what `voc calibrate effort` fits on).
+ */
+export async function currentScorerVersion(db: Queryable, files: ModelFiles = fromEnv(process.env), { calibrated = true } = {}): Promise<string> {
+  return scorerVersion(await scorerOptions(db, files, calibrated));
+}
