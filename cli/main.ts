@@ -29,6 +29,9 @@ Environment:
   REDIS_URL      Redis for the BullMQ queue, e.g. redis://127.0.0.1:6379
                  (unset: an in-process queue; ingest scores as it goes)
   VOC_DATA_DIR   local folder for the embedded database and outputs (default .voc)
+  VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL
+                 models written by \`voc sentiment train\` / \`voc intent train\`; their ids
+                 become part of the scorer version, so \`voc requeue\` rescores with them
 
 Examples:
   voc demo                                   make sample data, score it, print the agent table

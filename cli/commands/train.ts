@@ -61,7 +61,8 @@ async function trainIntent(file: string, opts: TrainOptions): Promise<void> {
     `intent model ${model.id} → ${opts.out}\n` +
       `  rows ${json.rows}, labels ${model.labels.length}, ${seconds(t0)} s\n` +
       (held ? `  ${held.folds}-fold cross-validated accuracy ${held.accuracy}, macro-F1 ${held.macro_f1}\n` : '') +
-      `  out-of-scope threshold ${model.threshold.toFixed(3)} (below it the answer is "${model.outOfScopeLabel}")\n`,
+      `  out-of-scope threshold ${model.threshold.toFixed(3)} (below it the answer is "${model.outOfScopeLabel}")\n` +
+      useIt('VOC_INTENT_MODEL', opts.out),
   );
 }
 
@@ -79,9 +80,14 @@ async function trainSentiment(file: string, opts: TrainOptions): Promise<void> {
   process.stdout.write(
     `sentiment model ${model.id} → ${opts.out}\n` +
       `  rows ${rows.length}, ${seconds(t0)} s\n` +
-      (held ? `  ${held.folds}-fold cross-validated accuracy ${held.accuracy}, macro-F1 ${held.macro_f1}\n` : ''),
+      (held ? `  ${held.folds}-fold cross-validated accuracy ${held.accuracy}, macro-F1 ${held.macro_f1}\n` : '') +
+      useIt('VOC_SENTIMENT_MODEL', opts.out),
   );
 }
+
+/** How the scorer picks a model up; every process (ingest, workers, status, reports) needs the same setting. */
+const useIt = (variable: string, file: string) =>
+  `  score with it: export ${variable}=${file} before \`voc ingest\` / \`voc worker\`, then \`voc requeue\` rescores what is stored\n`;
 
 function trainCommand(parent: Command, what: string, action: (file: string, opts: TrainOptions) => Promise<void>): void {
   parent
