@@ -4,7 +4,6 @@
  * when given, decides the primary reason and the patterns still supply evidence.
  */
 import type { Doc } from '../text/document.ts';
-import type { Token } from '../text/tokens.ts';
 import type { Evidence, IntentMatch, IntentResult } from '../types.ts';
 import { elementMatches, INTENTS, type IntentLexicon, type IntentPattern } from './patterns.ts';
 import type { IntentPredictor } from './predictor.ts';
@@ -14,32 +13,45 @@ export type { IntentPredictor } from './predictor.ts';
 /** The answer when no reason fits. */
 export const OTHER = 'other';
 
+/** Candidate patterns per word, found once: by the word itself and by each of its indexed prefixes. */
+const candidateCache = new WeakMap<IntentLexicon, Map<string, readonly IntentPattern[]>>();
+/** Words remembered per lexicon; past this the cache starts again (a bound, not a tuning knob). */
+const CACHE_WORDS = 50_000;
+const NONE: readonly IntentPattern[] = [];
+
+function candidates(lex: IntentLexicon, word: string): readonly IntentPattern[] {
+  let cache = candidateCache.get(lex);
+  if (!cache) candidateCache.set(lex, (cache = new Map()));
+  let found = cache.get(word);
+  if (found) return found;
+  const list = [...(lex.byWord.get(word) ?? [])];
+  for (const len of lex.prefixLengths) {
+    if (len > word.length) break;
+    list.push(...(lex.byPrefix.get(word.slice(0, len)) ?? []));
+  }
+  found = list.length ? list : NONE;
+  if (cache.size >= CACHE_WORDS) cache.clear();
+  cache.set(word, found);
+  return found;
+}
+
 /** Every pattern match on the customer's turns, the first match of each pattern only. */
 function matchPatterns(doc: Doc, lex: IntentLexicon): Map<IntentPattern, Evidence> {
   const found = new Map<IntentPattern, Evidence>();
-  const tryPatterns = (candidates: IntentPattern[] | undefined, words: Token[], i: number, turn: number, text: string) => {
-    if (!candidates) return;
-    for (const p of candidates) {
-      if (found.has(p) || i + p.elements.length > words.length) continue;
-      let ok = true;
-      for (let k = 1; k < p.elements.length && ok; k++) ok = elementMatches(p.elements[k]!, words[i + k]!.lower);
-      if (!ok) continue;
-      const start = words[i]!.start;
-      const end = words[i + p.elements.length - 1]!.end;
-      found.set(p, { text: text.slice(start, end), turn, start, end, cue: `${p.intent}: ${p.source}`, weight: p.weight });
-    }
-  };
   for (const turn of doc.turns) {
     if (turn.speaker !== 'customer') continue;
     for (const sentence of turn.sentences) {
       // Patterns run over words; punctuation inside a sentence doesn't break a phrase.
       const words = sentence.tokens.filter((t) => t.kind !== 'punct');
       for (let i = 0; i < words.length; i++) {
-        const w = words[i]!.lower;
-        tryPatterns(lex.byWord.get(w), words, i, turn.index, turn.text);
-        for (const len of lex.prefixLengths) {
-          if (len > w.length) break;
-          tryPatterns(lex.byPrefix.get(w.slice(0, len)), words, i, turn.index, turn.text);
+        for (const p of candidates(lex, words[i]!.lower)) {
+          if (found.has(p) || i + p.elements.length > words.length) continue;
+          let ok = true;
+          for (let k = 1; k < p.elements.length && ok; k++) ok = elementMatches(p.elements[k]!, words[i + k]!.lower);
+          if (!ok) continue;
+          const start = words[i]!.start;
+          const end = words[i + p.elements.length - 1]!.end;
+          found.set(p, { text: turn.text.slice(start, end), turn: turn.index, start, end, cue: `${p.intent}: ${p.source}`, weight: p.weight });
         }
       }
     }
