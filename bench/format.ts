@@ -19,7 +19,7 @@ export function formatBench(result: BenchResult): string {
   }
   return [
     `corpus: ${c.texts.toLocaleString('en')} texts, ${c.megabytes} MB (${mix}), seed ${c.seed}; node ${result.node}`,
-    'one core each, same process, in order, after a warm-up; compare ratios, not absolute speeds',
+    'one core each, same process, in order, after a warm-up pass, median of 3 passes; compare ratios, not absolute speeds',
     table.toString(),
     'peak RSS is the whole process so far (it grows in the order of the rows); heap Δ counts uncollected garbage.',
   ].join('\n');

@@ -24,7 +24,7 @@ describe('voc bench', () => {
   });
 
   it('times voc and the peers on a tiny corpus and reports the figures and ratios', () => {
-    const result = runBench({ size: 0.05, warmup: 5 });
+    const result = runBench({ size: 0.05, warmup: 5, passes: 1 });
     expect(result.rows.map((r) => r.name)).toEqual(['voc (full scorer)', 'voc (sentiment only)', 'vader-sentiment', 'sentiment']);
     for (const row of result.rows) {
       expect(row.texts).toBe(result.corpus.texts);
