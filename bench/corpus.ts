@@ -4,19 +4,8 @@
  * turns). Every sentence comes from the templates below, written for the bench; no labelled data is
  * read, so the bench runs anywhere and the same seed gives the same corpus.
  */
+import { seededRandom } from '../pipeline/learn/random.ts';
 import type { Channel, Interaction, Turn } from '../pipeline/types.ts';
-
-/** mulberry32: a small, fast, seeded generator, good enough to vary templates. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRODUCTS = ['kettle', 'router', 'phone plan', 'sofa', 'laptop', 'parcel', 'subscription', 'washing machine', 'flight', 'hotel room', 'gift card', 'headphones'];
 const NAMES = ['Priya', 'Tom', 'Ana', 'Kofi', 'Mei', 'Lars', 'Sofia', 'Omar', 'Jules', 'Hana'];

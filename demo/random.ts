@@ -2,6 +2,7 @@
  * A small seeded random source for the demo data and the bootstrap: the same seed gives the same
  * sequence on every machine, which `Math.random` cannot promise.
  */
+import { seededRandom } from '../pipeline/learn/random.ts';
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -16,16 +17,9 @@ export interface Random {
   normal(): number;
 }
 
-/** mulberry32: a 32-bit generator that is fast and good enough for simulation, not for secrets. */
+/** The demo's generator: `seededRandom` (mulberry32) with the draws a simulation needs. */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),

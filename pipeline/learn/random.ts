@@ -1,6 +1,9 @@
-/** A seeded pseudo-random generator, so that training is repeatable: same rows and seed, same model. */
+/**
+ * A seeded pseudo-random generator, so that training, the demo data and the bench corpus are
+ * repeatable: the same seed gives the same sequence on every machine, which `Math.random` cannot promise.
+ */
 
-/** Mulberry32: a 32-bit generator, fast and good enough for shuffling training order. */
+/** Mulberry32: a 32-bit generator, fast and good enough for shuffling and simulation, not for secrets. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
