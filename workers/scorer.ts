@@ -25,34 +25,31 @@ const fromEnv = (env: NodeJS.ProcessEnv): ModelFiles => ({
   intentModel: env.VOC_INTENT_MODEL || undefined,
 });
 
-async function readJson(file: string, what: string): Promise<unknown> {
+/** Reads a model file and rebuilds the model, or says what is wrong and what to do. */
+async function loadModel<T>(file: string, what: 'sentiment' | 'intent', fromJson: (json: unknown) => T): Promise<T> {
+  let json: unknown;
   try {
-    return JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
     throw new UsageError(`cannot read the ${what} model ${file}: ${(err as Error).message} (train one with \`voc ${what} train\`)`, { cause: err });
+  }
+  try {
+    return fromJson(json);
+  } catch (err) {
+    throw new UsageError(`${file} is not a${what === 'intent' ? 'n' : ''} ${what} model: ${(err as Error).message}`, { cause: err });
   }
 }
 
 /** A model written by `voc sentiment train`. */
 export async function loadSentimentModel(file: string): Promise<SentimentPredictor> {
   const { sentimentPredictorFromJson } = await import('../pipeline/learn/sentiment-model.ts');
-  try {
-    return sentimentPredictorFromJson(await readJson(file, 'sentiment'));
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${file} is not a sentiment model: ${(err as Error).message}`, { cause: err });
-  }
+  return loadModel(file, 'sentiment', sentimentPredictorFromJson);
 }
 
 /** A model written by `voc intent train`. */
 export async function loadIntentModel(file: string): Promise<IntentPredictor> {
   const { textClassifierFromJson } = await import('../pipeline/learn/classifier.ts');
-  try {
-    return textClassifierFromJson(await readJson(file, 'intent'));
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${file} is not an intent model: ${(err as Error).message}`, { cause: err });
-  }
+  return loadModel(file, 'intent', (json) => textClassifierFromJson(json));
 }
 
 async function scorerOptions(db: Queryable, files: ModelFiles, calibrated = true): Promise<ScorerOptions> {
