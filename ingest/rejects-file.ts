@@ -2,13 +2,9 @@
 import { format, type CsvFormatterStream } from 'fast-csv';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { inert } from '../report/csv.ts';
 import type { Reject } from '../store/rejects.ts';
 
-/** A cell a spreadsheet would run as a formula is prefixed with an apostrophe. */
-export function inertCell(value: unknown): string {
-  const s = value == null ? '' : String(value);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
 
 export class RejectsFile {
   private stream: CsvFormatterStream<Record<string, string>, Record<string, string>> | null = null;
@@ -28,7 +24,7 @@ export class RejectsFile {
       this.stream.pipe(out);
     }
     this.count++;
-    this.stream.write({ line: String(r.line), interaction_id: inertCell(r.interaction_id), reason: inertCell(r.reason), raw: inertCell(r.raw.slice(0, 2000)) });
+    this.stream.write({ line: String(r.line), interaction_id: String(inert(r.interaction_id)), reason: String(inert(r.reason)), raw: String(inert(r.raw.slice(0, 2000))) });
   }
 
   async close(): Promise<void> {
