@@ -71,6 +71,11 @@ describe('empathy cues: one table per category', () => {
     expect(cues.filter((c) => c.polarity === 'positive')).toEqual([]);
   });
 
+  it('a routine step is not ownership: "let me check your account" is procedure, "let me check into this right away" advocacy', () => {
+    expect(categories('Let me check your account.')).toEqual(['courtesy']);
+    expect(categories('Let me check into this right away.')).toContain('ownership');
+  });
+
   it('"I\'m not sorry" is not an apology', () => {
     expect(categories("Well, I'm not sorry, those are the rules.")).not.toContain('apology');
   });
@@ -108,6 +113,16 @@ describe('triggers: customer turns that call for empathy', () => {
   });
   it.each(['Can I change my delivery address?', 'Thanks, that was quick.', "I'm not upset, just asking."])('no trigger: %s', (text) => {
     expect(trigger(text)).toBeNull();
+  });
+
+  /** With the sentence sentiment the scorer passes in, as in a full scoring run. */
+  const triggerWithSentiment = (text: string) => {
+    const doc = prepareText(text, 'customer', 'chat');
+    return findTrigger(doc.turns[0]!, scoreSentiment(doc).sentences);
+  };
+  it('a bare "no" or "not" answering a question does not call for empathy; an opinion word does', () => {
+    expect(triggerWithSentiment('No, I have not tried that yet.')).toBeNull();
+    expect(triggerWithSentiment('No, this is awful.')?.reason).toContain('negative_sentiment');
   });
 });
 

@@ -48,7 +48,8 @@ export function findTrigger(turn: DocTurn, sentences: SentenceSentiment[] = []):
     if (EFFORT_TRIGGERS.has(c.driver.name)) found.push({ priority: EFFORT_PRIORITY, name: c.driver.name, evidence: [c.evidence] });
   }
   for (const s of sentences) {
-    if (s.score > SENTIMENT_THRESHOLD) continue;
+    // A bare "no" or "not" ("No, I have not tried that yet") answers a question; distress needs an opinion word.
+    if (s.score > SENTIMENT_THRESHOLD || (s.evidence.length > 0 && s.evidence.every((e) => e.cue?.startsWith('negation:')))) continue;
     const evidence = s.evidence.length > 0 ? s.evidence : [{ text: turn.text.slice(s.start, s.end), turn: turn.index, start: s.start, end: s.end }];
     found.push({ priority: SENTIMENT_PRIORITY, name: 'negative_sentiment', evidence: evidence.map((e) => ({ ...e, cue: e.cue ?? 'sentiment' })) });
   }
