@@ -9,6 +9,8 @@ import type { Channel } from '../pipeline/types.ts';
 import {
   AGENTS,
   CHANNEL_WEIGHTS,
+  DISMISSAL_POINTS,
+  EMPATHY_EXPERIENCED,
   EMPATHY_LEVEL,
   EMPATHY_NOISE_SD,
   REASON_HANDLE_S,
@@ -49,8 +51,9 @@ export interface DemoRecord {
 /** What the generator knew when it made a record: the values the KPI model used. */
 export interface DemoTruth {
   reason: Reason | null;
-  /** The contact's empathy level, 0–1, and its standardized value; null without an agent. */
+  /** The contact's empathy level, 0–1 (the agent's habit plus noise); null without an agent. */
   empathy_level: number | null;
+  /** The empathy the customer experienced, standardized (EMPATHY_EXPERIENCED): what the KPIs respond to. */
   empathy_z: number | null;
   wait_z: number | null;
   /** Earlier contacts about the same issue. */
@@ -136,21 +139,24 @@ function conversation(
   prior: number,
 ): { record: DemoRecord; truth: DemoTruth } {
   const level = clamp(agent.empathy + EMPATHY_NOISE_SD * rng.normal(), 0, 1);
-  const empZ = (level - EMPATHY_LEVEL.mean) / EMPATHY_LEVEL.sd;
   const w = WAIT_S[channel];
   const wait = gamma(rng, w.mean, w.sd);
   const waitZ = (wait - w.mean) / w.sd;
   const transfers = channel === 'email' ? 0 : rng.chance(channel === 'call' ? 0.14 : 0.06) ? (rng.chance(0.2) ? 2 : 1) : 0;
   const hold = channel === 'call' && rng.chance(0.35) ? Math.round(gamma(rng, 90, 60)) : 0;
   const f = TRUE_EFFECTS.fcr;
-  const resolved = rng.chance(logistic(f.intercept + agent.skill + f.empathy * empZ + f.transfers * transfers));
+  const resolved = rng.chance(logistic(f.intercept + agent.skill + f.empathy * levelZ(level) + f.transfers * transfers));
+
+  const slots = fillSlots(rng, agent);
+  const { turns, triggers: said, dismissals } = dialogue(rng, slots, agent, level, reason, channel, { prior, resolved, transfers, hold, waitZ });
+  // An e-mail is one message and one reply: whatever the reply acknowledges, it answers in time.
+  const answeredByMail = said.some((tr) => tr.response !== 'missing');
+  const triggers = channel === 'email' && said.length > 0 ? [{ turn: 0, response: answeredByMail ? ('timely' as const) : ('missing' as const) }] : said;
+  const empZ = (experiencedEmpathy(triggers, dismissals, level) - EMPATHY_EXPERIENCED.mean) / EMPATHY_EXPERIENCED.sd;
   const x = { empZ, waitZ, resolved: resolved ? 1 : 0, transfers, holdMin: hold / 60, prior };
   const csat = rng.chance(SURVEY_RESPONSE.csat) ? answer(rng, TRUE_EFFECTS.csat, x, 1, 5) : null;
   const nps = rng.chance(SURVEY_RESPONSE.nps) ? answer(rng, TRUE_EFFECTS.nps, x, 0, 10) : null;
   const ces = rng.chance(SURVEY_RESPONSE.ces) ? answer(rng, TRUE_EFFECTS.ces, x, 1, 7) : null;
-
-  const slots = fillSlots(rng, agent);
-  const { turns, triggers } = dialogue(rng, slots, agent, level, reason, channel, { prior, resolved, transfers, hold, waitZ });
   const base = REASON_HANDLE_S[reason] * agent.pace * Math.exp(0.25 * rng.normal());
   const handle = Math.round(channel === 'email' ? 0.5 * base : base + hold + AFTER_CONTACT_S * agent.pace);
 
@@ -189,17 +195,24 @@ interface Plan {
 type Line = { speaker: 'agent' | 'customer'; text: string };
 
 /**
- * The turns of one conversation. Each customer turn that voices frustration, worry or a repeat
- * contact is a trigger; the agent answers it in the next turn (timely) with probability equal to the
- * contact's empathy level, else (with half that chance) one turn later (late), else not at all (missing); a
- * cold contact adds dismissive lines.
+ * The turns of one conversation. The opening (a problem) and each customer turn that voices
+ * frustration, worry or a repeat contact is a trigger; the agent answers it in the next reply (timely) with probability equal to the
+ * contact's empathy level, else (with half that chance) one reply later (late), else not at all
+ * (missing), and then half the time dismissively. An answer is an empathy statement, an ownership
+ * statement or both (both count as answering, as in voc's empathy score).
  */
 function dialogue(rng: Random, s: Slots, agent: DemoAgent, level: number, reason: Reason, channel: Channel, p: Plan) {
   const turns: Line[] = [];
   const triggers: DemoTruth['triggers'] = [];
+  let dismissals = 0;
   const say = (speaker: Line['speaker'], ...parts: string[]) => {
     turns.push({ speaker, text: fill(parts.filter(Boolean).join(' '), s) });
     return turns.length - 1;
+  };
+  const answer = (parts: string[]) => {
+    const statement = rng.chance(0.75);
+    if (statement) parts.push(rng.pick(T.AGENT_EMPATHY));
+    if (!statement || rng.chance(0.4)) parts.push(rng.pick(T.AGENT_OWNERSHIP));
   };
   let lateEmpathy = false;
   // Detail lines without repeats: a customer does not give the same answer three times.
@@ -207,22 +220,24 @@ function dialogue(rng: Random, s: Slots, agent: DemoAgent, level: number, reason
   const reply = (trigger: number | null, body: string[]) => {
     const parts: string[] = [];
     if (lateEmpathy) {
-      parts.push(rng.pick(T.AGENT_EMPATHY));
+      answer(parts);
       lateEmpathy = false;
     }
     if (trigger !== null) {
       if (rng.chance(level)) {
-        parts.push(rng.pick(T.AGENT_EMPATHY));
+        answer(parts);
         triggers.push({ turn: trigger, response: 'timely' });
       } else if (rng.chance(0.5 * level)) {
         lateEmpathy = true;
         triggers.push({ turn: trigger, response: 'late' });
       } else {
         triggers.push({ turn: trigger, response: 'missing' });
+        if (rng.chance(0.5)) {
+          parts.push(rng.pick(T.AGENT_DISMISSIVE));
+          dismissals++;
+        }
       }
-      if (rng.chance((1 - level) * 0.6)) parts.push(rng.pick(T.AGENT_DISMISSIVE));
     }
-    if (trigger !== null && rng.chance(0.15 + 0.6 * level)) parts.push(rng.pick(T.AGENT_OWNERSHIP));
     parts.push(...body);
     return say('agent', ...parts);
   };
@@ -235,7 +250,7 @@ function dialogue(rng: Random, s: Slots, agent: DemoAgent, level: number, reason
   if (frustrated) opening.push(rng.pick(T.FRUSTRATION));
   const first = say('customer', ...opening);
   const turnsLeft = channel === 'email' ? 0 : rng.int(1, 3);
-  reply(p.prior > 0 || frustrated ? first : null, [rng.pick(T.AGENT_PROCEDURE)]);
+  reply(first, [rng.pick(T.AGENT_PROCEDURE)]); // every opening states a problem
   for (let i = 0; i < turnsLeft; i++) {
     const again = rng.chance(frustrated ? 0.3 : 0.1);
     const c = say('customer', details[i % details.length]!, again ? rng.pick(T.FRUSTRATION) : '');
@@ -244,14 +259,15 @@ function dialogue(rng: Random, s: Slots, agent: DemoAgent, level: number, reason
   if (p.hold > 0) say('agent', rng.pick(T.AGENT_HOLD));
   for (let i = 0; i < p.transfers; i++) {
     say('agent', rng.pick(T.AGENT_TRANSFER));
-    const c = say('customer', rng.chance(0.5) ? rng.pick(T.FRUSTRATION) : 'Okay.');
-    reply(c, [rng.pick(T.AGENT_PROCEDURE)]);
+    const upset = rng.chance(0.5);
+    const c = say('customer', upset ? rng.pick(T.FRUSTRATION) : 'Okay.');
+    reply(upset ? c : null, [rng.pick(T.AGENT_PROCEDURE)]);
   }
   reply(null, [rng.pick(p.resolved ? T.AGENT_RESOLVE[reason] : T.AGENT_UNRESOLVED)]);
-  if (channel === 'email') return { turns: mergeAdjacent(turns), triggers };
-  say('customer', rng.pick(p.resolved ? T.CUSTOMER_CLOSE_RESOLVED : T.CUSTOMER_CLOSE_UNRESOLVED));
-  say('agent', rng.pick(T.AGENT_CLOSE));
-  return { turns, triggers };
+  if (channel === 'email') return { turns: mergeAdjacent(turns), triggers, dismissals };
+  const closing = say('customer', rng.pick(p.resolved ? T.CUSTOMER_CLOSE_RESOLVED : T.CUSTOMER_CLOSE_UNRESOLVED));
+  reply(p.resolved ? null : closing, [rng.pick(T.AGENT_CLOSE)]); // "this is useless" calls for empathy too
+  return { turns, triggers, dismissals };
 }
 
 /**
@@ -302,11 +318,11 @@ function review(rng: Random, interaction_id: string, customer_id: string, t: num
 /** A post-contact survey about a contact with `agent`: scores from the KPI model, a free-text comment. */
 function survey(rng: Random, interaction_id: string, customer_id: string, t: number, agent: DemoAgent) {
   const level = clamp(agent.empathy + EMPATHY_NOISE_SD * rng.normal(), 0, 1);
-  const empZ = (level - EMPATHY_LEVEL.mean) / EMPATHY_LEVEL.sd;
+  const empZ = (experiencedEmpathy([], 0, level) - EMPATHY_EXPERIENCED.mean) / EMPATHY_EXPERIENCED.sd;
   const wait = gamma(rng, WAIT_S.call.mean, WAIT_S.call.sd);
   const waitZ = (wait - WAIT_S.call.mean) / WAIT_S.call.sd;
   const f = TRUE_EFFECTS.fcr;
-  const resolved = rng.chance(logistic(f.intercept + agent.skill + f.empathy * empZ));
+  const resolved = rng.chance(logistic(f.intercept + agent.skill + f.empathy * levelZ(level)));
   const x = { empZ, waitZ, resolved: resolved ? 1 : 0, transfers: 0, holdMin: 0, prior: 0 };
   const csat = answer(rng, TRUE_EFFECTS.csat, x, 1, 5);
   const comments = csat >= 4 ? T.SURVEY_HAPPY : csat <= 2 ? T.SURVEY_UNHAPPY : T.SURVEY_NEUTRAL;
@@ -347,6 +363,18 @@ type Effects = { intercept: number; empathy: number; wait: number; resolved: num
 type Drivers = { empZ: number; waitZ: number; resolved: number; transfers: number; holdMin: number; prior: number };
 
 /** A survey answer: the latent value from the known effects, clipped to the scale, rounded stochastically. */
+const levelZ = (level: number) => (level - EMPATHY_LEVEL.mean) / EMPATHY_LEVEL.sd;
+
+/**
+ * EMPATHY_EXPERIENCED of one contact: from the answers to the turns that called for empathy, or, where
+ * none did (and in a survey, whose conversation is not shown), the agent's level on the same scale.
+ */
+function experiencedEmpathy(triggers: DemoTruth['triggers'], dismissals: number, level: number): number {
+  if (triggers.length === 0) return 100 * level;
+  const credit = triggers.reduce((sum, t) => sum + (t.response === 'timely' ? 1 : t.response === 'late' ? 0.5 : 0), 0) / triggers.length;
+  return clamp(100 * credit - DISMISSAL_POINTS * dismissals, 0, 100);
+}
+
 function answer(rng: Random, e: Effects, x: Drivers, lo: number, hi: number): number {
   const latent =
     e.intercept +

@@ -85,6 +85,17 @@ export const EMPATHY_NOISE_SD = 0.12;
 /** Empathy level is standardized as (level − mean) / sd with these constants (the agent mix's moments). */
 export const EMPATHY_LEVEL = { mean: 0.51, sd: 0.32 } as const;
 
+/**
+ * The empathy a customer experienced in one conversation, 0–100: 100 × the mean credit of the turns
+ * that called for it (answered in the next reply 1, one reply later 0.5, never 0) minus
+ * DISMISSAL_POINTS per dismissive line, clamped. It is what the KPIs respond to (a customer reacts to
+ * what the agent said, not to the agent's habits), on the scale of voc's empathy score, so the driver
+ * analysis can be checked against it. Standardized as (value − mean) / sd with these constants (about
+ * the demo's own moments over conversations that called for empathy).
+ */
+export const EMPATHY_EXPERIENCED = { mean: 52, sd: 44 } as const;
+export const DISMISSAL_POINTS = 15;
+
 /** Chance a survey answer is recorded after a conversation. */
 export const SURVEY_RESPONSE = { csat: 0.7, nps: 0.5, ces: 0.5 } as const;
 
@@ -93,7 +104,7 @@ export const REPEAT_IF_UNRESOLVED = 0.65;
 
 /**
  * The true effects on each KPI's latent scale. `empathy` and `wait` are per standard deviation (see
- * EMPATHY_LEVEL and WAIT_S); `resolved` is for a resolved contact; `transfers` per transfer; `hold` per
+ * EMPATHY_EXPERIENCED and WAIT_S), except `fcr.empathy`, per SD of the agent's level (EMPATHY_LEVEL); `resolved` is for a resolved contact; `transfers` per transfer; `hold` per
  * minute on hold; `repeat` per earlier contact about the same issue; `noise` is the SD of the normal
  * noise. Survey answers are the latent value clipped to the scale and rounded stochastically
  * (floor(x + U)), which keeps the expected answer equal to the latent value inside the scale, so a

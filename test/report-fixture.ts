@@ -5,6 +5,7 @@
  * how far the text scorers have come.
  */
 import { generateDemoWithTruth, type DemoRecord, type DemoTruth } from '../demo/generate.ts';
+import { EMPATHY_EXPERIENCED } from '../demo/model.ts';
 import * as T from '../demo/templates.ts';
 import { toInteraction } from '../ingest/validate.ts';
 import { createScorer } from '../pipeline/score.ts';
@@ -18,6 +19,8 @@ import { freshDatabase } from './services.ts';
 
 export interface DemoStore {
   db: Db;
+  /** The database's URL, for running `voc` against it. */
+  url: string;
   records: { record: DemoRecord; truth: DemoTruth }[];
   close(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export async function demoStore(n: number, seed: number, scorer: 'oracle' | 'rea
   }
   return {
     db,
+    url: fresh.url,
     records,
     async close() {
       await db.close();
@@ -65,7 +69,7 @@ function oracle(x: Interaction, truth: DemoTruth): InteractionScores {
       cues.push({ turn, category: 'ownership', polarity: 'positive', evidence: ev(own) });
     }
   });
-  const conversational = x.channel === 'call' || x.channel === 'chat';
+  const conversational = x.channel === 'call' || x.channel === 'chat' || x.channel === 'email';
   const triggers: EmpathyTrigger[] = conversational
     ? truth.triggers.map((tr) => ({
         turn: tr.turn,
@@ -76,8 +80,8 @@ function oracle(x: Interaction, truth: DemoTruth): InteractionScores {
       }))
     : [];
   const applicable = triggers.length > 0;
-  const credit = { timely: 100, late: 50, missing: 0 } as const;
-  const empathy = applicable ? triggers.reduce((a, t) => a + credit[t.response], 0) / triggers.length : null;
+  // The empathy the generator says the customer experienced, on voc's 0-100 scale.
+  const empathy = applicable ? truth.empathy_z! * EMPATHY_EXPERIENCED.sd + EMPATHY_EXPERIENCED.mean : null;
   const resolvedClose = x.turns.some((t) => t.speaker === 'customer' && has(t.text, T.CUSTOMER_CLOSE_RESOLVED));
   const shift = conversational ? (resolvedClose ? 0.8 : -0.2) - (triggers.length ? 0.4 : 0) : null;
   const effort = Math.min(100, 20 + 15 * (x.kpis.transfers ?? 0) + 20 * truth.prior_contacts + (x.kpis.resolved ? 0 : 15));
