@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import * as analyze from './commands/analyze.ts';
 import * as bench from './commands/bench.ts';
 import * as calibrate from './commands/calibrate.ts';
 import * as demo from './commands/demo.ts';
@@ -40,7 +41,7 @@ Examples:
   voc status --json
   voc report agents --format csv > agents.csv`,
     );
-  for (const mod of [demo, pipeline, show, report, evaluate, train, calibrate, bench]) mod.register(program);
+  for (const mod of [demo, pipeline, show, report, analyze, evaluate, train, calibrate, bench]) mod.register(program);
   return program;
 }
 

@@ -51,7 +51,7 @@ export interface DriverOptions extends ReportFilters, RegressionOptions {
   empathy?: 'applicable' | 'impute';
   /** Which drivers to use. @defaultValue DRIVERS */
   drivers?: readonly Driver[];
-  /** Also analyse each team. @defaultValue true */
+  /** Also analyse each team (not when `team` already picks one). @defaultValue true */
   perTeam?: boolean;
   /** @defaultValue SCORER_VERSION */
   scorerVersion?: string;
@@ -97,6 +97,12 @@ async function fetchRows(db: Queryable, opts: DriverOptions): Promise<Row[]> {
      WHERE i.${outcome} IS NOT NULL${f.sql}`,
     [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
   );
+  // A time that a channel never records (no holds in e-mail) is not missing: it does not apply there,
+  // so it counts as the channel's constant (a z-score of 0) and the channel's rows stay in.
+  for (const d of PER_CHANNEL) {
+    const recorded = new Set(rows.filter((r) => r[d] !== null).map((r) => r.channel));
+    for (const r of rows) if (r[d] === null && !recorded.has(r.channel)) r[d] = 0;
+  }
   return rows;
 }
 
@@ -105,7 +111,7 @@ export async function driverReport(db: Queryable, opts: DriverOptions = {}): Pro
   const rows = await fetchRows(db, opts);
   const outcome = opts.outcome ?? 'csat';
   const overall = analyse(rows, 'overall', outcome, opts);
-  const teams = opts.perTeam === false
+  const teams = opts.perTeam === false || opts.team
     ? []
     : [...new Set(rows.map((r) => r.team).filter((t): t is string => t !== null))].sort().map((team) => analyse(rows.filter((r) => r.team === team), team, outcome, opts));
   return {
@@ -113,7 +119,7 @@ export async function driverReport(db: Queryable, opts: DriverOptions = {}): Pro
     scorer_version: opts.scorerVersion ?? SCORER_VERSION,
     empathy_handling: opts.empathy === 'impute'
       ? 'every interaction; empathy filled with the mean where no customer turn called for it, and flagged by the empathy_not_applicable driver'
-      : 'only interactions where a customer turn called for empathy (where empathy applies)',
+      : 'only interactions where a customer turn called for empathy',
     overall,
     teams,
   };
@@ -202,9 +208,12 @@ function withinChannel(rows: Row[], d: Driver): { values: number[]; sds: Record<
 const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 const interval = (lo: number, hi: number) => `95% CI ${signed(lo)} to ${signed(hi)}`;
 
+/** A duration for a reader: 45 s, 3.5 min, 2.9 h. */
+export const duration = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`);
+
 function sdText(sds: Record<string, number> | undefined): string {
   if (!sds || Object.keys(sds).length === 0) return '';
-  const parts = Object.entries(sds).map(([ch, s]) => `${s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`} for ${ch}`);
+  const parts = Object.entries(sds).map(([ch, s]) => `${duration(s)} for ${ch}`);
   return ` (one SD = ${parts.join(', ')})`;
 }
 

@@ -3,55 +3,8 @@
  * driver analysis (what moves CSAT / NPS / CES here), the coaching export and the HTML report.
  */
 import type { Command } from 'commander';
-import { resolveStoreConfig } from '../../store/config.ts';
-import type { Db } from '../../store/db.ts';
+import { choice, positiveInt, withFilters, withStore, withStoreOptions } from '../report-options.ts';
 import { UsageError } from '../errors.ts';
-
-interface StoreFlags {
-  databaseUrl?: string;
-  dataDir?: string;
-}
-
-function withStoreOptions(cmd: Command): Command {
-  return cmd
-    .option('--database-url <url>', 'PostgreSQL server (default: $DATABASE_URL, else embedded)')
-    .option('--data-dir <dir>', 'folder for the embedded database (default: $VOC_DATA_DIR or .voc)');
-}
-
-function withFilters(cmd: Command): Command {
-  return cmd
-    .option('--team <team>', 'only this team')
-    .option('--since <date>', 'only interactions on or after this date (e.g. 2026-09-01)')
-    .option('--channel <channel>', 'only this channel (call, chat, email, review, survey)');
-}
-
-function checkSince(since: unknown): void {
-  if (since !== undefined && Number.isNaN(Date.parse(String(since)))) {
-    throw new UsageError(`--since must be a date such as 2026-09-01, got ${JSON.stringify(since)}`);
-  }
-}
-
-/** Opens the store, runs `fn`, closes the store whatever happens. */
-async function withStore<T>(flags: StoreFlags, fn: (db: Db) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../../store/open.ts');
-  const db = await openStore(resolveStoreConfig({ databaseUrl: flags.databaseUrl, dataDir: flags.dataDir }));
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-const choice = (name: string, allowed: readonly string[]) => (value: string) => {
-  if (!allowed.includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
-  return value;
-};
-
-const positiveInt = (name: string, min = 1) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-  return n;
-};
 
 export function register(program: Command): void {
   const report = program.command('report').description('agent scorecards and the HTML report');
@@ -70,11 +23,10 @@ Examples:
   voc report agents --team billing --since 2026-09-01
   voc report agents --format csv > agents.csv`)
     .action(async (opts) => {
-      checkSince(opts.since);
       const { agentTable } = await import('../../report/agents.ts');
       const { agentTableCsv, formatAgentTable } = await import('../../report/agents-format.ts');
-      await withStore(opts, async (db) => {
-        const rows = await agentTable(db, opts);
+      await withStore(opts, async (db, scorerVersion) => {
+        const rows = await agentTable(db, { ...opts, scorerVersion });
         if (opts.format === 'json') console.log(JSON.stringify(rows, null, 2));
         else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
@@ -87,11 +39,10 @@ Examples:
     .option('--limit <n>', 'interactions listed per figure', positiveInt('--limit'), 5)
     .option('--json', 'print as JSON')
     .action(async (id: string, opts) => {
-      checkSince(opts.since);
       const { agentDetail } = await import('../../report/agents.ts');
       const { formatAgentDetail } = await import('../../report/agents-format.ts');
-      await withStore(opts, async (db) => {
-        const detail = await agentDetail(db, id, opts);
+      await withStore(opts, async (db, scorerVersion) => {
+        const detail = await agentDetail(db, id, { ...opts, scorerVersion });
         if (!detail) throw new UsageError(`no interactions for agent ${JSON.stringify(id)}${opts.team ? ` in team ${opts.team}` : ''}`);
         console.log(opts.json ? JSON.stringify(detail, null, 2) : formatAgentDetail(detail));
       });
@@ -114,11 +65,10 @@ Examples:
   voc export coaching --out coaching.csv
   voc export coaching --per-agent coaching/ --team billing`)
     .action(async (opts) => {
-      checkSince(opts.since);
       if (!opts.out && !opts.perAgent) throw new UsageError('give --out FILE.csv, --per-agent DIR, or both');
       const { exportCoaching } = await import('../../report/coaching.ts');
-      await withStore(opts, async (db) => {
-        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent });
+      await withStore(opts, async (db, scorerVersion) => {
+        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion });
         console.log(`coaching export: ${res.rows} rows for ${res.agents} agents → ${res.files.length === 1 ? res.files[0] : `${res.files.length} files`}`);
       });
     });

@@ -1,0 +1,55 @@
+/**
+ * What the commands that read the store (reports, exports, the driver analysis) share: the store and
+ * filter options, their checks, and opening the store with the configured scorer's version, so every
+ * report reads the scores `voc status` counts.
+ */
+import type { Command } from 'commander';
+import { resolveStoreConfig } from '../store/config.ts';
+import type { Db } from '../store/db.ts';
+import { UsageError } from './errors.ts';
+
+export interface StoreFlags {
+  databaseUrl?: string;
+  dataDir?: string;
+}
+
+export function withStoreOptions(cmd: Command): Command {
+  return cmd
+    .option('--database-url <url>', 'PostgreSQL server (default: $DATABASE_URL, else embedded)')
+    .option('--data-dir <dir>', 'folder for the embedded database (default: $VOC_DATA_DIR or .voc)');
+}
+
+export function withFilters(cmd: Command): Command {
+  return cmd
+    .option('--team <team>', 'only this team')
+    .option('--since <date>', 'only interactions on or after this date (e.g. 2026-09-01)', (value: string) => {
+      if (Number.isNaN(Date.parse(value))) throw new UsageError(`--since must be a date such as 2026-09-01, got ${JSON.stringify(value)}`);
+      return value;
+    })
+    .option('--channel <channel>', 'only this channel (call, chat, email, review, survey)');
+}
+
+/** Opens the store, runs `fn` with it and the configured scorer's version, closes the store whatever happens. */
+export async function withStore<T>(flags: StoreFlags, fn: (db: Db, scorerVersion: string) => Promise<T>): Promise<T> {
+  const { openStore } = await import('../store/open.ts');
+  const { currentScorerVersion } = await import('../workers/scorer.ts');
+  const db = await openStore(resolveStoreConfig({ databaseUrl: flags.databaseUrl, dataDir: flags.dataDir }));
+  try {
+    return await fn(db, await currentScorerVersion(db));
+  } finally {
+    await db.close();
+  }
+}
+
+/** An option parser that accepts only `allowed`. */
+export const choice = (name: string, allowed: readonly string[]) => (value: string) => {
+  if (!allowed.includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+/** An option parser for a whole number ≥ `min`. */
+export const positiveInt = (name: string, min = 1) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  return n;
+};
