@@ -76,7 +76,7 @@ async function workUntilScored(config: StoreConfig): Promise<void> {
   await runWorker(config, { exitWhenIdle: true });
 }
 
-/** The agent table, the driver headline and where the coaching export went. */
+/** The agent table, the driver headline, and where the coaching export and the HTML report went. */
 async function printReports(db: Db, out: string, scorerVersion: string): Promise<void> {
   const { agentTable } = await import('../report/agents.ts');
   const { formatAgentTable } = await import('../report/agents-format.ts');
@@ -88,6 +88,11 @@ async function printReports(db: Db, out: string, scorerVersion: string): Promise
   const coaching = join(out, 'coaching.csv');
   const exported = await exportCoaching(db, { scorerVersion, out: coaching });
   console.log(`\nCoaching export: ${fmt(exported.rows)} moments for ${fmt(exported.agents)} agents in ${rel(coaching)}`);
+  const { htmlReport } = await import('../report/html.ts');
+  const { writeFile } = await import('node:fs/promises');
+  const page = join(out, 'report.html');
+  await writeFile(page, await htmlReport(db, { scorerVersion }));
+  console.log(`Report (open in a browser): ${rel(page)}`);
   console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis.`);
 }
 

@@ -48,6 +48,25 @@ Examples:
       });
     });
 
+  withFilters(withStoreOptions(report.command('html')))
+    .description('one self-contained HTML page: the headline, driver effects, the agent quadrant, trends and a sortable agent table')
+    .requiredOption('--out <file.html>', 'where to write the page')
+    .option('--outcome <kpi>', 'csat, nps or ces', choice('--outcome', ['csat', 'nps', 'ces']), 'csat')
+    .addHelpText('after', `
+The page works offline (no scripts or fonts from the network; charts are SVG drawn with Vega-Lite)
+and prints well. Open it in any browser or attach it to an e-mail.
+
+Example:
+  voc report html --out report.html --since 2026-09-01`)
+    .action(async (opts) => {
+      const { htmlReport } = await import('../../report/html.ts');
+      const { writeFile } = await import('node:fs/promises');
+      await withStore(opts, async (db, scorerVersion) => {
+        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion }));
+        console.log(`report → ${opts.out}`);
+      });
+    });
+
   const exporter = program.command('export').description('files for other tools: the coaching export');
   withFilters(withStoreOptions(exporter.command('coaching')))
     .description('per agent: where empathy was called for and missing or late, with a peer example, plus their best moments')
