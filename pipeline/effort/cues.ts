@@ -43,8 +43,17 @@ const NEGATION: NegationRule = { negators: new Set(lexicon.negation.negators), w
 /** On a tie between overlapping matches, the heavier driver wins: do effort over feel, feel over ease. */
 const preferHeavier = (d: EffortCueDriver) => d.weight;
 
+/** Cues already found: the empathy triggers and the effort score read the same customer turns. */
+const FOUND = new WeakMap<DocTurn, EffortCue[]>();
+
 /** The effort cues in one turn, in text order. Pass `toks` when the canonical stream is already built. */
-export function findEffortCues(turn: DocTurn, toks: CanonToken[] = canonical(turn)): EffortCue[] {
+export function findEffortCues(turn: DocTurn, toks?: CanonToken[]): EffortCue[] {
+  let cues = FOUND.get(turn);
+  if (!cues) FOUND.set(turn, (cues = matchCues(turn, toks ?? canonical(turn))));
+  return cues;
+}
+
+function matchCues(turn: DocTurn, toks: CanonToken[]): EffortCue[] {
   return findPhrases(INDEX, toks, NEGATION, preferHeavier).map((m) => ({
     driver: m.pattern.data,
     evidence: { text: turn.text.slice(m.start, m.end), turn: turn.index, start: m.start, end: m.end, cue: m.pattern.source, weight: m.pattern.data.weight },
