@@ -19,6 +19,9 @@ describe('voc eval empathy', () => {
     ['So you were charged twice for one order?', true],
     ['Your parcel is due on Tuesday.', false],
     ['Sorry for the wait, how can I help?', false],
+    ["I'm so sorry to hear you've been going through this.", true],
+    ["I'm glad to hear that!", false],
+    ['Why do you feel so anxious about it?', false],
   ])('expressesEmpathy(%s) = %s', (text, expected) => {
     expect(expressesEmpathy(text)).toBe(expected);
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { expressesEmpathy } from '../eval/empathy.ts';
 import { findCues } from '../pipeline/empathy/cues.ts';
+import { canonical, PhraseIndex } from '../pipeline/empathy/phrases.ts';
 import { scoreEmpathy } from '../pipeline/empathy/index.ts';
 import { findTrigger } from '../pipeline/empathy/triggers.ts';
 import { scoreSentiment } from '../pipeline/sentiment/index.ts';
@@ -76,6 +78,15 @@ describe('empathy cues: one table per category', () => {
     expect(categories('Let me check into this right away.')).toContain('ownership');
   });
 
+  it('a pattern with an optional word matches with and without it (the matcher only skips patterns that cannot reach their rarest word)', () => {
+    const index = new PhraseIndex([{ pattern: 'sorry that? you|your', data: 'x' }, { pattern: 'a lot ... deal|handle', data: 'y' }]);
+    const found = (text: string) => index.find(canonical(prepareText(text, 'agent', 'chat').turns[0]!)).map((m) => m.pattern.data);
+    expect(found('Sorry you had to wait.')).toEqual(['x']);
+    expect(found('Sorry that you had to wait.')).toEqual(['x']);
+    expect(found("That's a lot to deal with.")).toEqual(['y']);
+    expect(found('A lot of people. Deal with it.')).toEqual([]);
+  });
+
   it('"I\'m not sorry" is not an apology', () => {
     expect(categories("Well, I'm not sorry, those are the rules.")).not.toContain('apology');
   });
@@ -92,6 +103,137 @@ describe('empathy cues: one table per category', () => {
     for (const c of findCues(prepareText(text, 'agent', 'chat').turns[0]!)) {
       expect(text.slice(c.evidence.start, c.evidence.end)).toBe(c.evidence.text);
     }
+  });
+});
+
+describe('empathy phrase families: what counts as expressing empathy, and what only looks like it', () => {
+  /** The categories in a reply, and whether `voc eval empathy` counts it as expressing empathy. */
+  const judge = (text: string) => ({ categories: categories(text), empathic: expressesEmpathy(text) });
+
+  const empathic: [string, string, string][] = [
+    // reflections with a modal or perfect verb, or an intensifier before "must"
+    ['acknowledgement', 'modal reflection', 'That can get really exhausting.'],
+    ['acknowledgement', 'perfect reflection', 'This has been so draining.'],
+    ['acknowledgement', 'intensified must', 'That really must hurt.'],
+    // any subject: the situation named as hard
+    ['acknowledgement', 'any subject', 'Moving house is so stressful.'],
+    ['acknowledgement', 'never easy', 'Change is never easy.'],
+    ['acknowledgement', 'can feel', 'Waiting for test results can feel overwhelming.'],
+    ['acknowledgement', 'hard situation', 'Such a difficult situation.'],
+    ['acknowledgement', 'hard times', 'These are uncertain times.'],
+    ['acknowledgement', 'a lot to deal with', "That's a lot to deal with."],
+    ['acknowledgement', 'a long wait', "That's a long time to wait."],
+    ['acknowledgement', 'that sucks', 'That really sucks.'],
+    ['acknowledgement', 'unfair', "That doesn't seem fair."],
+    ['acknowledgement', 'wronged', 'That was rude of them.'],
+    // the agent's understanding of how it feels
+    ['acknowledgement', 'see why', "I can see why you'd be upset."],
+    ['acknowledgement', 'know exactly', 'I know exactly how that feels.'],
+    ['acknowledgement', 'know the feeling', 'I know the feeling.'],
+    ['acknowledgement', 'feel bad for you', 'I feel bad for you.'],
+    ['acknowledgement', "can't imagine", "I can't imagine how hard this is."],
+    ['acknowledgement', 'coming from', "I understand where you're coming from."],
+    // naming what the customer is going through
+    ['acknowledgement', 'struggling', "You've been struggling with this for weeks."],
+    ['acknowledgement', 'might be feeling', 'You might be feeling a bit let down.'],
+    ['acknowledgement', 'has you feeling', 'All this back and forth has you feeling anxious.'],
+    ['acknowledgement', 'toll', 'It has taken a toll on you.'],
+    ['acknowledgement', 'valid concern', "That's a valid concern."],
+    // sympathy: longer than the apology it overlaps, so it stands as acknowledgement
+    ['acknowledgement', 'sorry to hear', "I'm so sorry to hear that."],
+    ['acknowledgement', 'sorry you', "Sorry you're dealing with this."],
+    // encouragement about what is ahead
+    ['reassurance', 'you will be fine', 'You will definitely be fine.'],
+    ['reassurance', 'going to be okay', "You're going to be okay."],
+    ['reassurance', 'know you can', 'I know you can do this.'],
+    ['reassurance', 'sure it will', "I'm sure it will work out."],
+    ['reassurance', 'assure you', "I can assure you we'll sort it."],
+    ['reassurance', 'get easier', 'Things will get easier.'],
+    // normalising
+    ['reassurance', 'others feel it too', 'A lot of people feel the same way.'],
+    ['reassurance', 'so many people', 'So many people have had this happen.'],
+    ['reassurance', 'natural', "It's only natural to worry."],
+    ['reassurance', 'no shame', "There's no shame in asking for help."],
+    ['reassurance', 'not silly', "That's not silly at all."],
+    ['reassurance', 'not overreacting', "You're not overreacting."],
+    ['reassurance', 'not to blame', "You didn't do anything wrong."],
+    ['reassurance', 'not about you', 'This has nothing to do with you.'],
+    ['reassurance', 'not wrong', "I don't think you were wrong to complain."],
+    // affirming qualities, choices and efforts
+    ['reassurance', 'quality', "You're a very patient person."],
+    ['reassurance', 'good person', "You're a wonderful mother."],
+    ['reassurance', 'attitude', 'You have such a positive attitude.'],
+    ['reassurance', 'right call', 'You made the right call.'],
+    ['reassurance', 'you are right', "You're right."],
+    ['reassurance', 'good idea', 'Great idea!'],
+    ['reassurance', 'courage', 'It takes courage to speak up.'],
+    ['reassurance', 'proud', "I'm proud of you."],
+    ['reassurance', 'matters', 'Your wellbeing matters.'],
+    // paraphrase openers
+    ['paraphrase', 'okay so', 'Okay so your card was declined twice?'],
+    ['paraphrase', 'correct me', "Correct me if I'm wrong, the box was empty."],
+    ['paraphrase', 'from what I understand', 'From what I understand, the engineer never came.'],
+    ['paraphrase', "I'm hearing", "I'm hearing that the app keeps logging you out."],
+  ];
+  it.each(empathic)('%s (%s): %s', (category, _family, text) => {
+    const r = judge(text);
+    expect(r.categories).toContain(category);
+    expect(r.empathic).toBe(true);
+  });
+
+  /** A feeling word inside a question, advice or a pleasantry: a cue of its own kind, not a reflection. */
+  const lookalikes: [string, string][] = [
+    ['exploration', 'Why do you feel so anxious?'],
+    ['exploration', 'Are you feeling stressed about the move?'],
+    ['exploration', 'What makes you angry about it?'],
+    ['advice', 'When you feel anxious, try a short walk.'],
+    ['advice', 'This will help you feel calmer.'],
+    ['advice', "It's hard to say when it will arrive."],
+    ['courtesy', "I'm glad to hear that!"],
+    ['courtesy', 'You have a wonderful weekend!'],
+    ['courtesy', 'It was nice talking to you.'],
+    ['courtesy', 'Hope you are doing well.'],
+  ];
+  it.each(lookalikes)('%s, not empathy: %s', (category, text) => {
+    const r = judge(text);
+    expect(r.categories).toContain(category);
+    expect(r.empathic).toBe(false);
+  });
+
+  /** Facts, instructions and questions about facts that share words with the families above. */
+  const plain: string[] = [
+    'You can find the form on our website.',
+    'You will get an email with the tracking number.',
+    'You are going to get an email from us.',
+    'I can see that your payment went through.',
+    'I believe you have an appointment on Monday.',
+    'Your ticket is valid for 30 days.',
+    'How many people are on the account?',
+    'So if you restart the router, it should reconnect.',
+    'It is a lot cheaper on the annual plan.',
+    'You have a positive balance of 20 pounds.',
+    'Good news, your refund is approved.',
+    'You must have your card with you.',
+    'Try restarting the app when it gets stuck.',
+    'What is your order number?',
+    'Have you tried turning it off and on again?',
+    'We respect your privacy.',
+    'There is still time to change your order.',
+    'It will be difficult to change the date.',
+    'You are good to go.',
+    'You are responsible for the return postage.',
+    'You will be charged again next month.',
+    'I can see how much is outstanding on the account.',
+    'I can see why you were charged twice: the first payment timed out.',
+    'I can see where that charge came from.',
+    'I have got you down for a 9am slot.',
+    "That's fine, I've updated it.",
+    'From what I can see, the parcel left the depot this morning.',
+    'So that has been processed now.',
+    'The box is heavy, so it ships separately.',
+  ];
+  it.each(plain)('not empathy: %s', (text) => {
+    expect(judge(text).empathic).toBe(false);
   });
 });
 

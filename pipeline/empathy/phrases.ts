@@ -1,7 +1,8 @@
 /**
  * Phrase patterns over tokens, found with a first-token index: the cue matcher shared by the empathy
  * and effort scorers. A text is walked once; at each word only the patterns whose first element can
- * be that word are tried, so the cost grows with the text, not with the size of the lexicon.
+ * be that word (and, where they have one, whose rarest later word stands within reach) are tried, so
+ * the cost grows with the text, not with the size of the lexicon.
  *
  * Pattern syntax (documented for lexicon editors in lexicons/README.md): words separated by spaces;
  * `a|b` alternatives; a trailing `?` makes an element optional; `@name` is any word of the lexicon's
@@ -51,6 +52,30 @@ export interface CompiledPattern<T> {
   data: T;
   /** Every word the pattern spells out literally. */
   literals: Set<string>;
+  /**
+   * The words of the pattern's most selective required element after the second (the one with the
+   * fewest words, if it has few): when none of them stands within the pattern's reach of a start
+   * position, the pattern is not tried there.
+   */
+  probe: Set<string> | null;
+  /** The fewest tokens before the probed element in a match (its required elements before it). */
+  probeFrom: number;
+  /** The most tokens a match can cover. */
+  span: number;
+}
+
+/** An element with more words than this (a big class) is not worth probing for. */
+const PROBE_MAX_WORDS = 12;
+
+/** The required element after the second that accepts the fewest words (few, all literal), with how many required elements precede it. */
+function probeOf(elements: Element[]): { probe: Set<string> | null; probeFrom: number } {
+  let best = -1;
+  elements.forEach((el, k) => {
+    if (k < 2 || el.optional || el.gap || el.any || el.number || el.atoms.some((a) => a.kind !== 'word') || el.words.size > PROBE_MAX_WORDS) return;
+    if (best < 0 || el.words.size < elements[best]!.words.size) best = k;
+  });
+  if (best < 0) return { probe: null, probeFrom: 0 };
+  return { probe: elements[best]!.words, probeFrom: elements.slice(0, best).filter((e) => !e.optional && !e.gap).length };
 }
 
 export interface PhraseMatch<T> {
@@ -146,7 +171,7 @@ export class PhraseIndex<T> {
         throw new LexiconError(`pattern "${pattern}": the first element must be a word, a class or #, and only it may carry ^`);
       }
       const literals = new Set(elements.flatMap((e) => e.atoms.flatMap((a) => (a.kind === 'word' ? [a.word] : []))));
-      const compiled: CompiledPattern<T> = { source: pattern, elements, data, literals };
+      const compiled: CompiledPattern<T> = { source: pattern, elements, data, literals, ...probeOf(elements), span: elements.reduce((n, e) => n + (e.gap ? GAP_MAX : 1), 0) };
       const e2 = elements[1];
       const second = e2 && !e2.optional && !e2.gap && !e2.any && !e2.number ? e2.words : null;
       for (const atom of first.atoms) {
@@ -188,9 +213,23 @@ export class PhraseIndex<T> {
     return el.optional ? this.matchFrom(els, e + 1, toks, i, sentence) : -1;
   }
 
+  /** True when a word of the pattern's probe stands where a match from token `i` could put it, in the same sentence. */
+  private reachable(p: CompiledPattern<T>, toks: CanonToken[], i: number): boolean {
+    const probe = p.probe!;
+    const sentence = toks[i]!.sentence;
+    const end = Math.min(toks.length, i + p.span);
+    for (let k = i + p.probeFrom; k < end; k++) {
+      const t = toks[k]!;
+      if (t.sentence !== sentence) return false;
+      if (probe.has(t.word)) return true;
+    }
+    return false;
+  }
+
   private tryAll(patterns: CompiledPattern<T>[], toks: CanonToken[], i: number, out: PhraseMatch<T>[]): void {
     const t = toks[i]!;
     for (const p of patterns) {
+      if (p.probe && !this.reachable(p, toks, i)) continue;
       const end = this.matchFrom(p.elements, 0, toks, i, t.sentence);
       if (end > i) out.push({ pattern: p, from: i, to: end, start: t.start, end: toks[end - 1]!.end });
     }
