@@ -29,7 +29,7 @@ export interface ScorerOptions {
 }
 
 /**
- * `0.1.0`, or e.g. `0.1.0+sentiment.3f9a…+ces.c2`: what a score was made with, so a change rescores.
+ * `0.2.0`, or e.g. `0.2.0+sentiment.3f9a…+ces.c2`: what a score was made with, so a change rescores.
  * The calibration comes last: it changes only predicted CES, and calibrating reads the scores made
  * without it (`readEffortSamples`).
  */
