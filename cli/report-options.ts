@@ -41,6 +41,16 @@ export async function withStore<T>(flags: StoreFlags, fn: (db: Db, scorerVersion
   }
 }
 
+/** Refuses to analyse a store where nothing carries this scorer version's scores, and says what to run. */
+export async function requireScores(db: Db, scorerVersion: string): Promise<void> {
+  const { statusCounts } = await import('../store/status.ts');
+  const counts = await statusCounts(db, scorerVersion);
+  if (counts.stored === 0) throw new UsageError('no interactions stored yet: run `voc ingest FILE` (or `voc demo` for sample data)');
+  if (counts.scored === 0) {
+    throw new UsageError(`none of the ${counts.stored.toLocaleString('en-US')} stored interactions is scored by scorer ${scorerVersion} yet: run \`voc requeue\` (and \`voc worker\` with Redis), then \`voc status\``);
+  }
+}
+
 /** An option parser that accepts only `allowed`. */
 export const choice = (name: string, allowed: readonly string[]) => (value: string) => {
   if (!allowed.includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { DRIVER_LABELS, duration, type DriverAnalysis, type DriverReport } from './drivers.ts';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+const signed = (x: number) => `${Number(x.toFixed(2)) < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
 const OUTCOME_NAMES = { csat: 'CSAT', nps: 'NPS', ces: 'CES' } as const;
 
 function scopeText(a: DriverAnalysis): string {

@@ -80,14 +80,16 @@ export interface DriverReport {
   teams: DriverAnalysis[];
 }
 
-type Row = Record<Driver, number | null> & { y: number; team: string | null; channel: string };
+/** One interaction as the analysis reads it: the outcome `y` and the raw driver values. */
+export type DriverRow = Record<Driver, number | null> & { interaction_id: string; y: number; team: string | null; channel: string };
 
-async function fetchRows(db: Queryable, opts: DriverOptions): Promise<Row[]> {
+/** The interactions that have the outcome and a score of this scorer version, after the filters. */
+export async function fetchDriverRows(db: Queryable, opts: DriverOptions): Promise<DriverRow[]> {
   const outcome = opts.outcome ?? 'csat';
   if (!OUTCOMES.includes(outcome)) throw new Error(`unknown outcome ${outcome}`);
   const f = filterSql(opts, 2);
-  const { rows } = await db.query<Row>(
-    `SELECT i.${outcome}::float8 AS y, i.team, i.channel,
+  const { rows } = await db.query<DriverRow>(
+    `SELECT i.interaction_id, i.${outcome}::float8 AS y, i.team, i.channel,
        CASE WHEN s.empathy_applicable THEN s.empathy::float8 END AS empathy,
        s.ownership_statements::float8 AS ownership_statements, s.customer_shift::float8 AS customer_shift,
        s.effort::float8 AS effort, i.handle_time_s::float8 AS handle_time_s, i.wait_time_s::float8 AS wait_time_s,
@@ -108,12 +110,12 @@ async function fetchRows(db: Queryable, opts: DriverOptions): Promise<Row[]> {
 
 /** Runs the analysis overall and (by default) per team. */
 export async function driverReport(db: Queryable, opts: DriverOptions = {}): Promise<DriverReport> {
-  const rows = await fetchRows(db, opts);
+  const rows = await fetchDriverRows(db, opts);
   const outcome = opts.outcome ?? 'csat';
-  const overall = analyse(rows, 'overall', outcome, opts);
+  const overall = analyseDrivers(rows, 'overall', outcome, opts);
   const teams = opts.perTeam === false || opts.team
     ? []
-    : [...new Set(rows.map((r) => r.team).filter((t): t is string => t !== null))].sort().map((team) => analyse(rows.filter((r) => r.team === team), team, outcome, opts));
+    : [...new Set(rows.map((r) => r.team).filter((t): t is string => t !== null))].sort().map((team) => analyseDrivers(rows.filter((r) => r.team === team), team, outcome, opts));
   return {
     outcome,
     scorer_version: opts.scorerVersion ?? SCORER_VERSION,
@@ -125,7 +127,8 @@ export async function driverReport(db: Queryable, opts: DriverOptions = {}): Pro
   };
 }
 
-function analyse(all: Row[], scope: string, outcome: Outcome, opts: DriverOptions): DriverAnalysis {
+/** The regression of `y` on the drivers for one scope (overall or a team), with the headline and notes. */
+export function analyseDrivers(all: DriverRow[], scope: string, outcome: Outcome, opts: DriverOptions): DriverAnalysis {
   const wanted = [...(opts.drivers ?? DRIVERS)];
   const excluded: DriverAnalysis['excluded'] = [];
   const warnings: string[] = [];
@@ -186,7 +189,7 @@ function analyse(all: Row[], scope: string, outcome: Outcome, opts: DriverOption
 }
 
 /** Each value as a z-score within its channel; also the SD in original units per channel. */
-function withinChannel(rows: Row[], d: Driver): { values: number[]; sds: Record<string, number> } {
+function withinChannel(rows: DriverRow[], d: Driver): { values: number[]; sds: Record<string, number> } {
   const byChannel = new Map<string, number[]>();
   for (const r of rows) {
     let list = byChannel.get(r.channel);
@@ -195,7 +198,7 @@ function withinChannel(rows: Row[], d: Driver): { values: number[]; sds: Record<
   }
   const moments = new Map<string, { m: number; s: number }>();
   const sds: Record<string, number> = {};
-  for (const [ch, xs] of byChannel) {
+  for (const [ch, xs] of [...byChannel].sort(([a], [b]) => a.localeCompare(b))) {
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     const s = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
     moments.set(ch, { m, s });
@@ -205,7 +208,8 @@ function withinChannel(rows: Row[], d: Driver): { values: number[]; sds: Record<
   return { values: rows.map((r) => ((mo) => (mo.s > 0 ? (r[d]! - mo.m) / mo.s : 0))(moments.get(r.channel)!)), sds };
 }
 
-const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+/** +0.42 / −0.25, with a true minus sign; a value that rounds to zero is +0.00. */
+const signed = (x: number, digits = 2) => `${Number(x.toFixed(digits)) < 0 ? '−' : '+'}${Math.abs(x).toFixed(digits)}`;
 const interval = (lo: number, hi: number) => `95% CI ${signed(lo)} to ${signed(hi)}`;
 
 /** A duration for a reader: 45 s, 3.5 min, 2.9 h. */
@@ -223,7 +227,7 @@ export function headline(outcome: Outcome, effects: DriverEffect[], cmp: Compari
   const emp = effects.find((e) => e.driver === 'empathy');
   const wait = effects.find((e) => e.driver === 'wait_time_s');
   if (!emp && !wait) return `Not enough data to estimate what moves ${label} (n = ${n}).`;
-  const parts: string[] = [`Here (n = ${n}),`];
+  const parts: string[] = [`Here (n = ${n.toLocaleString('en-US')}),`];
   if (emp) parts.push(`one standard deviation more empathy moves ${label} by ${signed(emp.effect)} (${interval(emp.ci[0], emp.ci[1])})${emp.sd ? ` (one SD = ${emp.sd.toFixed(0)} points of 100)` : ''};`);
   // "Less wait" flips the sign of wait's coefficient and of its interval.
   if (wait) parts.push(`one standard deviation less wait moves it by ${signed(-wait.effect)} (${interval(-wait.ci[1], -wait.ci[0])})${sdText(sds.wait_time_s)};`);

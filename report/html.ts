@@ -17,8 +17,6 @@ export interface HtmlReportOptions extends ReportFilters {
   outcome?: Outcome;
   /** @defaultValue SCORER_VERSION */
   scorerVersion?: string;
-  /** Bootstrap resamples for the driver intervals. */
-  bootstrap?: number;
 }
 
 interface WeekRow {
@@ -57,6 +55,12 @@ async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<Wee
   );
   return rows;
 }
+
+// Vega in Node has no canvas to measure text, so it guesses 0.8 em per character, which lays every
+// axis out with wide empty margins beside its labels; system-ui sans-serif runs about 0.6 em. Vega
+// reads a replaced `textMetrics.width` (vl-convert does the same); vega's typings do not declare it.
+(vega as unknown as { textMetrics: { width: (item: { fontSize?: number }, text: unknown) => number } }).textMetrics.width = (item, text) =>
+  0.6 * String(text ?? '').trim().length * (item.fontSize ?? 11);
 
 /** Renders a Vega-Lite spec to an SVG string. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -123,9 +127,9 @@ function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string):
     height: 200,
     config: CONFIG,
     data: { values: weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK) },
-    mark: { type: 'line', point: true, interpolate: 'monotone' },
+    mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'week', type: 'temporal', title: 'week', timeUnit: 'yearmonthdate', axis: { format: '%d %b' } },
+      x: { field: 'week', type: 'temporal', title: 'week', timeUnit: 'yearmonthdate', axis: { format: '%d %b', tickCount: { interval: 'week', step: 2 } } },
       y: { field, type: 'quantitative', title, scale: { zero: false } },
       color: { field: 'team', type: 'nominal', title: 'team' },
       tooltip: [{ field: 'team' }, { field: 'week' }, { field, format: '.2f' }, { field: 'n', title: 'interactions' }],
@@ -139,7 +143,7 @@ export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ES
 
 const fixed = (v: number | null, d: number) => (v === null ? '–' : v.toFixed(d));
 const percent = (v: number | null) => (v === null ? '–' : `${Math.round(100 * v)}%`);
-const minSec = (v: number | null) => (v === null ? '–' : `${Math.floor(v / 60)}:${String(Math.round(v % 60)).padStart(2, '0')}`);
+const minSec = (v: number | null) => (v === null ? '–' : ((s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`)(Math.round(v)));
 
 /** The agent table; each cell keeps its number in data-v so the page can sort it. */
 function agentTableHtml(agents: AgentRow[]): string {

@@ -48,6 +48,7 @@ describe('voc report html', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => requests.push(r.url()));
+    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
     await page.goto(`file://${file}`);
 
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 /** `voc analyze drivers`: what moves CSAT, NPS or CES on this centre's own data, overall and per team. */
 import type { Command } from 'commander';
-import { choice, positiveInt, withFilters, withStore, withStoreOptions } from '../report-options.ts';
+import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../report-options.ts';
 
 export function register(program: Command): void {
   const analyze = program.command('analyze').description('statistics on the stored scores and KPIs');
@@ -21,11 +21,13 @@ deviation more empathy and one less wait move the outcome, and whether the diffe
 Examples:
   voc analyze drivers
   voc analyze drivers --outcome nps --team billing --since 2026-09-01
+  voc analyze drivers --empathy impute --bootstrap 2000 --seed 7
   voc analyze drivers --json > drivers.json`)
     .action(async (opts) => {
       const { driverReport } = await import('../../report/drivers.ts');
       const { formatDriverReport } = await import('../../report/drivers-format.ts');
       await withStore(opts, async (db, scorerVersion) => {
+        await requireScores(db, scorerVersion);
         const report = await driverReport(db, { ...opts, scorerVersion });
         console.log(opts.json ? JSON.stringify(report, null, 2) : formatDriverReport(report));
       });

@@ -3,7 +3,7 @@
  * driver analysis (what moves CSAT / NPS / CES here), the coaching export and the HTML report.
  */
 import type { Command } from 'commander';
-import { choice, positiveInt, withFilters, withStore, withStoreOptions } from '../report-options.ts';
+import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../report-options.ts';
 import { UsageError } from '../errors.ts';
 
 export function register(program: Command): void {
@@ -61,9 +61,11 @@ Example:
     .action(async (opts) => {
       const { htmlReport } = await import('../../report/html.ts');
       const { writeFile } = await import('node:fs/promises');
+      const { resolve } = await import('node:path');
       await withStore(opts, async (db, scorerVersion) => {
+        await requireScores(db, scorerVersion);
         await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion }));
-        console.log(`report → ${opts.out}`);
+        console.log(`report → ${resolve(opts.out)}`);
       });
     });
 
