@@ -21,7 +21,8 @@ export function sparkline(values: (number | null)[]): string {
 
 const num = (v: number | null, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
 const pct = (v: number | null) => (v === null || v === undefined ? '–' : `${Math.round(100 * v)}%`);
-const secs = (v: number | null) => (v === null || v === undefined ? '–' : `${Math.floor(v / 60)}:${String(Math.round(v % 60)).padStart(2, '0')}`);
+/** Seconds as m:ss, rounded to the second first (so never "10:60"). */
+export const secs = (v: number | null) => (v === null || v === undefined ? '–' : ((s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`)(Math.round(v)));
 
 /** The agent table for a terminal. */
 export function formatAgentTable(rows: AgentRow[]): string {

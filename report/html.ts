@@ -8,6 +8,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
+import { secs } from './agents-format.ts';
 import { agentTable, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
@@ -143,7 +144,6 @@ export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ES
 
 const fixed = (v: number | null, d: number) => (v === null ? '–' : v.toFixed(d));
 const percent = (v: number | null) => (v === null ? '–' : `${Math.round(100 * v)}%`);
-const minSec = (v: number | null) => (v === null ? '–' : ((s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`)(Math.round(v)));
 
 /** The agent table; each cell keeps its number in data-v so the page can sort it. */
 function agentTableHtml(agents: AgentRow[]): string {
@@ -156,8 +156,8 @@ function agentTableHtml(agents: AgentRow[]): string {
     ['ownership', (a) => [a.ownership, fixed(a.ownership, 0)]],
     ['sentiment shift', (a) => [a.sentiment_shift, fixed(a.sentiment_shift, 2)]],
     ['effort', (a) => [a.effort, fixed(a.effort, 0)]],
-    ['AHT', (a) => [a.aht_s, minSec(a.aht_s)]],
-    ['wait', (a) => [a.wait_s, minSec(a.wait_s)]],
+    ['AHT', (a) => [a.aht_s, secs(a.aht_s)]],
+    ['wait', (a) => [a.wait_s, secs(a.wait_s)]],
     ['CSAT', (a) => [a.csat, fixed(a.csat, 2)]],
     ['FCR', (a) => [a.fcr, percent(a.fcr)]],
     ['transfers', (a) => [a.transfer_rate, percent(a.transfer_rate)]],
