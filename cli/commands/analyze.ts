@@ -1,6 +1,6 @@
 /** `voc analyze drivers`: what moves CSAT, NPS or CES on this centre's own data, overall and per team. */
 import type { Command } from 'commander';
-import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../report-options.ts';
+import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
 
 export function register(program: Command): void {
   const analyze = program.command('analyze').description('statistics on the stored scores and KPIs');

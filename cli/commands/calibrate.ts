@@ -9,6 +9,7 @@ import type { CesMapping } from '../../pipeline/effort/ces.ts';
 import type { Calibration } from '../../pipeline/effort/calibrate.ts';
 import { resolveStoreConfig } from '../../store/config.ts';
 import { UsageError } from '../errors.ts';
+import { withStoreOptions } from '../options.ts';
 
 interface CalibrateOptions {
   json?: boolean;
@@ -65,13 +66,10 @@ async function calibrateEffortCommand(opts: CalibrateOptions): Promise<void> {
 
 export function register(program: Command): void {
   const calibrate = program.command('calibrate').description('fit score mappings to your own survey answers');
-  calibrate
-    .command('effort')
+  withStoreOptions(calibrate.command('effort'))
     .description('fit the effort → CES mapping on stored interactions with a CES answer; prints Pearson, Spearman and MAE before and after')
     .option('--json', 'print the result as JSON')
     .option('--dry-run', 'fit and report, but do not save')
-    .option('--database-url <url>', 'PostgreSQL server (default: $DATABASE_URL, else embedded)')
-    .option('--data-dir <dir>', 'folder for the embedded database (default: $VOC_DATA_DIR or .voc)')
     .addHelpText('after', '\nThe fit is saved in the effort_calibration table; the newest row is the one in use.\n\nExample:\n  voc calibrate effort --dry-run')
     .action(calibrateEffortCommand);
 }

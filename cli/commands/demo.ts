@@ -3,14 +3,14 @@
  * → export, and print the agent table and where the files went.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
+import { positiveInt } from '../options.ts';
 
 export function register(program: Command): void {
   program
     .command('demo')
     .description('make sample interactions, score them, print the agent table, write a coaching export and a report')
-    .option('-n, --count <n>', 'interactions to make', (v) => positive('--count', v), 3000)
-    .option('--seed <n>', 'same seed, same interactions', (v) => positive('--seed', v, 0), 7)
+    .option('-n, --count <n>', 'interactions to make', positiveInt('--count'), 3000)
+    .option('--seed <n>', 'same seed, same interactions', positiveInt('--seed', 0), 7)
     .option('--out <dir>', 'where the sample file, coaching export and report go (default: <data dir>/demo)')
     .option('--generate-only', 'only write the sample files, for `voc ingest` and `voc worker` to take over')
     .option('--data-dir <dir>', 'folder for the embedded database (default: $VOC_DATA_DIR or .voc)')
@@ -27,8 +27,3 @@ DATABASE_URL / REDIS_URL (then this process also works the queue until everythin
     });
 }
 
-function positive(name: string, value: string, min = 1): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}

@@ -4,13 +4,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { resolveStoreConfig, type StoreConfig } from '../../store/config.ts';
-import { UsageError } from '../errors.ts';
-
-const intOption = (name: string, min = 1) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-  return n;
-};
+import { positiveInt } from '../options.ts';
 
 /** Options every pipeline command takes. */
 function withStoreOptions(cmd: Command): Command {
@@ -42,8 +36,8 @@ export function register(program: Command): void {
   withStoreOptions(program.command('ingest <file>'))
     .description('store the interactions of a CSV or JSONL file and queue them for scoring')
     .option('--format <format>', 'csv or jsonl (default: from the file name)')
-    .option('--chunk-size <n>', 'interactions per queued job', intOption('--chunk-size'), 200)
-    .option('--concurrency <n>', 'chunks scored at once without Redis', intOption('--concurrency'), 1)
+    .option('--chunk-size <n>', 'interactions per queued job', positiveInt('--chunk-size'), 200)
+    .option('--concurrency <n>', 'chunks scored at once without Redis', positiveInt('--concurrency'), 1)
     .option('--no-redact', 'keep card numbers, e-mail addresses and phone numbers in the stored text')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', `
@@ -60,8 +54,8 @@ Without REDIS_URL the interactions are scored in this process as they are stored
 
   withStoreOptions(program.command('worker'))
     .description('score queued interactions from Redis until stopped (Ctrl-C finishes the chunks in hand)')
-    .option('--concurrency <n>', 'chunks scored at once', intOption('--concurrency'), 1)
-    .option('--repeat-window-days <n>', 'an earlier contact by the same customer within this many days is a repeat', intOption('--repeat-window-days'), 7)
+    .option('--concurrency <n>', 'chunks scored at once', positiveInt('--concurrency'), 1)
+    .option('--repeat-window-days <n>', 'an earlier contact by the same customer within this many days is a repeat', positiveInt('--repeat-window-days'), 7)
     .option('--exit-when-idle', 'exit once nothing is left to score (for scripts and tests)')
     .addHelpText('after', `
 Without REDIS_URL there is no shared queue: the worker scores whatever stored interactions lack a
@@ -74,7 +68,7 @@ score for the current scorer version, then exits.`)
   withStoreOptions(program.command('requeue'))
     .description('queue every stored interaction that has no score for the current scorer version')
     .option('--failed', 'also retry interactions whose scoring failed')
-    .option('--chunk-size <n>', 'interactions per queued job', intOption('--chunk-size'), 200)
+    .option('--chunk-size <n>', 'interactions per queued job', positiveInt('--chunk-size'), 200)
     .addHelpText('after', `
 PostgreSQL is the source of truth: after a lost Redis, or a new scorer version, this puts back every
 interaction still to be scored.`)

@@ -3,7 +3,7 @@
  * driver analysis (what moves CSAT / NPS / CES here), the coaching export and the HTML report.
  */
 import type { Command } from 'commander';
-import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../report-options.ts';
+import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
 import { UsageError } from '../errors.ts';
 
 export function register(program: Command): void {

@@ -5,9 +5,9 @@
 import type { Command } from 'commander';
 import type { Interaction, InteractionScores, Turn } from '../../pipeline/types.ts';
 import type { ShowRecord } from '../../report/show.ts';
-import { resolveStoreConfig } from '../../store/config.ts';
 import type { Queryable } from '../../store/db.ts';
 import { UsageError } from '../errors.ts';
+import { withStore, withStoreOptions } from '../options.ts';
 
 interface ShowOptions {
   json?: boolean;
@@ -57,16 +57,11 @@ export async function readShowRecord(db: Queryable, id: string, currentVersion: 
 }
 
 async function show(id: string, opts: ShowOptions): Promise<void> {
-  const { openStore } = await import('../../store/open.ts');
-  const { currentScorerVersion } = await import('../../workers/scorer.ts');
-  const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
-  let record: ShowRecord | null;
-  try {
-    record = await readShowRecord(db, id, await currentScorerVersion(db));
-  } finally {
-    await db.close();
-  }
-  if (!record) throw new UsageError(`no interaction with id ${JSON.stringify(id)} in ${db.location}`);
+  const record = await withStore(opts, async (db, scorerVersion) => {
+    const found = await readShowRecord(db, id, scorerVersion);
+    if (!found) throw new UsageError(`no interaction with id ${JSON.stringify(id)} in ${db.location}`);
+    return found;
+  });
   if (opts.json) {
     process.stdout.write(JSON.stringify(record, null, 2) + '\n');
     return;
@@ -76,12 +71,9 @@ async function show(id: string, opts: ShowOptions): Promise<void> {
 }
 
 export function register(program: Command): void {
-  program
-    .command('show <interaction_id>')
+  withStoreOptions(program.command('show <interaction_id>'))
     .description('one interaction: transcript with cues and triggers marked, empathy and why, effort drivers, intent, sentiment')
     .option('--json', 'print the raw record (interaction, turns, latest score) as JSON')
-    .option('--database-url <url>', 'PostgreSQL server (default: $DATABASE_URL, else embedded)')
-    .option('--data-dir <dir>', 'folder for the embedded database (default: $VOC_DATA_DIR or .voc)')
     .addHelpText('after', '\nExample:\n  voc show C-1042\n  voc show C-1042 --json | jq .score.detail.empathy')
     .action(show);
 }

@@ -1,7 +1,6 @@
 /**
- * What the commands that read the store (reports, exports, the driver analysis) share: the store and
- * filter options, their checks, and opening the store with the configured scorer's version, so every
- * report reads the scores `voc status` counts.
+ * What the commands share: option parsers, the store and filter options, and opening the store with
+ * the configured scorer's version, so every report reads the scores `voc status` counts.
  */
 import type { Command } from 'commander';
 import { resolveStoreConfig } from '../store/config.ts';
