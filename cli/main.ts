@@ -29,6 +29,7 @@ Environment:
                  (unset: an embedded PostgreSQL kept in $VOC_DATA_DIR/pgdata)
   REDIS_URL      Redis for the BullMQ queue, e.g. redis://127.0.0.1:6379
                  (unset: an in-process queue; ingest scores as it goes)
+  VOC_QUEUE_PREFIX  prefix of the queue's Redis keys (default voc), to share one Redis
   VOC_DATA_DIR   local folder for the embedded database and outputs (default .voc)
   VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL
                  models written by \`voc sentiment train\` / \`voc intent train\`; their ids

@@ -32,6 +32,7 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
     scorer = await loadScorer(db);
     worker = await startWorker({
       redisUrl: config.redisUrl,
+      queuePrefix: config.queuePrefix,
       db,
       scorer,
       concurrency: opts.concurrency,
@@ -49,7 +50,7 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
     await db.close();
     throw err;
   }
-  const watcher = opts.exitWhenIdle ? await openBullQueue(config.redisUrl, scorer.version) : null;
+  const watcher = opts.exitWhenIdle ? await openBullQueue(config.redisUrl, scorer.version, config.queuePrefix) : null;
   console.error(`voc worker: scorer ${scorer.version}, concurrency ${opts.concurrency ?? 1}, waiting for work (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     let stopping = false;

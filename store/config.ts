@@ -12,6 +12,11 @@ export interface StoreConfig {
   redisUrl: string | null;
   /** Local folder for the embedded database, rejects files and outputs. @defaultValue `.voc` */
   dataDir: string;
+  /**
+   * Prefix of every Redis key of the queue, so several voc installations (or test runs) can share one
+   * Redis without touching each other's work. @defaultValue `voc` ($VOC_QUEUE_PREFIX)
+   */
+  queuePrefix: string;
 }
 
 export function resolveStoreConfig(flags: Partial<StoreConfig> = {}, env = process.env): StoreConfig {
@@ -19,5 +24,6 @@ export function resolveStoreConfig(flags: Partial<StoreConfig> = {}, env = proce
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || null),
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || null),
     dataDir: resolve(flags.dataDir ?? env.VOC_DATA_DIR ?? '.voc'),
+    queuePrefix: flags.queuePrefix ?? (env.VOC_QUEUE_PREFIX || 'voc'),
   };
 }

@@ -28,9 +28,9 @@ describe(`pipeline on PostgreSQL (${DATABASE_URL}) and Redis (${REDIS_URL})`, ()
 
   beforeAll(async () => {
     database = await freshDatabase();
-    redis = await freshRedis(3);
+    redis = await freshRedis();
     dir = mkdtempSync(join(tmpdir(), 'voc-servers-'));
-    env = { DATABASE_URL: database.url, REDIS_URL: redis.url, VOC_DATA_DIR: join(dir, 'data') };
+    env = { DATABASE_URL: database.url, REDIS_URL: redis.url, VOC_QUEUE_PREFIX: redis.prefix, VOC_DATA_DIR: join(dir, 'data') };
     files = await writeDemoFiles(dir, N, 11);
     sql = new pg.Client({ connectionString: database.url });
     await vocOk(['migrate'], env);

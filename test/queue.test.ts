@@ -10,15 +10,16 @@ import { REDIS_URL, freshRedis } from './services.ts';
 
 describe(`BullMQ queue on Redis (${REDIS_URL})`, () => {
   let redis: Awaited<ReturnType<typeof freshRedis>>;
-  beforeAll(async () => (redis = await freshRedis(5)));
+  beforeAll(async () => (redis = await freshRedis()));
   afterAll(async () => redis?.flush());
 
   it('retries a transient failure and gives up at once on bad data; the same chunk is queued once', async () => {
-    const q = await openBullQueue(redis.url, 'test');
+    const q = await openBullQueue(redis.url, 'test', redis.prefix);
     const calls = new Map<string, number>();
     const failed: string[] = [];
     const worker = await startBullWorker({
       redisUrl: redis.url,
+      prefix: redis.prefix,
       concurrency: 2,
       async process({ ids }) {
         const n = (calls.get(ids[0]!) ?? 0) + 1;

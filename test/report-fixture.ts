@@ -28,7 +28,7 @@ export interface DemoStore {
 /** Generates `n` records, stores them in a new database and scores them. */
 export async function demoStore(n: number, seed: number, scorer: 'oracle' | 'real' = 'oracle'): Promise<DemoStore> {
   const fresh = await freshDatabase();
-  const db = await openStore({ databaseUrl: fresh.url, redisUrl: null, dataDir: '/tmp' });
+  const db = await openStore({ databaseUrl: fresh.url, dataDir: '/tmp' });
   const records = [...generateDemoWithTruth({ n, seed })];
   const interactions = records.map((r) => toInteraction(r.record as unknown as Record<string, unknown>));
   const real = createScorer();

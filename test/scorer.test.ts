@@ -37,7 +37,7 @@ describe('the configured scorer', () => {
   beforeAll(async () => {
     writeFileSync(sentimentFile, JSON.stringify(sentiment.toJSON()));
     writeFileSync(intentFile, JSON.stringify(intent.toJSON()));
-    db = await openStore({ dataDir: dir, databaseUrl: null, redisUrl: null });
+    db = await openStore({ dataDir: dir, databaseUrl: null });
   });
   afterAll(async () => {
     await db?.close();

@@ -1,7 +1,7 @@
 /**
  * The real services the integration tests run against. They never skip: when PostgreSQL or Redis is
  * not reachable, the test fails with what to do. Each test file gets a database of its own and a
- * Redis database number of its own, and removes them afterwards.
+ * Redis key prefix of its own, and removes them afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -41,22 +41,31 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   };
 }
 
-/** An emptied Redis database (by number) for one test file; `flush()` empties it again. */
-export async function freshRedis(dbNumber: number): Promise<{ url: string; flush(): Promise<void> }> {
-  const u = new URL(REDIS_URL);
-  u.pathname = `/${dbNumber}`;
-  const url = u.toString();
+/**
+ * A Redis key prefix of one test file's own on the configured Redis (never a whole database: someone
+ * else's queues may live there). `flush()` deletes the keys under the prefix, and only those.
+ */
+export async function freshRedis(): Promise<{ url: string; prefix: string; flush(): Promise<void> }> {
+  const prefix = `voc_test_${randomBytes(4).toString('hex')}`;
   const flush = async () => {
-    const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
     r.on('error', () => {});
     try {
       await r.connect();
     } catch (err) {
       throw new Error(`Redis is not reachable at ${REDIS_URL}: ${(err as Error).message}. ${HOW_TO_START}`);
     }
-    await r.flushdb();
-    r.disconnect();
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length > 0) await r.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      r.disconnect();
+    }
   };
   await flush();
-  return { url, flush };
+  return { url: REDIS_URL, prefix, flush };
 }

@@ -28,8 +28,6 @@ export interface RuntimeOptions {
   /** Chunks scored at once in this process. @defaultValue 1 */
   concurrency?: number;
   repeatWindowDays?: number;
-  /** BullMQ key prefix (tests use their own). */
-  queuePrefix?: string;
   onChunk?(result: ChunkResult): void;
   onChunkError?(ids: string[], err: Error): void;
 }
@@ -58,7 +56,7 @@ export async function openRuntime(config: StoreConfig, opts: RuntimeOptions = {}
   let queue: ScoreQueue;
   try {
     queue = config.redisUrl
-      ? await openBullQueue(config.redisUrl, scorer.version, opts.queuePrefix)
+      ? await openBullQueue(config.redisUrl, scorer.version, config.queuePrefix)
       : createInProcessQueue({
           concurrency,
           process: async (ids) => {
