@@ -54,12 +54,12 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
 
   const flush = async () => {
     if (batch.length > 0) {
-      const { inserted, updated } = await upsertInteractions(opts.db, batch, source);
+      const { inserted, updated, revisions } = await upsertInteractions(opts.db, batch, source);
       summary.inserted += inserted.length;
       summary.updated += updated.length;
       summary.unchanged += batch.length - inserted.length - updated.length;
       const fresh = [...inserted, ...updated];
-      await opts.queue.add([...chunks(fresh, chunkSize)]);
+      await opts.queue.add([...chunks(fresh, chunkSize)], { revisions });
       summary.queued += fresh.length;
       batch = [];
     }

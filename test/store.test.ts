@@ -45,13 +45,16 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
     expect(await migrate(db)).toEqual([]);
   });
 
-  it('stores a batch once; a changed row is updated and loses its old scores', async () => {
+  it('stores a batch once; a changed row is updated, gets a new revision and loses its old scores', async () => {
     const batch = [interaction('s1', 'c1', 1), interaction('s2', 'c1', 3), interaction('s3', 'c2', 20)];
-    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: ['s1', 's2', 's3'], updated: [] });
-    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: [], updated: [] });
+    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: ['s1', 's2', 's3'], updated: [], revisions: new Map([['s1', 1], ['s2', 1], ['s3', 1]]) });
+    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: [], updated: [], revisions: new Map() });
     await processChunk({ db, scorer: createScorer() }, ['s1', 's2', 's3']);
     const changed = [interaction('s2', 'c1', 3, 'Customer: actually it arrived, thanks')];
-    expect(await upsertInteractions(db, changed, 'b.jsonl')).toEqual({ inserted: [], updated: ['s2'] });
+    expect(await upsertInteractions(db, changed, 'b.jsonl')).toEqual({ inserted: [], updated: ['s2'], revisions: new Map([['s2', 2]]) });
+    // Back to the first content: a revision of its own, so its chunk is queued under a new job id.
+    expect((await upsertInteractions(db, [batch[1]!], 'a.jsonl')).revisions).toEqual(new Map([['s2', 3]]));
+    await upsertInteractions(db, changed, 'b.jsonl');
     expect(await statusCounts(db, createScorer().version)).toMatchObject({ stored: 3, scored: 2, queued: 1 });
     const { rows } = await db.query(`SELECT text FROM turns WHERE interaction_id = 's2' ORDER BY turn_index`);
     expect(rows[0]!.text).toBe('actually it arrived, thanks');

@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   repeatWindowDays?: number;
   onChunk?(result: ChunkResult): void;
   onChunkError?(ids: string[], err: Error): void;
+  /** Aborting it ends any wait for a lost database (on SIGINT / SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export function assertUsableConfig(config: StoreConfig): void {
@@ -44,7 +46,7 @@ export function assertUsableConfig(config: StoreConfig): void {
 export async function openRuntime(config: StoreConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
   assertUsableConfig(config);
   const concurrency = opts.concurrency ?? 1;
-  const db = await openStore(config, { poolSize: concurrency + 2 });
+  const db = await openStore(config, { poolSize: concurrency + 2, signal: opts.signal });
   let scorer: Scorer;
   try {
     scorer = await loadScorer(db);

@@ -41,7 +41,7 @@ async function calibrateEffortCommand(opts: CalibrateOptions): Promise<void> {
   const { currentScorerVersion } = await import('../../workers/scorer.ts');
   const { calibrateEffort } = await import('../../pipeline/effort/calibrate.ts');
   const { DEFAULT_CES_MAPPING } = await import('../../pipeline/effort/ces.ts');
-  const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+  const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }), { mustExist: true });
   try {
     // The scores the fit learns from: the configured scorer's, with or without an earlier calibration.
     const version = await currentScorerVersion(db, undefined, { calibrated: false });
