@@ -26,6 +26,8 @@ export interface IngestOptions extends NormaliseOptions {
   /** Interactions per queued job. @defaultValue DEFAULT_CHUNK_SIZE */
   chunkSize?: number;
   onProgress?(s: IngestSummary): void;
+  /** Aborting it stops reading after the row in hand; what was read is stored and queued. */
+  signal?: AbortSignal;
 }
 
 export interface IngestSummary {
@@ -79,6 +81,7 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
   await clearRejects(opts.db, source);
   try {
     for await (const item of readRecords(opts.file, format)) {
+      if (opts.signal?.aborted) break;
       summary.read++;
       if (!item.ok) {
         reject({ line: item.line, interaction_id: null, reason: item.reason, raw: item.raw });

@@ -60,6 +60,11 @@ export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
     },
     drain: () => (running === 0 && waiting.length === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
     pending: async () => running + waiting.length,
-    async close() {},
+    // Chunks not started are dropped (they stay stored without a score, and the next ingest or
+    // `voc worker` scores them); the ones running are finished.
+    async close() {
+      waiting.length = 0;
+      if (running > 0) await new Promise<void>((r) => idle.push(r));
+    },
   };
 }

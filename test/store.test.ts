@@ -9,7 +9,7 @@ import { openPostgres, type Db } from '../store/db.ts';
 import { upsertInteractions, loadUnscored } from '../store/interactions.ts';
 import { migrate } from '../store/migrate.ts';
 import { statusCounts } from '../store/status.ts';
-import { processChunk } from '../workers/processor.ts';
+import { processChunk, writeIsolating } from '../workers/processor.ts';
 import { DATABASE_URL, freshDatabase } from './services.ts';
 
 const interaction = (id: string, customer: string, day: number, text = 'Customer: my order is late again'): Interaction => ({
@@ -82,5 +82,20 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
     expect(again).toEqual({ scored: 0, failed: 0, skipped: 4 });
     const { rows } = await db.query(`SELECT interaction_id, error FROM score_failures`);
     expect(rows).toEqual([{ interaction_id: 'r2', error: 'turn 0 has no text' }]);
+  });
+
+  it('a result the database refuses is isolated and recorded as failed; the rest of the chunk is written', async () => {
+    const ids = ['w1', 'w2', 'w3', 'w4', 'w5'];
+    await upsertInteractions(db, ids.map((id) => interaction(id, 'cw', 1)), 'w.jsonl');
+    const scorer = createScorer();
+    const loaded = await loadUnscored(db, ids, scorer.version, 7);
+    const scores = loaded.map((l) => scorer.score(l.interaction, { priorContacts: l.priorContacts }));
+    const bad = scores.find((s) => s.interaction_id === 'w3')!;
+    (bad.sentiment as { label: string }).label = 'posi\u0000tive'; // PostgreSQL text cannot hold a NUL
+    expect(await writeIsolating(db, scorer.version, scores, [])).toBe(1);
+    const written = await db.query(`SELECT interaction_id FROM scores WHERE interaction_id LIKE 'w%' ORDER BY 1`);
+    expect(written.rows.map((r) => r.interaction_id)).toEqual(['w1', 'w2', 'w4', 'w5']);
+    const failed = await db.query(`SELECT interaction_id, error FROM score_failures WHERE interaction_id LIKE 'w%'`);
+    expect(failed.rows).toEqual([{ interaction_id: 'w3', error: expect.stringMatching(/database refused the result: invalid byte sequence/) }]);
   });
 });
