@@ -1,5 +1,5 @@
 /**
- * Redis going away under the ingest, on a private redis-server this test starts and stops on a port
+ * Redis going away under the ingest and a worker, on a private redis-server this test starts and stops on a port
  * of its own (the shared Redis is never touched): the ingest waits and finishes when Redis is back,
  * and an ingest killed after storing but before queueing loses nothing — a worker's sweep finds the
  * stored batch and queues it.
@@ -47,15 +47,19 @@ describe('Redis unreachable for the ingest (private redis-server)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('an ingest waits for Redis, says so once, and finishes when Redis is back', async () => {
+  it('a worker and an ingest wait for Redis, say so once, and finish when Redis is back', async () => {
+    const worker = startVoc(['worker'], env);
     const ingest = startVoc(['ingest', rows('wait.jsonl', 'r', 40)], env);
-    await waitFor('the ingest to say Redis is away', () => /lost the connection to Redis/.test(ingest.stderr));
+    for (const p of [worker, ingest]) await waitFor('Redis to be missed', () => /lost the connection to Redis/.test(p.stderr));
     server = await startPrivateRedis(port);
     expect(await ingest.exited).toBe(0);
-    expect(ingest.stderr.match(/lost the connection to Redis/g)).toHaveLength(1);
-    expect(ingest.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ is back after/);
-    await vocOk(['worker', '--exit-when-idle'], env);
-    expect(await countOf('scores', 'r')).toBe(40);
+    await waitFor('the worker to score the file', async () => (await countOf('scores', 'r')) === 40);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    for (const p of [worker, ingest]) {
+      expect(p.stderr.match(/lost the connection to Redis/g), p.stderr).toHaveLength(1);
+      expect(p.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ is back after/);
+    }
   });
 
   it('an ingest killed between storing and queueing loses nothing: the sweep queues the stored batch', async () => {
