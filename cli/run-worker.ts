@@ -25,6 +25,9 @@ export interface WorkerCliOptions {
 
 const log = (m: string) => console.error(`voc worker: ${m}`);
 
+/** How long a stopping worker waits for the queue to take back its chunks before it exits anyway. */
+const STOP_PATIENCE_MS = 15_000;
+
 export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Promise<void> {
   if (!config.redisUrl) {
     console.error('voc worker: no REDIS_URL, so scoring the stored interactions that lack a score in this process');
@@ -82,6 +85,7 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
       .finally(() => (sweeping = null)));
   console.error(`voc worker: scorer ${scorer.version}, concurrency ${opts.concurrency ?? 1}, waiting for work (Ctrl-C to stop)`);
   let signalled: string | null = null;
+  let closedInTime = true;
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = async () => {
@@ -90,8 +94,12 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
       clearInterval(idleTimer);
       clearInterval(sweepTimer);
       shutdown.abort();
-      await worker.close();
-      await sweeping;
+      // While Redis is away a chunk cannot be marked done: stop waiting after a while (its lock runs
+      // out and another worker takes it; the result already written is kept). A sweep waiting for
+      // Redis is not waited for long either: it only adds jobs, and runs again later.
+      const patience = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+      closedInTime = await Promise.race([worker.close().then(() => true), patience(STOP_PATIENCE_MS).then(() => false)]);
+      await Promise.race([sweeping, patience(5000)]);
       resolve();
     };
     const onSignal = (name: string) => {
@@ -118,9 +126,10 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
     }, 1000);
   });
   progress.done();
-  await queue.close();
-  await db.close();
+  await Promise.race([Promise.all([queue.close(), db.close()]), new Promise((r) => setTimeout(r, 5000).unref())]);
   log(`stopped after scoring ${fmt(totals.scored)} (${fmt(totals.failed)} failed)`);
+  // Connections still trying to reach Redis would keep the process alive: leave them.
+  if (!closedInTime) process.exit(0);
 }
 
 export interface RequeueCliOptions {

@@ -19,7 +19,7 @@ import { QUEUE_NAME, RETRY, chunkJobId, type ScoreJobData, type ScoreQueue } fro
  * that way is still found by the workers' sweep (workers/sweep.ts).
  */
 export const STALLS = {
-  /** @defaultValue 30 s, or $VOC_WORKER_LOCK_MS */
+  /** @defaultValue 30 s (`voc worker --stall-seconds`) */
   lockMs: 30_000,
   /** @defaultValue 10 */
   maxStalledCount: 10,

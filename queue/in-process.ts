@@ -2,6 +2,7 @@
  * The no-server queue: the same processor, called in this process with a concurrency limit and the
  * same retry policy as the Redis queue.
  */
+import { ShutdownError } from '../lib/transient.ts';
 import { PermanentJobError } from './errors.ts';
 import { RETRY, type ScoreQueue } from './jobs.ts';
 
@@ -27,6 +28,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
       try {
         return await opts.process(ids);
       } catch (err) {
+        // Shutting down while the database is away: the chunk stays stored and unscored for the next run.
+        if (err instanceof ShutdownError) return;
         if (err instanceof PermanentJobError || attempt >= RETRY.attempts) {
           opts.onFailed?.(ids, err as Error);
           return;
