@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { resolveStoreConfig } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../lib/errors.ts';
 
 export interface StoreFlags {
   databaseUrl?: string;

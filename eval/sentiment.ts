@@ -4,7 +4,7 @@
  * mapped to three classes with its own documented neutral band.
  */
 import { createRequire } from 'node:module';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
 import { prepareText } from '../pipeline/text/document.ts';
 import type { SentimentLabel } from '../pipeline/types.ts';

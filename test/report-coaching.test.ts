@@ -5,7 +5,7 @@ import { parseString } from 'fast-csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENTS } from '../demo/model.ts';
 import { coachingRows, exportCoaching, excerpt, missingCue, type CoachingRow } from '../report/coaching.ts';
-import { inert } from '../report/csv.ts';
+import { inert } from '../lib/csv-cell.ts';
 import { demoStore, type DemoStore } from './report-fixture.ts';
 
 let store: DemoStore;

@@ -9,7 +9,7 @@ import type { InteractionScores } from '../pipeline/types.ts';
 import type { Db } from '../store/db.ts';
 import { loadUnscored } from '../store/interactions.ts';
 import { writeResults, type ScoreFailure } from '../store/scores.ts';
-import { PermanentJobError } from '../queue/errors.ts';
+import { PermanentJobError } from '../lib/errors.ts';
 
 export interface ProcessorOptions {
   db: Db;

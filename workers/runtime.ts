@@ -9,7 +9,7 @@ import { openStore } from '../store/open.ts';
 import { openBullQueue } from '../queue/bullmq.ts';
 import { createInProcessQueue } from '../queue/in-process.ts';
 import type { ScoreQueue } from '../queue/jobs.ts';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { processChunk, type ChunkResult } from './processor.ts';
 import { loadScorer } from './scorer.ts';
 

@@ -6,7 +6,7 @@
  * scorer version, and a new calibration or model is a new version that `voc requeue` rescores.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import type { IntentPredictor } from '../pipeline/intent/predictor.ts';
 import { createScorer, scorerVersion, type Scorer, type ScorerOptions } from '../pipeline/score.ts';
 import type { SentimentPredictor } from '../pipeline/sentiment/predictor.ts';

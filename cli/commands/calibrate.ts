@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { CesMapping } from '../../pipeline/effort/ces.ts';
 import type { Calibration } from '../../pipeline/effort/calibrate.ts';
 import { resolveStoreConfig } from '../../store/config.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../lib/errors.ts';
 import { withStoreOptions } from '../options.ts';
 
 interface CalibrateOptions {

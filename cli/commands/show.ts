@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { Interaction, InteractionScores, Turn } from '../../pipeline/types.ts';
 import type { ShowRecord } from '../../report/show.ts';
 import type { Queryable } from '../../store/db.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../lib/errors.ts';
 import { withStore, withStoreOptions } from '../options.ts';
 
 interface ShowOptions {
