@@ -3,6 +3,7 @@ import { fmt, Progress } from '../ingest/progress.ts';
 import { chunks } from '../queue/jobs.ts';
 import type { Config } from '../store/config.ts';
 import { unscoredIds } from '../store/interactions.ts';
+import { clearFailures } from '../store/scores.ts';
 import { openStore } from '../store/open.ts';
 import { openBullQueue } from '../queue/bullmq.ts';
 import { startWorker } from '../workers/worker.ts';
@@ -86,7 +87,7 @@ export async function runRequeue(config: Config, opts: RequeueCliOptions): Promi
   const rt = await openRuntime(config, { concurrency: opts.concurrency });
   const progress = new Progress();
   try {
-    if (opts.failed) await rt.db.query('DELETE FROM score_failures WHERE scorer_version = $1', [rt.scorer.version]);
+    if (opts.failed) await clearFailures(rt.db, rt.scorer.version);
     let queued = 0;
     const tag = `requeue-${Date.now().toString(36)}`;
     for await (const page of unscoredIds(rt.db, rt.scorer.version)) {
