@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { fmt, Progress } from '../ingest/progress.ts';
 import { ingestFile, type IngestSummary } from '../ingest/ingest.ts';
 import { InputFileError } from '../ingest/records.ts';
-import type { StoreConfig } from '../store/config.ts';
+import type { Config } from '../store/config.ts';
 import { unscoredIds } from '../store/interactions.ts';
 import { chunks } from '../queue/jobs.ts';
 import { openRuntime, type Runtime } from '../workers/runtime.ts';
@@ -17,7 +17,6 @@ export class InterruptedError extends Error {
 
 export interface IngestCliOptions {
   format?: string;
-  chunkSize?: number;
   concurrency?: number;
   redact?: boolean;
   json?: boolean;
@@ -32,7 +31,7 @@ export interface IngestOutcome extends IngestSummary {
   leftover?: number;
 }
 
-export async function runIngest(file: string, config: StoreConfig, opts: IngestCliOptions = {}): Promise<IngestOutcome> {
+export async function runIngest(file: string, config: Config, opts: IngestCliOptions = {}): Promise<IngestOutcome> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputFileError(`cannot read ${file}: no such file`);
   const progress = new Progress(process.stderr, 1000, opts.quiet || opts.json);
   // SIGINT / SIGTERM: stop reading, store and queue the batch in hand, finish the chunks being scored,
@@ -55,7 +54,7 @@ export async function runIngest(file: string, config: StoreConfig, opts: IngestC
       format: opts.format,
       db: rt.db,
       queue: rt.queue,
-      chunkSize: opts.chunkSize,
+      chunkSize: config.chunkSize,
       redact: opts.redact,
       rejectsPath: join(config.dataDir, 'rejects', `${basename(file)}.rejects.csv`),
       onProgress: (s) => progress.update(line(s)),
@@ -73,7 +72,7 @@ export async function runIngest(file: string, config: StoreConfig, opts: IngestC
     if (rt.inProcess && !stop.signal.aborted) {
       for await (const page of unscoredIds(rt.db, rt.scorer.version)) {
         leftover += page.length;
-        await rt.queue.add([...chunks(page, opts.chunkSize ?? 200)]);
+        await rt.queue.add([...chunks(page, config.chunkSize)]);
         await drainWithProgress(rt, progress, () => line(summary)());
       }
     }

@@ -1,8 +1,9 @@
 /** `voc worker` and `voc requeue`. */
 import { fmt, Progress } from '../ingest/progress.ts';
 import { chunks } from '../queue/jobs.ts';
-import type { StoreConfig } from '../store/config.ts';
+import type { Config } from '../store/config.ts';
 import { unscoredIds } from '../store/interactions.ts';
+import { clearFailures } from '../store/scores.ts';
 import { openStore } from '../store/open.ts';
 import { openBullQueue, type BullScoreQueue } from '../queue/bullmq.ts';
 import { SWEEP, sweep } from '../workers/sweep.ts';
@@ -13,7 +14,6 @@ import { drainWithProgress } from './run-ingest.ts';
 
 export interface WorkerCliOptions {
   concurrency?: number;
-  repeatWindowDays?: number;
   exitWhenIdle?: boolean;
   /** Seconds between sweeps for stored work that is neither scored nor queued. @defaultValue SWEEP.everySeconds */
   sweepEvery?: number;
@@ -28,10 +28,10 @@ const log = (m: string) => console.error(`voc worker: ${m}`);
 /** How long a stopping worker waits for the queue to take back its chunks before it exits anyway. */
 const STOP_PATIENCE_MS = 15_000;
 
-export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Promise<void> {
+export async function runWorker(config: Config, opts: WorkerCliOptions): Promise<void> {
   if (!config.redisUrl) {
     console.error('voc worker: no REDIS_URL, so scoring the stored interactions that lack a score in this process');
-    await runRequeue(config, { chunkSize: 200, concurrency: opts.concurrency, repeatWindowDays: opts.repeatWindowDays });
+    await runRequeue(config, { concurrency: opts.concurrency });
     return;
   }
   const redisUrl = config.redisUrl;
@@ -46,7 +46,7 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
   let worker: Awaited<ReturnType<typeof startWorker>>;
   let queue: BullScoreQueue;
   try {
-    scorer = await loadScorer(db);
+    scorer = await loadScorer(db, config);
     queue = await openBullQueue(redisUrl, scorer.version, config.queuePrefix, { log: () => {} }); // the worker's own connection reports outages
     worker = await startWorker({
       redisUrl,
@@ -54,7 +54,7 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
       db,
       scorer,
       concurrency: opts.concurrency,
-      repeatWindowDays: opts.repeatWindowDays,
+      repeatWindowDays: config.repeatWindowDays,
       lockMs: opts.stallSeconds ? opts.stallSeconds * 1000 : undefined,
       log,
       onChunk: (r) => {
@@ -73,7 +73,7 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
   const graceMs = (opts.sweepGrace ?? SWEEP.graceSeconds) * 1000;
   let sweeping: Promise<number> | null = null;
   const sweepNow = (): Promise<number> =>
-    (sweeping ??= sweep({ db, queue, version: scorer.version, graceMs })
+    (sweeping ??= sweep({ db, queue, version: scorer.version, graceMs, chunkSize: config.chunkSize })
       .then((n) => {
         if (n > 0) log(`sweep: queued ${fmt(n)} stored interaction(s) that had neither a score nor a job`);
         return n;
@@ -134,20 +134,18 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
 
 export interface RequeueCliOptions {
   failed?: boolean;
-  chunkSize?: number;
   concurrency?: number;
-  repeatWindowDays?: number;
 }
 
-export async function runRequeue(config: StoreConfig, opts: RequeueCliOptions): Promise<void> {
-  const rt = await openRuntime(config, { concurrency: opts.concurrency, repeatWindowDays: opts.repeatWindowDays });
+export async function runRequeue(config: Config, opts: RequeueCliOptions): Promise<void> {
+  const rt = await openRuntime(config, { concurrency: opts.concurrency });
   const progress = new Progress();
   try {
-    if (opts.failed) await rt.db.query('DELETE FROM score_failures WHERE scorer_version = $1', [rt.scorer.version]);
+    if (opts.failed) await clearFailures(rt.db, rt.scorer.version);
     let queued = 0;
     const tag = `requeue-${Date.now().toString(36)}`;
     for await (const page of unscoredIds(rt.db, rt.scorer.version)) {
-      await rt.queue.add([...chunks(page, opts.chunkSize ?? 200)], { tag });
+      await rt.queue.add([...chunks(page, config.chunkSize)], { tag });
       queued += page.length;
       progress.update(() => `requeue: ${fmt(queued)} queued, ${fmt(rt.totals.scored)} scored`);
     }

@@ -7,9 +7,9 @@
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
-import { redactUrl } from '../store/db.ts';
+import { redactUrl } from '../lib/url.ts';
 import { Outage, RECONNECT, ShutdownError, isConnectionError } from '../lib/transient.ts';
-import { PermanentJobError, QueueConnectionError } from './errors.ts';
+import { PermanentJobError, QueueConnectionError } from '../lib/errors.ts';
 import { QUEUE_NAME, RETRY, chunkJobId, type ScoreJobData, type ScoreQueue } from './jobs.ts';
 
 /**

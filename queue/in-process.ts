@@ -3,7 +3,7 @@
  * same retry policy as the Redis queue.
  */
 import { ShutdownError } from '../lib/transient.ts';
-import { PermanentJobError } from './errors.ts';
+import { PermanentJobError } from '../lib/errors.ts';
 import { RETRY, type ScoreQueue } from './jobs.ts';
 
 export interface InProcessQueueOptions {

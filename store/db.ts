@@ -6,6 +6,7 @@
  * return numbers, and use $1-style parameters.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { redactUrl } from '../lib/url.ts';
 import { Outage, isConnectionError, retryConnection } from '../lib/transient.ts';
 import { acquireLock } from './lock.ts';
 
@@ -160,8 +161,4 @@ export async function openPglite(dir: string, opts: { mustExist?: boolean } = {}
         }
       }),
   };
-}
-
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openPglite, openPostgres, type Db, type PostgresOptions } from './db.ts';
 import { migrate } from './migrate.ts';
-import type { StoreConfig } from './config.ts';
+import type { Config } from './config.ts';
 
 export interface OpenStoreOptions extends PostgresOptions {
   /**
@@ -12,7 +12,7 @@ export interface OpenStoreOptions extends PostgresOptions {
 }
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openStore(config: Pick<StoreConfig, 'databaseUrl' | 'dataDir'>, opts: OpenStoreOptions = {}): Promise<Db> {
+export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStoreOptions = {}): Promise<Db> {
   const db = config.databaseUrl
     ? await openPostgres(config.databaseUrl, opts)
     : await openPglite(join(config.dataDir, 'pgdata'), { mustExist: opts.mustExist });

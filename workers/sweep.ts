@@ -15,7 +15,7 @@
 import type { Db } from '../store/db.ts';
 import { unscoredOlderThan } from '../store/interactions.ts';
 import type { BullScoreQueue } from '../queue/bullmq.ts';
-import { chunks, DEFAULT_CHUNK_SIZE } from '../queue/jobs.ts';
+import { chunks } from '../queue/jobs.ts';
 
 /** An arbitrary constant naming voc's sweep lock (the migration lock is …001). */
 const SWEEP_LOCK_KEY = 4_207_731_003;
@@ -35,8 +35,8 @@ export interface SweepOptions {
   version: string;
   /** @defaultValue SWEEP.graceSeconds × 1000 */
   graceMs?: number;
-  /** @defaultValue DEFAULT_CHUNK_SIZE */
-  chunkSize?: number;
+  /** Interactions per queued job (`Config.chunkSize`). */
+  chunkSize: number;
   /** @defaultValue SWEEP.limit */
   limit?: number;
 }
@@ -56,7 +56,7 @@ export async function sweep(opts: SweepOptions): Promise<number> {
     if (orphans.length === 0) return 0;
     const revisions = new Map(orphans.map((o) => [o.interaction_id, o.revision]));
     const ids = orphans.map((o) => o.interaction_id);
-    await opts.queue.add([...chunks(ids, opts.chunkSize ?? DEFAULT_CHUNK_SIZE)], { tag: 'sweep', revisions });
+    await opts.queue.add([...chunks(ids, opts.chunkSize)], { tag: 'sweep', revisions });
     return orphans.length;
   });
 }

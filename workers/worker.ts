@@ -16,7 +16,8 @@ export interface WorkerOptions {
   scorer: Scorer;
   /** Chunks scored at once. @defaultValue 1 */
   concurrency?: number;
-  repeatWindowDays?: number;
+  /** `Config.repeatWindowDays`. */
+  repeatWindowDays: number;
   queuePrefix?: string;
   /** See BullWorkerOptions.lockMs. */
   lockMs?: number;
