@@ -8,11 +8,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVoc, vocOk, waitFor } from './cli.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startVoc as start, vocOk, waitFor, type Running } from './cli.ts';
 import { freePort, freshDatabase, startPrivateRedis } from './services.ts';
 
 describe('Redis unreachable for the ingest (private redis-server)', () => {
+  /** Processes a test started; whatever one leaves running when it fails is stopped before the next. */
+  const started: Running[] = [];
+  const startVoc = (...args: Parameters<typeof start>) => {
+    const r = start(...args);
+    started.push(r);
+    return r;
+  };
   let dir: string;
   let env: Record<string, string>;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -38,6 +45,10 @@ describe('Redis unreachable for the ingest (private redis-server)', () => {
     await vocOk(['migrate'], env);
     sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
+  });
+
+  afterEach(() => {
+    for (const r of started.splice(0)) r.child.kill('SIGKILL');
   });
 
   afterAll(async () => {

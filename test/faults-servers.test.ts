@@ -13,15 +13,22 @@ import { join } from 'node:path';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAME } from '../queue/jobs.ts';
-import { startVoc, voc, vocOk, waitFor } from './cli.ts';
+import { startVoc as start, voc, vocOk, waitFor, type Running } from './cli.ts';
 import { freshDatabase, freshRedis } from './services.ts';
 
 const HAPPY = 'Customer: Thanks, that worked perfectly and I love the new app.\nAgent: Glad to hear it, have a great day!';
 const ANGRY = 'Customer: This is terrible, it is still broken and I am furious.\nAgent: I am sorry, let me fix that for you now.';
 
 describe('faults on PostgreSQL and Redis', () => {
+  /** Processes a test started; whatever one leaves running when it fails is stopped before the next. */
+  const started: Running[] = [];
+  const startVoc = (...args: Parameters<typeof start>) => {
+    const r = start(...args);
+    started.push(r);
+    return r;
+  };
   let dir: string;
   let env: Record<string, string>;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -61,6 +68,11 @@ describe('faults on PostgreSQL and Redis', () => {
     probe = new pg.Client({ connectionString: database.url });
     await lock.connect();
     await probe.connect();
+  });
+
+  afterEach(async () => {
+    for (const r of started.splice(0)) r.child.kill('SIGKILL');
+    await lock.query('ROLLBACK').catch(() => {}); // a test that failed holding its table lock
   });
 
   afterAll(async () => {
