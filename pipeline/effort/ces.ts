@@ -2,8 +2,8 @@
  * The mapping from effort score (0-100) to a predicted CES answer (1-7): straight lines between knots.
  * The default knots are data (lexicons/effort-ces.json); `voc calibrate effort` fits others.
  */
-import defaults from '../../lexicons/effort-ces.json' with { type: 'json' };
-import { LexiconError } from '../empathy/phrases.ts';
+import defaults from '../../lexicons/en/effort-ces.json' with { type: 'json' };
+import { LexiconError } from '../lexicon/schema.ts';
 
 export const CES_MIN = 1;
 export const CES_MAX = 7;
