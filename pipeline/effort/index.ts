@@ -73,7 +73,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Scores the customer's effort. `mapping` turns the score into a predicted CES; the default comes from
- * lexicons/effort-ces.json, a fitted one from `voc calibrate effort`.
+ * lexicons/en/effort-ces.json, a fitted one from `voc calibrate effort`.
  */
 export function scoreEffort(doc: Doc, kpis: Kpis, context: ScoringContext, sentiment: SentimentResult, mapping: CesMapping = DEFAULT_CES_MAPPING): EffortResult {
   const records = recordDrivers(kpis, context);

@@ -1,6 +1,6 @@
 /**
  * Customer turns that call for empathy: frustration, distress, a problem or a complaint in the
- * customer's words (lexicons/empathy-triggers.json), an effort cue (a repeat contact, a transfer, a
+ * customer's words (lexicons/en/empathy-triggers.json), an effort cue (a repeat contact, a transfer, a
  * long wait), or a sentence the sentiment scorer found clearly negative.
  */
 import { driversOf, EFFORT_DRIVERS, findEffortCues } from '../effort/cues.ts';
@@ -10,9 +10,6 @@ import type { DocTurn } from '../text/document.ts';
 import { ENGLISH, type Language } from '../text/languages.ts';
 import type { Evidence, SentenceSentiment } from '../types.ts';
 
-/** Effort cues rank after the trigger lexicon's own reasons, sentiment last. */
-const EFFORT_PRIORITY = 5;
-const SENTIMENT_PRIORITY = 6;
 
 /** The effort drivers a language's empathy-triggers.json names, checked against its effort-cues.json. */
 function effortTriggers(language: Language): Set<string> {
@@ -43,13 +40,13 @@ export function findTrigger(turn: DocTurn, sentences: SentenceSentiment[] = []):
     found.push({ priority: lexicon.reasons[m.pattern.data as keyof typeof lexicon.reasons].priority, name: m.pattern.data, evidence: [{ text: turn.text.slice(m.start, m.end), turn: turn.index, start: m.start, end: m.end, cue: m.pattern.source }] });
   }
   for (const c of findEffortCues(turn)) {
-    if (effortTriggerNames.has(c.driver.name)) found.push({ priority: EFFORT_PRIORITY, name: c.driver.name, evidence: [c.evidence] });
+    if (effortTriggerNames.has(c.driver.name)) found.push({ priority: lexicon.effort_priority, name: c.driver.name, evidence: [c.evidence] });
   }
   for (const s of sentences) {
     // A bare "no" or "not" ("No, I have not tried that yet") answers a question; distress needs an opinion word.
     if (s.score > lexicon.sentiment_threshold || (s.evidence.length > 0 && s.evidence.every((e) => e.cue?.startsWith('negation:')))) continue;
     const evidence = s.evidence.length > 0 ? s.evidence : [{ text: turn.text.slice(s.start, s.end), turn: turn.index, start: s.start, end: s.end }];
-    found.push({ priority: SENTIMENT_PRIORITY, name: 'negative_sentiment', evidence: evidence.map((e) => ({ ...e, cue: e.cue ?? 'sentiment' })) });
+    found.push({ priority: lexicon.sentiment_priority, name: 'negative_sentiment', evidence: evidence.map((e) => ({ ...e, cue: e.cue ?? 'sentiment' })) });
   }
   if (found.length === 0) return null;
   found.sort((a, b) => a.priority - b.priority);

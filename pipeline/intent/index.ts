@@ -1,6 +1,6 @@
 /**
  * Contact reason (intent): why the customer got in touch. The built-in taxonomy matches the cue
- * patterns of lexicons/intents.json on the customer's turns; a trained model (`voc intent train`),
+ * patterns of lexicons/en/intents.json on the customer's turns; a trained model (`voc intent train`),
  * when given, decides the primary reason and the patterns still supply evidence.
  */
 import type { Doc } from '../text/document.ts';

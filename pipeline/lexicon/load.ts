@@ -49,6 +49,7 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
       schema: {
         object: {
           ...NOTES,
+          afinn_scale: { num: [0, 10] },
           negators: { array: 'string', min: 1 },
           negation: { object: { window: { int: [1, 10] }, flip_positive: 'number', flip_negative: 'number', unresolved: 'number' } },
           boosters: { map: 'number' },
@@ -95,6 +96,8 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
           ...NOTES, negation, classes,
           sentiment_threshold: { num: [-1, 1] },
           effort_drivers: words,
+          effort_priority: { int: [0, 100] },
+          sentiment_priority: { int: [0, 100] },
           reasons: { map: { object: { priority: { int: [0, 100] }, patterns: { array: pattern(classesOf('empathy-triggers.json'), segmenter), min: 1 } } }, min: 1 },
         },
       },
@@ -196,6 +199,11 @@ export function validateLanguage(code: string, json: Record<string, unknown>, se
       throw e;
     }
   };
+  for (const file of ['empathy-cues.json', 'empathy-triggers.json', 'effort-cues.json']) {
+    for (const [name, list] of Object.entries((json[file] as { classes: Record<string, string[]> }).classes)) {
+      list.forEach((w, i) => check(file, `classes › ${name} › ${i}`, w));
+    }
+  }
   for (const file of SENTIMENT_LAYERS.map(([f]) => f)) {
     for (const key of Object.keys((json[file] as { entries: Record<string, number> }).entries)) if (/\s/.test(key)) check(file, 'entries', key);
   }

@@ -19,8 +19,8 @@ const idioms = ENGLISH.files['sentiment-phrases.json'];
 const rulesJson = ENGLISH.files['sentiment-rules.json'];
 const supplement = ENGLISH.files['sentiment-supplement.json'];
 
-/** AFINN rates −5 … 5 and VADER −4 … 4: AFINN valences are scaled by 4/5 to sit on VADER's scale. */
-const AFINN_TO_VADER = 4 / 5;
+/** AFINN rates −5 … 5 and VADER −4 … 4: AFINN valences are scaled (by 4/5) to sit on VADER's scale. */
+const AFINN_TO_VADER = rulesJson.afinn_scale;
 
 
 export interface SentimentRules {
