@@ -26,6 +26,8 @@ export interface IngestOptions extends NormaliseOptions {
   /** Interactions per queued job (`Config.chunkSize`). */
   chunkSize: number;
   onProgress?(s: IngestSummary): void;
+  /** Aborting it stops reading after the row in hand; what was read is stored and queued. */
+  signal?: AbortSignal;
 }
 
 export interface IngestSummary {
@@ -54,12 +56,12 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
 
   const flush = async () => {
     if (batch.length > 0) {
-      const { inserted, updated } = await upsertInteractions(opts.db, batch, source);
+      const { inserted, updated, revisions } = await upsertInteractions(opts.db, batch, source);
       summary.inserted += inserted.length;
       summary.updated += updated.length;
       summary.unchanged += batch.length - inserted.length - updated.length;
       const fresh = [...inserted, ...updated];
-      await opts.queue.add([...chunks(fresh, chunkSize)]);
+      await opts.queue.add([...chunks(fresh, chunkSize)], { revisions });
       summary.queued += fresh.length;
       batch = [];
     }
@@ -79,6 +81,7 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
   await clearRejects(opts.db, source);
   try {
     for await (const item of readRecords(opts.file, format)) {
+      if (opts.signal?.aborted) break;
       summary.read++;
       if (!item.ok) {
         reject({ line: item.line, interaction_id: null, reason: item.reason, raw: item.raw });

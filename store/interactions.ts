@@ -15,6 +15,8 @@ export interface UpsertResult {
   inserted: string[];
   /** Ids whose content changed: their old turns and scores were replaced. */
   updated: string[];
+  /** The revision now stored for each inserted or updated id (1 when new, one more at each change). */
+  revisions: Map<string, number>;
 }
 
 /**
@@ -22,10 +24,10 @@ export interface UpsertResult {
  * are updated, their turns replaced and their scores dropped so they are scored again.
  */
 export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, batch: Interaction[], source: string): Promise<UpsertResult> {
-  if (batch.length === 0) return { inserted: [], updated: [] };
+  if (batch.length === 0) return { inserted: [], updated: [], revisions: new Map() };
   const col = <T>(f: (i: Interaction) => T) => batch.map(f);
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ interaction_id: string; inserted: boolean }>(
+    const { rows } = await tx.query<{ interaction_id: string; inserted: boolean; revision: number }>(
       `INSERT INTO interactions (interaction_id, channel, agent_id, team, customer_id, started_at, csat, nps, ces,
          handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
@@ -37,9 +39,10 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
          nps = EXCLUDED.nps, ces = EXCLUDED.ces, handle_time_s = EXCLUDED.handle_time_s,
          wait_time_s = EXCLUDED.wait_time_s, hold_time_s = EXCLUDED.hold_time_s, transfers = EXCLUDED.transfers,
          resolved = EXCLUDED.resolved, rating = EXCLUDED.rating, metadata = EXCLUDED.metadata,
-         source = EXCLUDED.source, content_hash = EXCLUDED.content_hash, ingested_at = now()
+         source = EXCLUDED.source, content_hash = EXCLUDED.content_hash, ingested_at = now(),
+         revision = interactions.revision + 1
        WHERE interactions.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-       RETURNING interaction_id, (xmax = 0) AS inserted`,
+       RETURNING interaction_id, (xmax = 0) AS inserted, revision`,
       [
         col((i) => i.interaction_id), col((i) => i.channel), col((i) => i.agent_id ?? null), col((i) => i.team ?? null),
         col((i) => i.customer_id ?? null), col((i) => i.started_at ?? null), col((i) => i.kpis.csat ?? null),
@@ -66,7 +69,7 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
           turns.map((x) => x.t.start_s ?? null), turns.map((x) => x.t.end_s ?? null)],
       );
     }
-    return { inserted, updated };
+    return { inserted, updated, revisions: new Map(rows.map((r) => [r.interaction_id, r.revision])) };
   });
 }
 
@@ -150,4 +153,25 @@ export async function* unscoredIds(db: Queryable, version: string, pageSize = 50
     yield rows.map((r) => r.interaction_id);
     after = rows[rows.length - 1]!.interaction_id;
   }
+}
+
+export interface Revision {
+  interaction_id: string;
+  revision: number;
+}
+
+/**
+ * Stored interactions with neither a score nor a failure for `version` that were stored at least
+ * `graceMs` ago, oldest first, at most `limit`: what the workers' sweep checks against the queue.
+ */
+export async function unscoredOlderThan(db: Queryable, version: string, graceMs: number, limit: number): Promise<Revision[]> {
+  const { rows } = await db.query<Revision>(
+    `SELECT i.interaction_id, i.revision FROM interactions i
+     WHERE i.ingested_at <= now() - make_interval(secs => $2::float8 / 1000)
+       AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.interaction_id AND s.scorer_version = $1)
+       AND NOT EXISTS (SELECT 1 FROM score_failures f WHERE f.interaction_id = i.interaction_id AND f.scorer_version = $1)
+     ORDER BY i.ingested_at, i.interaction_id LIMIT $3`,
+    [version, graceMs, limit],
+  );
+  return rows;
 }
