@@ -13,6 +13,7 @@ export function register(program: Command): void {
     .description('one row per agent: empathy beside handle time, CSAT, FCR and transfers, with a coaching quadrant')
     .option('--format <format>', 'table, csv or json', choice('--format', ['table', 'csv', 'json']), 'table')
     .option('--baseline <baseline>', 'quadrant against the team or the centre median', choice('--baseline', ['team', 'centre']), 'team')
+    .option('--min-interactions <n>', 'interactions an agent needs to be ranked and placed in a quadrant (below: "too few")', positiveInt('--min-interactions'), 20)
     .addHelpText('after', `
 Empathy is the mean over the interactions where a customer turn called for it; the count is shown
 beside it. The quadrant compares the agent's empathy and handle time with the median agent of the team
@@ -37,6 +38,7 @@ Examples:
   withFilters(withStoreOptions(report.command('agent <id>')))
     .description("one agent's scorecard, weekly trend and the interactions behind each figure, worst first")
     .option('--limit <n>', 'interactions listed per figure', positiveInt('--limit'), 5)
+    .option('--min-interactions <n>', 'interactions an agent needs to be ranked and placed in a quadrant', positiveInt('--min-interactions'), 20)
     .option('--json', 'print as JSON')
     .action(async (id: string, opts) => {
       const { agentDetail } = await import('../../report/agents.ts');
@@ -52,6 +54,7 @@ Examples:
     .description('one self-contained HTML page: the headline, driver effects, the agent quadrant, trends and a sortable agent table')
     .requiredOption('--out <file.html>', 'where to write the page')
     .option('--outcome <kpi>', 'csat, nps or ces', choice('--outcome', ['csat', 'nps', 'ces']), 'csat')
+    .option('--min-interactions <n>', 'interactions an agent needs to be ranked and placed in the quadrant (below: "too few")', positiveInt('--min-interactions'), 20)
     .addHelpText('after', `
 The page works offline (no scripts or fonts from the network; charts are SVG drawn with Vega-Lite)
 and prints well. Open it in any browser or attach it to an e-mail.
