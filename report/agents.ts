@@ -20,6 +20,9 @@ export const FCR_WINDOW_DAYS = 7;
  */
 export const MIN_INTERACTIONS = 20;
 
+/** Ranked agents a team (or the centre) needs before a percentile or a quadrant means anything. */
+export const MIN_PEERS = 3;
+
 export type Quadrant = 'role model' | 'warm but slow' | 'fast but cold' | 'needs support';
 
 /** What each quadrant means for coaching. */
@@ -127,9 +130,18 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions = {}): P
     [...base.params, opts.minInteractions ?? MIN_INTERACTIONS],
   );
   const trends = await weeklyTrend(db, opts);
+  // A percentile or a median of fewer than three ranked agents compares an agent with itself.
+  const rankedIn = (key: (r: any) => unknown) => {
+    const counts = new Map<unknown, number>();
+    for (const r of rows as any[]) if (!r.too_few && r.empathy !== null) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+    return (r: any) => counts.get(key(r)) ?? 0;
+  };
+  const inTeam = rankedIn((r) => r.team);
+  const inGroup = rankedIn((r) => r.grp);
   return rows.map(({ emp_median, aht_median, grp: _grp, ...r }: any) => ({
     ...r,
-    quadrant: r.too_few ? null : quadrantOf(r.empathy, r.aht_s, emp_median, aht_median),
+    empathy_pct_team: inTeam(r) >= MIN_PEERS ? r.empathy_pct_team : null,
+    quadrant: r.too_few || inGroup({ grp: _grp }) < MIN_PEERS ? null : quadrantOf(r.empathy, r.aht_s, emp_median, aht_median),
     trend: trends.get(r.agent_id) ?? [],
   }));
 }
