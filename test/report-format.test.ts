@@ -5,7 +5,7 @@ import { clipHigh, duration, num, pct, signed } from '../report/format.ts';
 describe('report numbers for people', () => {
   it.each([
     [null, '–'], [59.6, '1:00'], [599.5, '10:00'], [3599.4, '59:59'], [3600, '1:00:00'], [86_399, '23:59:59'],
-    [864_000, '10.0 days'], [3_271_948 * 60, '2,272 days'], [Number.NaN, '–'],
+    [864_000, '10 days'], [302_400, '3.5 days'], [3_271_948 * 60, '2,272 days'], [Number.NaN, '–'],
   ])('duration(%s) is %s', (s, shown) => expect(duration(s as number | null)).toBe(shown));
 
   it('rounds away float noise and never prints a negative zero', () => {
