@@ -125,11 +125,14 @@ function quadrantChart(agents: AgentRow[], minInteractions: number): QuadrantPlo
     return { spec: null, why, clipNote: '', labelNote: '' };
   }
   const clip = clipHigh(placed.map((a) => a.aht_s!));
+  // Minutes for a contact centre's calls; hours when the typical handle time runs to hours (e-mail, social).
+  const maxShown = Math.max(...placed.map((a) => (clip.limit !== null ? Math.min(a.aht_s!, clip.limit) : a.aht_s!)));
+  const [unit, perUnit] = maxShown > 3 * 3600 ? ['hours', 3600] : ['minutes', 60];
   const values = placed.map((a) => {
     const over = clip.limit !== null && a.aht_s! > clip.limit;
     return {
       agent: a.agent_id, team: a.team ?? '', empathy: a.empathy, quadrant: a.quadrant ?? 'unplaced',
-      aht_min: (over ? clip.limit! : a.aht_s!) / 60, clipped: over ? 'beyond the axis' : 'on the axis',
+      aht_min: (over ? clip.limit! : a.aht_s!) / perUnit, clipped: over ? 'beyond the axis' : 'on the axis',
       href: `#${agentAnchor(a.agent_id)}`,
       description: `${a.agent_id}${a.team ? ` (${a.team})` : ''}: empathy ${num(a.empathy, 0)}, AHT ${duration(a.aht_s)}, ${a.interactions.toLocaleString('en-US')} interactions, ${a.quadrant ?? ''}`,
     };
@@ -162,7 +165,7 @@ function quadrantChart(agents: AgentRow[], minInteractions: number): QuadrantPlo
         data: { values },
         mark: { type: 'point', filled: true, size: 90, opacity: 0.9, cursor: 'pointer' },
         encoding: {
-          x: { field: 'aht_min', type: 'quantitative', title: 'average handle time (minutes)', scale: { zero: false }, axis: { format: AXIS_NUMBER } },
+          x: { field: 'aht_min', type: 'quantitative', title: `average handle time (${unit})`, scale: { zero: false }, axis: { format: AXIS_NUMBER } },
           y: { field: 'empathy', type: 'quantitative', title: 'empathy (0–100, where called for)', scale: { zero: false }, axis: { format: AXIS_NUMBER } },
           color: { field: 'quadrant', type: 'nominal', scale: { domain: quadrants, range: quadrants.map((q) => QUADRANT_COLOURS[q]!) }, title: 'quadrant' },
           shape: { field: 'clipped', type: 'nominal', scale: { domain: ['on the axis', 'beyond the axis'], range: ['circle', 'triangle-right'] }, legend: clip.clipped ? { title: 'AHT' } : null },
@@ -196,8 +199,14 @@ function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
   } as TopLevelSpec;
 }
 
+/** Trend lines drawn at most: the largest teams; a legend of forty teams helps no one. */
+const MAX_TREND_TEAMS = 8;
+
 function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec | null {
-  const values = weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK).map((w) => ({ ...w, description: `${w.team}, week of ${w.week}: ${num(w[field], 2)} over ${w.n.toLocaleString('en-US')} interactions` }));
+  const size = new Map<string, number>();
+  for (const w of weeks) if (w[field] !== null) size.set(w.team, (size.get(w.team) ?? 0) + w.n);
+  const largest = new Set([...size].sort((a, b) => b[1] - a[1]).slice(0, MAX_TREND_TEAMS).map(([t]) => t));
+  const values = weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK && largest.has(w.team)).map((w) => ({ ...w, description: `${w.team}, week of ${w.week}: ${num(w[field], 2)} over ${w.n.toLocaleString('en-US')} interactions` }));
   if (values.length === 0) return null;
   return {
     width: 460,
@@ -351,7 +360,7 @@ ${teamHeadlines(drivers)}
 <div class="grid">
 ${driverFigure}
 ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
-${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions).`, `No team has a week with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
+${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `No team has a week with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
 ${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `No team has a week with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
 <h2>Agents</h2>
