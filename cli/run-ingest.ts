@@ -12,6 +12,8 @@ export interface IngestCliOptions {
   chunkSize?: number;
   concurrency?: number;
   redact?: boolean;
+  cesScale?: number;
+  cesHigh?: 'easy' | 'hard';
   json?: boolean;
   /** No progress lines (the demo prints its own). */
   quiet?: boolean;
@@ -37,6 +39,7 @@ export async function runIngest(file: string, config: StoreConfig, opts: IngestC
       queue: rt.queue,
       chunkSize: opts.chunkSize,
       redact: opts.redact,
+      ces: { max: opts.cesScale ?? 7, high: opts.cesHigh ?? 'hard' },
       rejectsPath: join(config.dataDir, 'rejects', `${basename(file)}.rejects.csv`),
       onProgress: (s) => progress.update(line(s)),
     });
