@@ -7,7 +7,7 @@ import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOp
 import { UsageError } from '../errors.ts';
 
 export function register(program: Command): void {
-  const report = program.command('report').description('agent scorecards and the HTML report');
+  const report = program.command('report').description('agent scorecards, KPIs, repeat contacts, reasons, channels, journeys and the HTML report');
 
   withFilters(withStoreOptions(report.command('agents')))
     .description('one row per agent: empathy beside handle time, CSAT, FCR and transfers, with a coaching quadrant')
@@ -47,6 +47,55 @@ Examples:
         const detail = await agentDetail(db, id, { ...opts, scorerVersion });
         if (!detail) throw new UsageError(`no interactions for agent ${JSON.stringify(id)}${opts.team ? ` in team ${opts.team}` : ''}`);
         console.log(opts.json ? JSON.stringify(detail, null, 2) : formatAgentDetail(detail));
+      });
+    });
+
+  const windowOption = (cmd: Command) =>
+    cmd.option('--repeat-window-days <n>', 'another contact by the same customer within this many days is a repeat (and the first was not resolved)', positiveInt('--repeat-window-days'), 7);
+  const formatOption = (cmd: Command) => cmd.option('--format <format>', 'table, csv or json', choice('--format', ['table', 'csv', 'json']), 'table');
+
+  formatOption(windowOption(withFilters(withStoreOptions(report.command('kpis')))))
+    .description('CSAT, NPS with its interval, CES, FCR, unresolved, repeat, abandon and escalation rates, response / handle / resolution time, by a grouping')
+    .option('--by <group>', 'all, agent, team, channel, reason, week or month', choice('--by', ['all', 'agent', 'team', 'channel', 'reason', 'week', 'month']), 'team')
+    .addHelpText('after', `
+NPS is % promoters (9–10) − % detractors (0–6), with a 95% interval; CSAT is the mean 1–5 and the
+share of 4–5 answers; CES is shown as how hard (0% easiest … 100% hardest) on the scale the survey
+used (voc ingest --ces-scale 5|7|10 --ces-high easy|hard). FCR is the resolved flag where a row has
+one, else "no repeat contact within --repeat-window-days".
+
+Examples:
+  voc report kpis --by channel
+  voc report kpis --by month --team billing --format csv > kpis.csv`)
+    .action(async (opts) => {
+      const { kpiReport } = await import('../../report/kpis.ts');
+      const { formatKpiReport, kpiReportCsv } = await import('../../report/kpis-format.ts');
+      await withStore(opts, async (db, scorerVersion) => {
+        await requireScores(db, scorerVersion);
+        const r = await kpiReport(db, { ...opts, scorerVersion });
+        if (opts.format === 'json') console.log(JSON.stringify(r, null, 2));
+        else if (opts.format === 'csv') process.stdout.write(await kpiReportCsv(r));
+        else console.log(formatKpiReport(r));
+      });
+    });
+
+  formatOption(windowOption(withFilters(withStoreOptions(report.command('repeats')))))
+    .description('what a repeat contact costs: CSAT and NPS of contacts customers had to make again against first contacts, with 95% intervals')
+    .addHelpText('after', `
+A repeat contact is a call, chat or e-mail from a customer who had contacted us (any of those channels)
+within --repeat-window-days before. The trade's rule of thumb is that CSAT falls about 22% when a
+customer has to contact more than once; this measures it on your data.
+
+Example:
+  voc report repeats --repeat-window-days 3`)
+    .action(async (opts) => {
+      const { repeatComparison } = await import('../../report/kpis.ts');
+      const { formatRepeatComparison, repeatComparisonCsv } = await import('../../report/kpis-format.ts');
+      await withStore(opts, async (db, scorerVersion) => {
+        await requireScores(db, scorerVersion);
+        const r = await repeatComparison(db, { ...opts, scorerVersion });
+        if (opts.format === 'json') console.log(JSON.stringify(r, null, 2));
+        else if (opts.format === 'csv') process.stdout.write(await repeatComparisonCsv(r));
+        else console.log(formatRepeatComparison(r));
       });
     });
 
