@@ -99,6 +99,69 @@ Example:
       });
     });
 
+  /** Runs a report: fetch with `build`, print as JSON, CSV or a table. */
+  const run = <T>(opts: any, build: (db: any, scorerVersion: string) => Promise<T>, table: (r: T) => string, csv: (r: T) => Promise<string>) =>
+    withStore(opts, async (db, scorerVersion) => {
+      await requireScores(db, scorerVersion);
+      const r = await build(db, scorerVersion);
+      if (opts.format === 'json') console.log(JSON.stringify(r, null, 2));
+      else if (opts.format === 'csv') process.stdout.write(await csv(r));
+      else console.log(table(r));
+    });
+
+  formatOption(windowOption(withFilters(withStoreOptions(report.command('reasons')))))
+    .description('contact reasons by volume, weekly trend with spikes, sentiment, effort, empathy, CSAT, NPS, repeat rate, and what customers say')
+    .option('--spike-threshold <x>', 'a week spikes at this multiple of the mean of the weeks before it', (v: string) => {
+      const x = Number(v);
+      if (!(x > 1)) throw new UsageError(`--spike-threshold must be a number above 1, got ${JSON.stringify(v)}`);
+      return x;
+    }, 1.5)
+    .option('--baseline-weeks <n>', 'weeks before a week that make its baseline', positiveInt('--baseline-weeks'), 4)
+    .option('--min-contacts <n>', 'a week with fewer contacts never spikes', positiveInt('--min-contacts'), 10)
+    .addHelpText('after', `
+The reason is the scorer's primary intent (lexicons/intents.json, or your trained model). The three
+sentences of each reason are the ones behind its most frequent cues, with the matching words in «».
+
+Examples:
+  voc report reasons
+  voc report reasons --since 2026-09-01 --spike-threshold 2 --format csv > reasons.csv`)
+    .action(async (opts) => {
+      const { reasonReport } = await import('../../report/reasons.ts');
+      const f = await import('../../report/views-format.ts');
+      await run(opts, (db, scorerVersion) => reasonReport(db, { ...opts, scorerVersion, threshold: opts.spikeThreshold }), f.formatReasonReport, f.reasonReportCsv);
+    });
+
+  formatOption(windowOption(withFilters(withStoreOptions(report.command('channels')))))
+    .description('channels side by side (volume, response / handle / resolution time, CSAT, NPS, effort, empathy, repeat rate) and which channel for which reason')
+    .action(async (opts) => {
+      const { channelReport } = await import('../../report/channels.ts');
+      const f = await import('../../report/views-format.ts');
+      await run(opts, (db, scorerVersion) => channelReport(db, { ...opts, scorerVersion }), f.formatChannelReport, f.channelReportCsv);
+    });
+
+  formatOption(withFilters(withStoreOptions(report.command('journeys'))))
+    .description("customers' contacts across channels: the most common paths, where they switch channel and after which reason, CSAT at the end")
+    .option('--window-days <n>', 'a contact within this many days of the previous one continues the journey', positiveInt('--window-days'), 7)
+    .option('--top <n>', 'paths and switches listed', positiveInt('--top'), 10)
+    .addHelpText('after', `
+Needs customer_id and started_at on the rows. \`voc show customer ID\` prints one customer's timeline.
+
+Example:
+  voc report journeys --window-days 14`)
+    .action(async (opts) => {
+      const { journeyReport } = await import('../../report/journeys.ts');
+      const f = await import('../../report/views-format.ts');
+      await run(opts, (db, scorerVersion) => journeyReport(db, { ...opts, scorerVersion }), f.formatJourneyReport, f.journeyReportCsv);
+    });
+
+  formatOption(withFilters(withStoreOptions(report.command('reviews'))))
+    .description('reviews and survey answers (no agent): rating distribution and trend, sentiment, reasons, effort, and the sentences behind them')
+    .action(async (opts) => {
+      const { reviewReport } = await import('../../report/reviews.ts');
+      const f = await import('../../report/views-format.ts');
+      await run(opts, (db, scorerVersion) => reviewReport(db, { ...opts, scorerVersion }), f.formatReviewReport, f.reviewReportCsv);
+    });
+
   withFilters(withStoreOptions(report.command('html')))
     .description('one self-contained HTML page: the headline, driver effects, the agent quadrant, trends and a sortable agent table')
     .requiredOption('--out <file.html>', 'where to write the page')
