@@ -2,8 +2,8 @@
  * The per-interaction facts every KPI, reason, channel and journey report starts from, as one SQL
  * common table expression, so they agree on what a repeat contact, FCR and "resolved" mean:
  *
- * - repeat (`is_repeat`): the same customer contacted us within the repeat window before this contact
- *   (any channel); the contact is one a customer "had to make again".
+ * - repeat (`is_repeat`): the same customer had a conversation with us (call, chat or e-mail, not
+ *   abandoned in the queue) within the repeat window before this contact; one they "had to make again".
  * - came back (`came_back`): the same customer contacted us again within the window after this contact.
  * - fcr: the `resolved` flag when the row has one, else "the customer did not come back within the
  *   window" — for conversations (call, chat, e-mail) only; reviews and surveys have none.
@@ -37,11 +37,11 @@ export function factsCte(opts: FactOptions): { sql: string; params: unknown[] } 
         to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
         (i.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interactions p
            WHERE p.customer_id = i.customer_id AND p.interaction_id <> i.interaction_id
-             AND p.channel IN ('call', 'chat', 'email')
+             AND p.channel IN ('call', 'chat', 'email') AND p.abandoned IS NOT TRUE
              AND p.started_at < i.started_at AND p.started_at >= i.started_at - ${window})) AS is_repeat,
         (i.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interactions r
            WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id
-             AND r.channel IN ('call', 'chat', 'email')
+             AND r.channel IN ('call', 'chat', 'email') AND r.abandoned IS NOT TRUE
              AND r.started_at > i.started_at AND r.started_at <= i.started_at + ${window})) AS came_back
       FROM interactions i
       LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
