@@ -12,6 +12,10 @@ export interface ReportFilters {
   since?: string | null;
   /** Only this channel. */
   channel?: string | null;
+  /** Only interactions that started before this date and time (ISO 8601). */
+  until?: string | null;
+  /** Only interactions with this primary contact reason (scorer intent; needs `s` joined to scores). */
+  reason?: string | null;
 }
 
 /**
@@ -29,5 +33,7 @@ export function filterSql(f: ReportFilters, first: number): { sql: string; param
   if (f.agent) add((p) => `i.agent_id = ${p}`, f.agent);
   if (f.since) add((p) => `i.started_at >= ${p}::timestamptz`, f.since);
   if (f.channel) add((p) => `i.channel = ${p}`, f.channel);
+  if (f.until) add((p) => `i.started_at < ${p}::timestamptz`, f.until);
+  if (f.reason) add((p) => `s.intent = ${p}`, f.reason);
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { resolveStoreConfig, type StoreConfig } from '../../store/config.ts';
 import { UsageError } from '../errors.ts';
-import { choice, positiveInt } from '../options.ts';
+import { choice, positiveInt, withStore } from '../options.ts';
 
 /** Options every pipeline command takes. */
 function withStoreOptions(cmd: Command): Command {
@@ -56,7 +56,12 @@ Without REDIS_URL the interactions are scored in this process as they are stored
       const cesHigh = opts.cesHigh ?? process.env.VOC_CES_HIGH ?? 'hard';
       if (![5, 7, 10].includes(cesScale)) throw new UsageError(`VOC_CES_SCALE must be 5, 7 or 10, got ${JSON.stringify(process.env.VOC_CES_SCALE)}`);
       if (cesHigh !== 'easy' && cesHigh !== 'hard') throw new UsageError(`VOC_CES_HIGH must be easy or hard, got ${JSON.stringify(cesHigh)}`);
-      await runIngest(file, configFrom(opts), { ...opts, cesScale, cesHigh });
+      const outcome = await runIngest(file, configFrom(opts), { ...opts, cesScale, cesHigh });
+      if (outcome.inserted + outcome.updated > 0) {
+        const { alertsAfterIngest, alertsPath } = await import('../run-alerts.ts');
+        const { existsSync } = await import('node:fs');
+        if (existsSync(alertsPath())) await withStore(opts, (db, scorerVersion) => alertsAfterIngest(db, scorerVersion));
+      }
     });
 
   withStoreOptions(program.command('worker'))
