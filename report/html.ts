@@ -10,7 +10,12 @@ import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
 import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.ts';
 import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
+import { channelReport } from './channels.ts';
 import { clipHigh, duration, num, pct } from './format.ts';
+import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart } from './html-sections.ts';
+import { journeyReport } from './journeys.ts';
+import { repeatComparison } from './kpis.ts';
+import { reasonReport } from './reasons.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
@@ -133,7 +138,7 @@ function quadrantChart(agents: AgentRow[], minInteractions: number): QuadrantPlo
     return {
       agent: a.agent_id, team: a.team ?? '', empathy: a.empathy, quadrant: a.quadrant ?? 'unplaced',
       aht_min: (over ? clip.limit! : a.aht_s!) / perUnit, clipped: over ? 'beyond the axis' : 'on the axis',
-      href: `#${agentAnchor(a.agent_id)}`,
+      href: `#${agentAnchor(a.agent_id)}-page`,
       description: `${a.agent_id}${a.team ? ` (${a.team})` : ''}: empathy ${num(a.empathy, 0)}, AHT ${duration(a.aht_s)}, ${a.interactions.toLocaleString('en-US')} interactions, ${a.quadrant ?? ''}`,
     };
   });
@@ -295,7 +300,10 @@ th, td { padding: 5px 6px; border-bottom: 1px solid #eee; text-align: left; }
 td { white-space: nowrap; } th { vertical-align: bottom; white-space: normal; }
 .table-wrap { max-width: 100%; overflow-x: auto; }
 table.sortable { font-size: 0.82rem; } table.sortable th, table.sortable td { padding: 4px 5px; }
-figure.empty p.why { background: #fbf7ee; border-left: 4px solid #d9a400; padding: 10px 14px; margin: 0 0 8px; }
+table.plain { font-size: 0.85rem; } table.plain th { cursor: default; position: static; }
+dl.sentences dt { font-weight: 600; margin-top: 6px; } dl.sentences dd { margin: 2px 0 2px 16px; } mark { background: #fff1a8; }
+section.agent-page { border-top: 1px solid #eee; padding-top: 4px; } section.agent-page h3 { margin: 8px 0 2px; font-size: 1rem; }
+p.why, figure.empty p.why { background: #fbf7ee; border-left: 4px solid #d9a400; padding: 10px 14px; margin: 0 0 8px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th { cursor: pointer; background: #fafafa; position: sticky; top: 0; user-select: none; }
 th[data-dir="asc"]::after { content: " ▲"; } th[data-dir="desc"]::after { content: " ▼"; }
@@ -317,12 +325,17 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions = {}): P
   const outcomeName = outcome.toUpperCase();
   const minInteractions = opts.minInteractions ?? MIN_INTERACTIONS;
   const scorerVersion = opts.scorerVersion ?? SCORER_VERSION;
-  const [agents, drivers, weeks, reasonEffort] = await Promise.all([
+  const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats] = await Promise.all([
     agentTable(db, { ...opts, baseline: 'centre', minInteractions }),
     driverReport(db, { ...opts, outcome }),
     weeklyByTeam(db, opts),
     effortByReason(db, scorerVersion, opts),
+    reasonReport(db, { ...opts, scorerVersion }),
+    channelReport(db, { ...opts, scorerVersion }),
+    journeyReport(db, { ...opts, scorerVersion }),
+    repeatComparison(db, { ...opts, scorerVersion }),
   ]);
+  const reasonSvg = await maybeSvg(reasonTrendChart(reasons, CONFIG, AXIS_NUMBER));
   const quadrant = quadrantChart(agents, minInteractions);
   const noOutcome = drivers.overall.n === 0;
   const driversEmpty = drivers.overall.effects.length === 0;
@@ -363,10 +376,15 @@ ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
 ${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `No team has a week with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
 ${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `No team has a week with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
-<h2>Agents</h2>
+<p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#agent-pages">agent pages</a></p>
+<h2 id="agents-top">Agents</h2>
 <p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements score; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: no repeat contact within 7 days. Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
-${ranked.length ? agentTableHtml(ranked, 'agents') : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
-${tooFew.length ? `<details id="too-few"><summary>${tooFew.length.toLocaleString('en-US')} agent${tooFew.length === 1 ? '' : 's'} with too few interactions (fewer than ${minInteractions}) to rank</summary>${agentTableHtml(tooFew, 'agents-too-few')}</details>` : ''}
+${ranked.length ? agentTableHtml(ranked, 'agents', true) : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
+${tooFew.length ? `<details id="too-few"><summary>${tooFew.length.toLocaleString('en-US')} agent${tooFew.length === 1 ? '' : 's'} with too few interactions (fewer than ${minInteractions}) to rank</summary>${agentTableHtml(tooFew, 'agents-too-few', true)}</details>` : ''}
+${reasonsSection(reasons, reasonSvg)}
+${channelsSection(channels)}
+${journeysSection(journeys, repeats)}
+${agentPages(agents, agentAnchor, minInteractions)}
 ${warnings(drivers)}
 <script>${SORT_SCRIPT}</script>
 </body>
