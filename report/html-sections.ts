@@ -50,7 +50,7 @@ export function reasonsSection(r: ReasonReport, chart: string | null): string {
   const spikes = r.spikes.slice(0, 8).map((s) => `<li><strong>${esc(s.reason)}</strong>, week of ${esc(s.week)}: ${count(s.n)} contacts against ${esc(num(s.baseline, 1))} a week over the ${r.spike.baselineWeeks} weeks before</li>`).join('');
   const sentences = r.rows.filter((x) => x.sentences.length).map((x) => `<dt>${esc(x.reason)}</dt>${x.sentences.map((s) => `<dd>“${esc(s.text).replace(esc(s.evidence), `<mark>${esc(s.evidence)}</mark>`)}” <small>(${count(s.cue_count)} like it)</small></dd>`).join('')}`).join('');
   return `<h2 id="reasons">Contact reasons</h2>
-${chart ? `<figure data-chart="reason-trend">${chart}<figcaption>Weekly contacts of the ${MAX_REASON_LINES} largest reasons; a red triangle marks a week with ${r.spike.threshold}× the mean of the ${r.spike.baselineWeeks} weeks before it (and ${r.spike.minContacts}+ contacts).</figcaption></figure>`
+${chart ? `<figure data-chart="reason-trend" style="max-width: 640px">${chart}<figcaption>Weekly contacts of the ${MAX_REASON_LINES} largest reasons; a red triangle marks a week with ${r.spike.threshold}× the mean of the ${r.spike.baselineWeeks} weeks before it (and ${r.spike.minContacts}+ contacts). The last week may be incomplete.</figcaption></figure>`
     : '<figure data-chart="reason-trend" class="empty"><p class="why">No dated contacts: no weekly trend of reasons to draw.</p></figure>'}
 ${spikes ? `<p>Spikes, latest first:</p><ul class="note">${spikes}</ul>` : '<p class="note">No reason spiked.</p>'}
 ${simpleTable(['reason', 'contacts', 'share', 'latest week', 'sentiment', 'effort', 'empathy', 'CSAT', 'NPS (95% ±)', 'repeat'], rows, [false, true, true, true, true, true, true, true, true, true])}
