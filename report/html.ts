@@ -6,7 +6,6 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
 import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.ts';
 import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
@@ -22,8 +21,8 @@ import { filterSql, type ReportFilters } from './filters.ts';
 export interface HtmlReportOptions extends ReportFilters {
   /** @defaultValue 'csat' */
   outcome?: Outcome;
-  /** @defaultValue SCORER_VERSION */
-  scorerVersion?: string;
+  /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
+  scorerVersion: string;
   /** Interactions an agent needs to be ranked and placed in the quadrant. @defaultValue MIN_INTERACTIONS (20) */
   minInteractions?: number;
 }
@@ -60,7 +59,7 @@ async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<Wee
      JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
      WHERE i.started_at IS NOT NULL AND i.agent_id IS NOT NULL${f.sql}
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
+    [opts.scorerVersion, ...f.params],
   );
   return rows;
 }
@@ -320,11 +319,11 @@ function figure(name: string, svg: string | null, caption: string, why: string |
 const maybeSvg = (spec: TopLevelSpec | null) => (spec ? renderSvg(spec) : Promise.resolve(null));
 
 /** The whole page. */
-export async function htmlReport(db: Queryable, opts: HtmlReportOptions = {}): Promise<string> {
+export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promise<string> {
   const outcome = opts.outcome ?? 'csat';
   const outcomeName = outcome.toUpperCase();
   const minInteractions = opts.minInteractions ?? MIN_INTERACTIONS;
-  const scorerVersion = opts.scorerVersion ?? SCORER_VERSION;
+  const scorerVersion = opts.scorerVersion;
   const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats] = await Promise.all([
     agentTable(db, { ...opts, baseline: 'centre', minInteractions }),
     driverReport(db, { ...opts, outcome }),

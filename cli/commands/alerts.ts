@@ -1,6 +1,6 @@
 /** `voc alerts check` and `voc alerts list`: rules in alerts.json, firings recorded once, posted to a webhook. */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../lib/errors.ts';
 import { requireScores, withStore, withStoreOptions } from '../options.ts';
 
 export function register(program: Command): void {

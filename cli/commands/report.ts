@@ -3,8 +3,8 @@
  * driver analysis (what moves CSAT / NPS / CES here), the coaching export and the HTML report.
  */
 import type { Command } from 'commander';
-import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
-import { UsageError } from '../errors.ts';
+import { choice, configFrom, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
+import { UsageError } from '../../lib/errors.ts';
 
 export function register(program: Command): void {
   const report = program.command('report').description('agent scorecards, KPIs, repeat contacts, reasons, channels, journeys and the HTML report');
@@ -51,7 +51,7 @@ Examples:
     });
 
   const windowOption = (cmd: Command) =>
-    cmd.option('--repeat-window-days <n>', 'another contact by the same customer within this many days is a repeat (and the first was not resolved)', positiveInt('--repeat-window-days'), 7);
+    cmd.option('--repeat-window-days <n>', 'another contact by the same customer within this many days is a repeat (and the first was not resolved); default $VOC_REPEAT_WINDOW_DAYS or 7', positiveInt('--repeat-window-days'));
   const formatOption = (cmd: Command) => cmd.option('--format <format>', 'table, csv or json', choice('--format', ['table', 'csv', 'json']), 'table');
 
   formatOption(windowOption(withFilters(withStoreOptions(report.command('kpis')))))
@@ -71,7 +71,7 @@ Examples:
       const { formatKpiReport, kpiReportCsv } = await import('../../report/kpis-format.ts');
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        const r = await kpiReport(db, { ...opts, scorerVersion });
+        const r = await kpiReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays });
         if (opts.format === 'json') console.log(JSON.stringify(r, null, 2));
         else if (opts.format === 'csv') process.stdout.write(await kpiReportCsv(r));
         else console.log(formatKpiReport(r));
@@ -92,7 +92,7 @@ Example:
       const { formatRepeatComparison, repeatComparisonCsv } = await import('../../report/kpis-format.ts');
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        const r = await repeatComparison(db, { ...opts, scorerVersion });
+        const r = await repeatComparison(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays });
         if (opts.format === 'json') console.log(JSON.stringify(r, null, 2));
         else if (opts.format === 'csv') process.stdout.write(await repeatComparisonCsv(r));
         else console.log(formatRepeatComparison(r));
@@ -128,7 +128,7 @@ Examples:
     .action(async (opts) => {
       const { reasonReport } = await import('../../report/reasons.ts');
       const f = await import('../../report/views-format.ts');
-      await run(opts, (db, scorerVersion) => reasonReport(db, { ...opts, scorerVersion, threshold: opts.spikeThreshold }), f.formatReasonReport, f.reasonReportCsv);
+      await run(opts, (db, scorerVersion) => reasonReport(db, { ...opts, scorerVersion, threshold: opts.spikeThreshold, repeatWindowDays: configFrom(opts).repeatWindowDays }), f.formatReasonReport, f.reasonReportCsv);
     });
 
   formatOption(windowOption(withFilters(withStoreOptions(report.command('channels')))))
@@ -136,12 +136,12 @@ Examples:
     .action(async (opts) => {
       const { channelReport } = await import('../../report/channels.ts');
       const f = await import('../../report/views-format.ts');
-      await run(opts, (db, scorerVersion) => channelReport(db, { ...opts, scorerVersion }), f.formatChannelReport, f.channelReportCsv);
+      await run(opts, (db, scorerVersion) => channelReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays }), f.formatChannelReport, f.channelReportCsv);
     });
 
   formatOption(withFilters(withStoreOptions(report.command('journeys'))))
     .description("customers' contacts across channels: the most common paths, where they switch channel and after which reason, CSAT at the end")
-    .option('--window-days <n>', 'a contact within this many days of the previous one continues the journey', positiveInt('--window-days'), 7)
+    .option('--window-days <n>', 'a contact within this many days of the previous one continues the journey (default $VOC_REPEAT_WINDOW_DAYS or 7)', positiveInt('--window-days'))
     .option('--top <n>', 'paths and switches listed', positiveInt('--top'), 10)
     .addHelpText('after', `
 Needs customer_id and started_at on the rows. \`voc show customer ID\` prints one customer's timeline.
@@ -151,7 +151,7 @@ Example:
     .action(async (opts) => {
       const { journeyReport } = await import('../../report/journeys.ts');
       const f = await import('../../report/views-format.ts');
-      await run(opts, (db, scorerVersion) => journeyReport(db, { ...opts, scorerVersion }), f.formatJourneyReport, f.journeyReportCsv);
+      await run(opts, (db, scorerVersion) => journeyReport(db, { ...opts, scorerVersion, windowDays: opts.windowDays ?? configFrom(opts).repeatWindowDays }), f.formatJourneyReport, f.journeyReportCsv);
     });
 
   formatOption(withFilters(withStoreOptions(report.command('reviews'))))
