@@ -4,7 +4,7 @@
  * Idempotent: a second run of the same file stores nothing, queues nothing and lists the same rejects.
  */
 import { basename } from 'node:path';
-import type { NormaliseOptions } from '../pipeline/text/normalise.ts';
+import type { RecordOptions } from './validate.ts';
 import type { Interaction } from '../pipeline/types.ts';
 import type { Db } from '../store/db.ts';
 import { upsertInteractions } from '../store/interactions.ts';
@@ -14,7 +14,7 @@ import { formatOf, readRecords } from './records.ts';
 import { RejectsFile } from './rejects-file.ts';
 import { RecordError, toInteraction } from './validate.ts';
 
-export interface IngestOptions extends NormaliseOptions {
+export interface IngestOptions extends RecordOptions {
   file: string;
   format?: string;
   db: Db;

@@ -9,19 +9,45 @@ import { CHANNELS, SPEAKERS, type Channel, type Interaction, type Kpis, type Tur
 export const KNOWN_FIELDS = new Set([
   'interaction_id', 'channel', 'text', 'turns', 'agent_id', 'team', 'customer_id', 'started_at',
   'csat', 'nps', 'ces', 'handle_time_s', 'wait_time_s', 'hold_time_s', 'transfers', 'resolved', 'rating',
+  'first_response_s', 'resolution_time_s', 'queue_time_s', 'abandoned', 'escalated',
 ]);
 
 type NumberRule = { min: number; max?: number; integer?: boolean; label: string };
-const KPI_RULES: Record<Exclude<keyof Kpis, 'resolved'>, NumberRule> = {
+const KPI_RULES: Record<Exclude<keyof Kpis, BoolKpi | 'ces' | 'ces_norm'>, NumberRule> = {
   csat: { min: 1, max: 5, integer: true, label: 'a whole number 1–5' },
   nps: { min: 0, max: 10, integer: true, label: 'a whole number 0–10' },
-  ces: { min: 1, max: 7, integer: true, label: 'a whole number 1–7' },
   handle_time_s: { min: 0, label: 'seconds, 0 or more' },
   wait_time_s: { min: 0, label: 'seconds, 0 or more' },
   hold_time_s: { min: 0, label: 'seconds, 0 or more' },
   transfers: { min: 0, integer: true, label: 'a whole number, 0 or more' },
   rating: { min: 1, max: 5, integer: true, label: 'a whole number 1–5' },
+  first_response_s: { min: 0, label: 'seconds, 0 or more' },
+  resolution_time_s: { min: 0, label: 'seconds, 0 or more' },
+  queue_time_s: { min: 0, label: 'seconds, 0 or more' },
 };
+type BoolKpi = 'resolved' | 'abandoned' | 'escalated';
+/** Fields added after the first input format: absent from a record's KPIs unless given. */
+const NEW_FIELDS = new Set(['first_response_s', 'resolution_time_s', 'queue_time_s', 'abandoned', 'escalated']);
+
+/** How the CES survey is scored: its top answer, and whether a high answer means easy or hard. */
+export interface CesScale {
+  /** 5, 7 or 10 (answers 1 … max). @defaultValue 7 */
+  max: number;
+  /** @defaultValue 'hard' (7 = very hard, as the CES 2.0 wording is reversed in some surveys) */
+  high: 'easy' | 'hard';
+}
+export const DEFAULT_CES_SCALE: CesScale = { max: 7, high: 'hard' };
+
+/** A CES answer on 0 (easiest) … 1 (hardest). */
+export const normaliseCes = (ces: number, scale: CesScale = DEFAULT_CES_SCALE) => {
+  const x = (ces - 1) / (scale.max - 1);
+  return scale.high === 'hard' ? x : 1 - x;
+};
+
+export interface RecordOptions extends NormaliseOptions {
+  /** The scale the CES answers were given on. @defaultValue DEFAULT_CES_SCALE */
+  ces?: CesScale;
+}
 const TRUE = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0']);
 
@@ -77,7 +103,7 @@ function turnsOf(v: unknown): Turn[] | null {
 }
 
 /** Validates and normalises one record; throws RecordError with the reason. */
-export function toInteraction(fields: Record<string, unknown>, opts: NormaliseOptions = {}): Interaction {
+export function toInteraction(fields: Record<string, unknown>, opts: RecordOptions = {}): Interaction {
   const id = str(fields.interaction_id);
   if (!id) throw new RecordError('interaction_id is missing');
   const channel = str(fields.channel)?.toLowerCase();
@@ -92,11 +118,24 @@ export function toInteraction(fields: Record<string, unknown>, opts: NormaliseOp
     if (Number.isNaN(t)) throw new RecordError(`started_at must be a date and time (ISO 8601), got ${JSON.stringify(when)}`);
     started_at = new Date(t).toISOString();
   }
+  // Keys in the order of the first input format, new KPIs only when given, so that a row from before
+  // them hashes (and stores) exactly as it did.
+  const scale = opts.ces ?? DEFAULT_CES_SCALE;
   const kpis: Kpis = { resolved: bool('resolved', fields.resolved) };
-  for (const [k, rule] of Object.entries(KPI_RULES)) kpis[k as keyof typeof KPI_RULES] = num(k, fields[k], rule);
+  for (const [k, rule] of Object.entries(KPI_RULES)) {
+    if (k === 'handle_time_s') kpis.ces = num('ces', fields.ces, { min: 1, max: scale.max, integer: true, label: `a whole number 1–${scale.max}` });
+    const v = num(k, fields[k], rule);
+    if (v !== null || !NEW_FIELDS.has(k)) kpis[k as keyof typeof KPI_RULES] = v;
+  }
+  for (const k of ['abandoned', 'escalated'] as const) {
+    const v = bool(k, fields[k]);
+    if (v !== null) kpis[k] = v;
+  }
+  if (kpis.ces != null) kpis.ces_norm = normaliseCes(kpis.ces, scale);
 
   const turns = toTurns(channel as Channel, { text: str(fields.text), turns: turnsOf(fields.turns) }, opts);
-  if (turns.length === 0) throw new RecordError('text is empty (no text and no turns)');
+  // An abandoned contact ended before an agent answered: its KPIs count even with no text.
+  if (turns.length === 0 && !kpis.abandoned) throw new RecordError('text is empty (no text and no turns)');
 
   const metadata: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) if (!KNOWN_FIELDS.has(k) && !isBlank(v)) metadata[k] = v;

@@ -29,10 +29,12 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ interaction_id: string; inserted: boolean; revision: number }>(
       `INSERT INTO interactions (interaction_id, channel, agent_id, team, customer_id, started_at, csat, nps, ces,
-         handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash)
+         handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash,
+         first_response_s, resolution_time_s, queue_time_s, abandoned, escalated, ces_norm)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
          $7::smallint[], $8::smallint[], $9::smallint[], $10::real[], $11::real[], $12::real[], $13::int[],
-         $14::boolean[], $15::smallint[], $16::jsonb[], $17::text[], $18::text[])
+         $14::boolean[], $15::smallint[], $16::jsonb[], $17::text[], $18::text[],
+         $19::real[], $20::real[], $21::real[], $22::boolean[], $23::boolean[], $24::real[])
        ON CONFLICT (interaction_id) DO UPDATE SET
          channel = EXCLUDED.channel, agent_id = EXCLUDED.agent_id, team = EXCLUDED.team,
          customer_id = EXCLUDED.customer_id, started_at = EXCLUDED.started_at, csat = EXCLUDED.csat,
@@ -40,6 +42,9 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
          wait_time_s = EXCLUDED.wait_time_s, hold_time_s = EXCLUDED.hold_time_s, transfers = EXCLUDED.transfers,
          resolved = EXCLUDED.resolved, rating = EXCLUDED.rating, metadata = EXCLUDED.metadata,
          source = EXCLUDED.source, content_hash = EXCLUDED.content_hash, ingested_at = now(),
+         first_response_s = EXCLUDED.first_response_s, resolution_time_s = EXCLUDED.resolution_time_s,
+         queue_time_s = EXCLUDED.queue_time_s, abandoned = EXCLUDED.abandoned, escalated = EXCLUDED.escalated,
+         ces_norm = EXCLUDED.ces_norm,
          revision = interactions.revision + 1
        WHERE interactions.content_hash IS DISTINCT FROM EXCLUDED.content_hash
        RETURNING interaction_id, (xmax = 0) AS inserted, revision`,
@@ -50,6 +55,8 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
         col((i) => i.kpis.wait_time_s ?? null), col((i) => i.kpis.hold_time_s ?? null), col((i) => i.kpis.transfers ?? null),
         col((i) => i.kpis.resolved ?? null), col((i) => i.kpis.rating ?? null), col((i) => JSON.stringify(i.metadata ?? {})),
         col(() => source), col(contentHash),
+        col((i) => i.kpis.first_response_s ?? null), col((i) => i.kpis.resolution_time_s ?? null), col((i) => i.kpis.queue_time_s ?? null),
+        col((i) => i.kpis.abandoned ?? null), col((i) => i.kpis.escalated ?? null), col((i) => i.kpis.ces_norm ?? null),
       ],
     );
     const inserted = rows.filter((r) => r.inserted).map((r) => r.interaction_id);

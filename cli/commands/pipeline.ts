@@ -3,7 +3,8 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { configFrom, positiveInt } from '../options.ts';
+import { UsageError } from '../../lib/errors.ts';
+import { choice, configFrom, positiveInt, withStore } from '../options.ts';
 
 /** Options every pipeline command takes. */
 function withStoreOptions(cmd: Command): Command {
@@ -34,6 +35,8 @@ export function register(program: Command): void {
     .option('--chunk-size <n>', 'interactions per queued job (default: $VOC_CHUNK_SIZE or 200)', positiveInt('--chunk-size'))
     .option('--concurrency <n>', 'chunks scored at once without Redis', positiveInt('--concurrency'), 1)
     .option('--no-redact', 'keep card numbers, e-mail addresses and phone numbers in the stored text')
+    .option('--ces-scale <max>', 'the CES survey runs 1 to this: 5, 7 or 10 (default $VOC_CES_SCALE or 7)', choice('--ces-scale', ['5', '7', '10']))
+    .option('--ces-high <meaning>', 'a high CES answer means easy or hard (default $VOC_CES_HIGH or hard)', choice('--ces-high', ['easy', 'hard']))
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', `
 Rows that cannot be stored (no id, unknown channel, a KPI out of range, broken quoting, invalid UTF-8,
@@ -44,7 +47,16 @@ Without REDIS_URL the interactions are scored in this process as they are stored
 \`voc worker\` (any number, anywhere) to score them.`)
     .action(async (file: string, opts) => {
       const { runIngest } = await import('../run-ingest.ts');
-      await runIngest(file, configFrom(opts), opts);
+      const cesScale = Number(opts.cesScale ?? process.env.VOC_CES_SCALE ?? 7);
+      const cesHigh = opts.cesHigh ?? process.env.VOC_CES_HIGH ?? 'hard';
+      if (![5, 7, 10].includes(cesScale)) throw new UsageError(`VOC_CES_SCALE must be 5, 7 or 10, got ${JSON.stringify(process.env.VOC_CES_SCALE)}`);
+      if (cesHigh !== 'easy' && cesHigh !== 'hard') throw new UsageError(`VOC_CES_HIGH must be easy or hard, got ${JSON.stringify(cesHigh)}`);
+      const outcome = await runIngest(file, configFrom(opts), { ...opts, cesScale, cesHigh });
+      if (outcome.inserted + outcome.updated > 0) {
+        const { alertsAfterIngest, alertsPath } = await import('../run-alerts.ts');
+        const { existsSync } = await import('node:fs');
+        if (existsSync(alertsPath())) await withStore(opts, (db, scorerVersion) => alertsAfterIngest(db, scorerVersion));
+      }
     });
 
   withStoreOptions(program.command('worker'))
