@@ -9,6 +9,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
 import { secs } from './agents-format.ts';
+import { visible } from './safe-text.ts';
 import { agentTable, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
@@ -140,7 +141,7 @@ function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string):
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text for HTML: every value that came from data passes through here. */
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export const esc = (s: unknown) => visible(String(s ?? '')).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const fixed = (v: number | null, d: number) => (v === null ? '–' : v.toFixed(d));
 const percent = (v: number | null) => (v === null ? '–' : `${Math.round(100 * v)}%`);
@@ -226,12 +227,13 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions = {}): P
     driverReport(db, { ...opts, outcome }),
     weeklyByTeam(db, opts),
   ]);
-  const [driverSvg, quadrantSvg, empathySvg, csatSvg] = await Promise.all([
+  // Chart labels carry agent ids and team names from the data: their control and bidi characters shown, not obeyed.
+  const [driverSvg, quadrantSvg, empathySvg, csatSvg] = (await Promise.all([
     renderSvg(driverChart(drivers.overall, outcomeName)),
     renderSvg(quadrantChart(agents)),
     renderSvg(trendChart(weeks, 'empathy', 'mean empathy (where called for)')),
     renderSvg(trendChart(weeks, 'csat', 'mean CSAT')),
-  ]);
+  ])).map(visible);
   const filters = [opts.team && `team ${opts.team}`, opts.channel && `channel ${opts.channel}`, opts.since && `since ${opts.since}`].filter(Boolean).join(', ');
   return `<!doctype html>
 <html lang="en">

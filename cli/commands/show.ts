@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { Interaction, InteractionScores, Turn } from '../../pipeline/types.ts';
 import type { ShowRecord } from '../../report/show.ts';
 import type { Queryable } from '../../store/db.ts';
+import { visible } from '../../report/safe-text.ts';
 import { UsageError } from '../errors.ts';
 import { withStore, withStoreOptions } from '../options.ts';
 
@@ -67,7 +68,7 @@ async function show(id: string, opts: ShowOptions): Promise<void> {
     return;
   }
   const { renderShow } = await import('../../report/show.ts');
-  process.stdout.write(renderShow(record));
+  process.stdout.write(visible(renderShow(record)));
 }
 
 export function register(program: Command): void {
