@@ -170,12 +170,15 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
   /** Parses one record: a row, a quoting failure, or a row with the wrong number of cells. */
   function parseRecord(text: string): Parsed {
     if (hasInvalidUtf8(text)) return { quoting: 'invalid UTF-8' };
-    let row: string[];
+    let rows: string[][];
     try {
-      row = parser.parse(text, false).rows[0] ?? [];
+      rows = parser.parse(text, false).rows;
     } catch (err) {
       return { quoting: `broken CSV quoting: ${(err as Error).message.replace(/^Parse Error: /, '')}` };
     }
+    // More than one row: the quotes did not pair up as the line breaks suggested; never drop the rest.
+    if (rows.length > 1) return { quoting: 'broken CSV quoting: a quote opens a cell that runs into the rows after it' };
+    const row = rows[0] ?? [];
     if (header && row.length !== header.length) return { columns: `expected ${header.length} columns, found ${row.length}`, row };
     return { row };
   }
@@ -193,16 +196,30 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
     }
   }
 
+  /** Whether a line is a whole row by itself: it parses alone, to one row of the header's width. */
+  const wholeRow = (text: string) => {
+    const p = parseRecord(text);
+    return 'row' in p && !('columns' in p) && header !== null;
+  };
+
   /**
    * A record that cannot be parsed and spans several lines is most likely a stray quote that swallowed
-   * the rows after it: reject the line it started on and read the lines after it again. A record that
-   * parses but has the wrong number of cells is one reject, however many lines its quoted cells span.
+   * the rows after it: reject the line it started on and read the lines after it again. A quote inside
+   * an unquoted cell (`a "b`) is text, so a first line that parses alone is a row by itself. A record
+   * that parses but has the wrong number of cells is one reject, however many lines its quoted cells
+   * span — unless lines inside it are whole rows, which a stray quote swallowed.
    */
   async function* complete(record: Line[], failure: string | null): AsyncGenerator<ReadItem> {
     const first = record[0]!;
+    if (record.length > 1 && header !== null && wholeRow(first.text)) {
+      yield* complete([first], null);
+      yield* feed(record.slice(1));
+      return;
+    }
     const text = record.map((x) => x.text).join('\n');
     if (failure === null && !text.trim()) return;
-    const parsed: Parsed = failure !== null ? { quoting: failure } : parseRecord(text);
+    let parsed: Parsed = failure !== null ? { quoting: failure } : parseRecord(text);
+    if ('columns' in parsed && record.slice(1, -1).some((l) => wholeRow(l.text))) parsed = { quoting: 'broken CSV quoting: a quoted cell is never closed on its line' };
     if ('columns' in parsed) {
       yield { ok: false, line: first.n, reason: parsed.columns, raw: text, interaction_id: idOf(parsed.row, text) };
       return;

@@ -52,6 +52,17 @@ describe('CSV faults that are one row each', () => {
     expect(items[1]).toMatchObject({ reason: 'expected 3 columns, found 4', interaction_id: 'b' });
   });
 
+  it('a quote inside an unquoted cell is text, and never swallows the rows after it', async () => {
+    const items = await read('s.csv', 'interaction_id,text\nx1,a "stray here\ny,fine\nz,fine too\nx2,another "stray\nw,ok\n', 'csv');
+    expect(items.map((i) => [i.line, i.ok])).toEqual([[2, true], [3, true], [4, true], [5, true], [6, true]]);
+    expect(items[0]).toMatchObject({ fields: { text: 'a "stray here' } });
+  });
+
+  it('a quote never closed that meets a closing quote rows later costs its own line and that one only', async () => {
+    const items = await read('s2.csv', 'interaction_id,text\nx1,"never closed\ny,fine\nz,fine too\nx2,another ",x\nw,ok\n', 'csv');
+    expect(items.map((i) => [i.line, i.ok])).toEqual([[2, false], [3, true], [4, true], [5, false], [6, true]]);
+  });
+
   it('a stray quote keeps the id of its line', async () => {
     const items = await read('q.csv', 'interaction_id,text\nx1,"never closed\ny,fine\n', 'csv');
     expect(items[0]).toMatchObject({ ok: false, line: 2, interaction_id: 'x1' });
