@@ -104,7 +104,7 @@ export function makeFuzz(seed: number, counts: { jsonl: number; csv: number }): 
         f.interaction_id = 1_000_000 + i;
         g.kind = 'numeric id';
       } else if (chance(0.01)) {
-        f.text = `Customer: ${big(20_000)}`;
+        f.text = `Customer: ${big(10_000)}`;
         g.kind = 'long text';
       }
     } else if (r < 0.65) {
@@ -192,7 +192,7 @@ export function makeFuzz(seed: number, counts: { jsonl: number; csv: number }): 
       const k = Math.floor(rnd() * 10);
       const rowText = () => columns.map((c) => cell(f[c])).join(',');
       if (k === 0) [kind, raw] = ['extra column', Buffer.from(`${rowText()},EXTRA`)];
-      else if (k === 1) [kind, raw] = ['missing column', Buffer.from(rowText().replace(/,[^,]*$/, ''))];
+      else if (k === 1) [kind, raw] = ['missing column', Buffer.from(columns.slice(0, -1).map((c) => cell(f[c])).join(','))];
       else if (k === 2) [kind, raw] = ['quote never closed', Buffer.from(`${id},chat,"Customer: a quote never closed,A01,,,,,,,`)];
       else if (k === 3) [kind, raw] = ['invalid UTF-8', Buffer.concat([Buffer.from(`${id},chat,Customer: `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(',A01,,,,,,,')])];
       else if (k === 4) [kind, raw] = ['random bytes', bytes(1 + Math.floor(rnd() * 200), [0x0a, 0x0d, 0x22])];
