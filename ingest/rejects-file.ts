@@ -5,12 +5,11 @@
 import { format, type CsvFormatterStream } from 'fast-csv';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { inert } from '../report/csv.ts';
+import { inert } from '../lib/csv-cell.ts';
 import type { Reject } from '../store/rejects.ts';
-import { visibleControls } from './validate.ts';
 
-/** A cell a spreadsheet shows as it is: no formula, control characters as visible symbols. */
-const cell = (v: string | null | undefined) => visibleControls(String(inert(v)));
+/** A cell a spreadsheet shows as it is: no formula, control characters as visible marks. */
+const cell = (v: string | null | undefined) => String(inert(v));
 
 export class RejectsFile {
   private stream: CsvFormatterStream<Record<string, string>, Record<string, string>> | null = null;

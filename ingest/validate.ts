@@ -292,8 +292,3 @@ export function readableId(v: unknown): string | null {
   const s = v.replace(CONTROL_RE, '').trim();
   return s ? s.slice(0, MAX_ID_LENGTH) : null;
 }
-
-/** Text made storable anywhere: each control character shown as its visible symbol (U+2400 …). */
-export function visibleControls(s: string): string {
-  return s.replace(CONTROL_RE, (c) => (c === '\u007F' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
-}

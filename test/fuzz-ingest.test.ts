@@ -11,7 +11,7 @@ import { parseString } from 'fast-csv';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../cli/run-ingest.ts';
-import { resolveStoreConfig } from '../store/config.ts';
+import { resolveConfig } from '../store/config.ts';
 import { makeFuzz, type FuzzFile } from './fuzz-rows.ts';
 import { freshDatabase } from './services.ts';
 
@@ -40,7 +40,7 @@ describe(`fuzz: 10,000 hostile and good rows (seed ${SEED})`, () => {
     const kept = file.rows.filter((r) => r.outcome !== 'bad');
     const bad = file.rows.filter((r) => r.outcome === 'bad');
     const warn = file.rows.filter((r) => r.outcome === 'warn');
-    const config = resolveStoreConfig({ databaseUrl: database.url, redisUrl: null, dataDir: join(dir, 'data') });
+    const config = resolveConfig({ databaseUrl: database.url, redisUrl: null, dataDir: join(dir, 'data') }, {});
     const out = await runIngest(path, config, { quiet: true });
     expect(out).toMatchObject({ read: file.rows.length, inserted: kept.length, rejected: bad.length, warned: warn.length, scored: kept.length, failed: 0 });
 

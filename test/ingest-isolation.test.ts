@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../cli/run-ingest.ts';
-import { resolveStoreConfig } from '../store/config.ts';
+import { resolveConfig } from '../store/config.ts';
 import { isDataError, writeIsolating } from '../store/isolate.ts';
 import { openStore } from '../store/open.ts';
 import { freshDatabase } from './services.ts';
@@ -36,7 +36,7 @@ describe('a batch the database refuses', () => {
     for (let i = 1; i <= 1200; i++) rows.push(`r${i},chat,Customer: my parcel is late again,${i === 1101 ? 'refused' : `ag${i % 7}`}`);
     const file = join(dir, 'late.csv');
     writeFileSync(file, rows.join('\n') + '\n');
-    const config = resolveStoreConfig({ databaseUrl: database.url, redisUrl: null, dataDir: dir });
+    const config = resolveConfig({ databaseUrl: database.url, redisUrl: null, dataDir: dir }, {});
     const first = await runIngest(file, config, { quiet: true });
     expect(first).toMatchObject({ read: 1200, inserted: 1199, rejected: 1, scored: 1199 });
     const rejects = await sql.query(`SELECT line, interaction_id, reason FROM rejects`);

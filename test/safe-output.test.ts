@@ -11,8 +11,9 @@ import { agentTableCsv } from '../report/agents-format.ts';
 import { agentTable } from '../report/agents.ts';
 import { agentFileNames, exportCoaching } from '../report/coaching.ts';
 import { htmlReport } from '../report/html.ts';
-import { visible } from '../report/safe-text.ts';
-import { resolveStoreConfig } from '../store/config.ts';
+import { visible } from '../lib/safe-text.ts';
+import { SCORER_VERSION } from '../pipeline/version.ts';
+import { resolveConfig } from '../store/config.ts';
 import { openPostgres, type Db } from '../store/db.ts';
 import { vocOk } from './cli.ts';
 import { freshDatabase } from './services.ts';
@@ -72,7 +73,7 @@ describe('hostile ids and text in the outputs (PostgreSQL)', () => {
     );
     const file = join(dir, 'hostile.jsonl');
     writeFileSync(file, lines.join('\n') + '\n');
-    const out = await runIngest(file, resolveStoreConfig({ databaseUrl: database.url, redisUrl: null, dataDir: join(dir, 'data') }), { quiet: true });
+    const out = await runIngest(file, resolveConfig({ databaseUrl: database.url, redisUrl: null, dataDir: join(dir, 'data') }, {}), { quiet: true });
     expect(out).toMatchObject({ inserted: 15, scored: 15, rejected: 0 });
     db = await openPostgres(database.url);
   });
@@ -82,7 +83,7 @@ describe('hostile ids and text in the outputs (PostgreSQL)', () => {
   });
 
   it('export coaching --per-agent writes one file per agent, none lost, none too long', async () => {
-    const res = await exportCoaching(db, { perAgentDir: join(dir, 'agents') });
+    const res = await exportCoaching(db, { perAgentDir: join(dir, 'agents'), scorerVersion: SCORER_VERSION });
     expect(res.agents).toBe(agents.length);
     expect(readdirSync(join(dir, 'agents'))).toHaveLength(agents.length);
     const slash = readFileSync(join(dir, 'agents', agentFileNames(agents).get('A/1')!), 'utf8');
@@ -99,8 +100,8 @@ describe('hostile ids and text in the outputs (PostgreSQL)', () => {
   });
 
   it('CSV and HTML show the characters visibly', async () => {
-    const csv = await agentTableCsv(await agentTable(db));
-    const html = await htmlReport(db);
+    const csv = await agentTableCsv(await agentTable(db, { scorerVersion: SCORER_VERSION }));
+    const html = await htmlReport(db, { scorerVersion: SCORER_VERSION });
     for (const out of [csv, html]) {
       expect(out).toContain('evil\u27E8U+202E\u27E91gpj.exe');
       expect(out).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u0080-\u009F]/);

@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
-import { visible } from '../../report/safe-text.ts';
-import { UsageError } from '../errors.ts';
+import { visible } from '../../lib/safe-text.ts';
+import { UsageError } from '../../lib/errors.ts';
 
 export function register(program: Command): void {
   const report = program.command('report').description('agent scorecards and the HTML report');
