@@ -16,6 +16,6 @@ export function inert(value: unknown): string | number | boolean {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
   if (typeof value === 'boolean') return value;
-  const s = visible(String(value));
+  const s = visible(String(value), { keepReturns: true });
   return FORMULA_START.test(s) ? `'${s}` : s;
 }

@@ -7,6 +7,8 @@
 
 /** C0 controls other than tab and line feed, DEL, and the C1 controls (U+0080–U+009F, CSI among them). */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** The same, carriage return left alone (a CSV cell may hold CR LF line breaks). */
+const CONTROL_BUT_CR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** Bidirectional formatting characters: embeddings, overrides, isolates and marks (CVE-2021-42574). */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
@@ -15,12 +17,12 @@ const mark = (c: string) => `\u27E8U+${c.charCodeAt(0).toString(16).toUpperCase(
 
 /**
  * `s` with each C0 control shown as its Control Pictures symbol (ESC → ␛, NUL → ␀), and each C1 control
- * and bidirectional formatting character as `⟨U+202E⟩`. Tabs and line breaks stay; CR LF becomes LF.
+ * and bidirectional formatting character as `⟨U+202E⟩`. Tabs and line breaks stay; CR LF becomes LF
+ * (for a terminal, where a lone CR would let text overwrite its line), unless `keepReturns`.
  */
-export function visible(s: string): string {
-  return s
-    .replace(/\r\n/g, '\n')
-    .replace(CONTROL, (c) => {
+export function visible(s: string, opts: { keepReturns?: boolean } = {}): string {
+  return (opts.keepReturns ? s : s.replace(/\r\n/g, '\n'))
+    .replace(opts.keepReturns ? CONTROL_BUT_CR : CONTROL, (c) => {
       const code = c.charCodeAt(0);
       if (code < 0x20) return String.fromCharCode(0x2400 + code);
       return code === 0x7f ? '\u2421' : mark(c);

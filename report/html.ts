@@ -232,7 +232,7 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
     renderSvg(quadrantChart(agents)),
     renderSvg(trendChart(weeks, 'empathy', 'mean empathy (where called for)')),
     renderSvg(trendChart(weeks, 'csat', 'mean CSAT')),
-  ])).map(visible);
+  ])).map((svg) => visible(svg));
   const filters = [opts.team && `team ${opts.team}`, opts.channel && `channel ${opts.channel}`, opts.since && `since ${opts.since}`].filter(Boolean).join(', ');
   return `<!doctype html>
 <html lang="en">
