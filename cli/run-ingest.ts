@@ -108,7 +108,8 @@ function printSummary(o: IngestOutcome, rt: Runtime): void {
     `${o.file}: ${fmt(o.read)} rows read — ${fmt(o.inserted)} new, ${fmt(o.updated)} changed, ` +
       `${fmt(o.unchanged)} unchanged, ${fmt(o.rejected)} rejected`,
   );
-  if (o.rejectsPath) console.log(`  rejected rows, with line and reason: ${o.rejectsPath}`);
+  if (o.warned) console.log(`  ${fmt(o.warned)} stored with a warning (a bad optional field dropped, or control characters removed)`);
+  if (o.rejectsPath) console.log(`  ${o.rejected ? 'rejected rows, with line and reason' : 'warnings, with line'}: ${o.rejectsPath}`);
   if (o.leftover) console.log(`  scored ${fmt(o.leftover)} stored earlier but left unscored (an interrupted run)`);
   if (o.queued === 0) {
     if (!o.leftover) console.log('  nothing new to score');

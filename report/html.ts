@@ -15,6 +15,7 @@ import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTre
 import { journeyReport } from './journeys.ts';
 import { repeatComparison } from './kpis.ts';
 import { reasonReport } from './reasons.ts';
+import { visible } from '../lib/safe-text.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
@@ -229,7 +230,7 @@ function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string):
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text for HTML: every value that came from data passes through here. */
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export const esc = (s: unknown) => visible(String(s ?? '')).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** The agent table; each cell keeps its number in data-v so the page can sort it; each row is the agent's anchor. */
 function agentTableHtml(agents: AgentRow[], id: string, links = false): string {
@@ -334,17 +335,20 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
     journeyReport(db, { ...opts, scorerVersion }),
     repeatComparison(db, { ...opts, scorerVersion }),
   ]);
-  const reasonSvg = await maybeSvg(reasonTrendChart(reasons, CONFIG, AXIS_NUMBER));
+  // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
+  // characters are shown, not obeyed.
+  const shown = (svg: string | null) => (svg === null ? null : visible(svg));
+  const reasonSvg = shown(await maybeSvg(reasonTrendChart(reasons, CONFIG, AXIS_NUMBER)));
   const quadrant = quadrantChart(agents, minInteractions);
   const noOutcome = drivers.overall.n === 0;
   const driversEmpty = drivers.overall.effects.length === 0;
   const anyCsat = weeks.some((w) => w.csat !== null);
-  const [driverSvg, quadrantSvg, empathySvg, csatSvg] = await Promise.all([
+  const [driverSvg, quadrantSvg, empathySvg, csatSvg] = (await Promise.all([
     driversEmpty ? maybeSvg(effortByReasonChart(reasonEffort)) : renderSvg(driverChart(drivers.overall, outcomeName)),
     maybeSvg(quadrant.spec),
     maybeSvg(trendChart(weeks, 'empathy', 'mean empathy (where called for)')),
     maybeSvg(trendChart(weeks, 'csat', 'mean CSAT')),
-  ]);
+  ])).map(shown);
   const driverWhy = noOutcome
     ? `No survey answers: drivers of ${outcomeName} cannot be estimated${driverSvg ? '; here is effort by reason instead.' : ', and no interaction has an effort score to show instead.'}`
     : `Too little data to estimate what moves ${outcomeName}: ${drivers.overall.headline}${driverSvg ? ' Here is effort by reason instead.' : ''}`;

@@ -36,7 +36,7 @@ export async function statusCounts(db: Queryable, version: string, queue?: Queue
     `SELECT (SELECT count(*)::int FROM interactions) AS stored,
             (SELECT count(*)::int FROM scores s JOIN interactions i USING (interaction_id) WHERE s.scorer_version = $1) AS scored,
             (SELECT count(*)::int FROM score_failures f JOIN interactions i USING (interaction_id) WHERE f.scorer_version = $1) AS failed,
-            (SELECT count(*)::int FROM rejects) AS rejected`,
+            (SELECT count(*)::int FROM rejects WHERE reason IS NOT NULL) AS rejected`,
     [version],
   );
   const r = rows[0]!;

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { choice, configFrom, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
+import { visible } from '../../lib/safe-text.ts';
 import { UsageError } from '../../lib/errors.ts';
 
 export function register(program: Command): void {
@@ -31,7 +32,7 @@ Examples:
         if (opts.format === 'json') console.log(JSON.stringify(rows, null, 2));
         else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
-        else console.log(formatAgentTable(rows));
+        else console.log(visible(formatAgentTable(rows)));
       });
     });
 
@@ -46,7 +47,7 @@ Examples:
       await withStore(opts, async (db, scorerVersion) => {
         const detail = await agentDetail(db, id, { ...opts, scorerVersion });
         if (!detail) throw new UsageError(`no interactions for agent ${JSON.stringify(id)}${opts.team ? ` in team ${opts.team}` : ''}`);
-        console.log(opts.json ? JSON.stringify(detail, null, 2) : formatAgentDetail(detail));
+        console.log(opts.json ? JSON.stringify(detail, null, 2) : visible(formatAgentDetail(detail)));
       });
     });
 

@@ -3,6 +3,7 @@
  * intent and sentiment of its latest score (rendered by report/show.ts); `--json` prints the raw record.
  */
 import type { Command } from 'commander';
+import { visible } from '../../lib/safe-text.ts';
 import { readShowRecord } from '../../store/show.ts';
 import { UsageError } from '../../lib/errors.ts';
 import { withStore, withStoreOptions } from '../options.ts';
@@ -40,7 +41,7 @@ async function show(id: string, customerId: string | undefined, opts: ShowOption
     return;
   }
   const { renderShow } = await import('../../report/show.ts');
-  process.stdout.write(renderShow(record));
+  process.stdout.write(visible(renderShow(record)));
 }
 
 export function register(program: Command): void {
