@@ -2,6 +2,7 @@
  * The filters every report takes, turned into one SQL condition on `interactions i` with $-parameters,
  * so the reports agree on what "team billing since June" means.
  */
+import { scopeSql, type AccessScope } from '../store/scope.ts';
 
 export interface ReportFilters {
   /** Only this team. */
@@ -12,6 +13,10 @@ export interface ReportFilters {
   since?: string | null;
   /** Only this channel. */
   channel?: string | null;
+  /** Only interactions that started before this date (ISO 8601). */
+  until?: string | null;
+  /** What the reader may see (`voc serve` tokens); applied on top of every other filter. */
+  scope?: AccessScope | null;
 }
 
 /**
@@ -29,5 +34,11 @@ export function filterSql(f: ReportFilters, first: number): { sql: string; param
   if (f.agent) add((p) => `i.agent_id = ${p}`, f.agent);
   if (f.since) add((p) => `i.started_at >= ${p}::timestamptz`, f.since);
   if (f.channel) add((p) => `i.channel = ${p}`, f.channel);
+  if (f.until) add((p) => `i.started_at < ${p}::timestamptz`, f.until);
+  if (f.scope) {
+    const s = scopeSql(f.scope, first + params.length);
+    parts.push(...s.conditions);
+    params.push(...s.params);
+  }
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }

@@ -20,7 +20,7 @@ export interface HtmlReportOptions extends ReportFilters {
   scorerVersion?: string;
 }
 
-interface WeekRow {
+export interface WeekRow {
   team: string;
   week: string;
   n: number;
@@ -28,20 +28,20 @@ interface WeekRow {
   csat: number | null;
 }
 
-const QUADRANT_COLOURS: Record<string, string> = {
+export const QUADRANT_COLOURS: Record<string, string> = {
   'role model': '#1b9e77',
   'warm but slow': '#7570b3',
   'fast but cold': '#d95f02',
   'needs support': '#e7298a',
 };
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, grid: true, gridColor: '#eee' }, legend: { labelFontSize: 11, titleFontSize: 12 } };
+export const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, grid: true, gridColor: '#eee' }, legend: { labelFontSize: 11, titleFontSize: 12 } };
 
 /** A team's week with fewer interactions than this is left off the trend lines: a mean of a handful is noise. */
 const MIN_WEEK = 20;
 
 /** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday (UTC). */
-async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
+export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<WeekRow>(
     `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
@@ -73,7 +73,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
+export function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
   const values = [...a.effects]
     .sort((x, y) => y.effect - x.effect)
     .map((e) => ({ driver: DRIVER_LABELS[e.driver] ?? e.driver, effect: e.effect, lo: e.ci[0], hi: e.ci[1], helps: e.effect >= 0 ? 'raises' : 'lowers' }));
@@ -91,7 +91,7 @@ function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-function quadrantChart(agents: AgentRow[]): TopLevelSpec {
+export function quadrantChart(agents: AgentRow[]): TopLevelSpec {
   const values = agents
     .filter((a) => a.empathy !== null && a.aht_s !== null)
     .map((a) => ({ agent: a.agent_id, team: a.team ?? '', empathy: a.empathy, aht_min: a.aht_s! / 60, quadrant: a.quadrant ?? 'unplaced' }));
@@ -122,7 +122,7 @@ function quadrantChart(agents: AgentRow[]): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec {
+export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec {
   return {
     width: 460,
     height: 200,
