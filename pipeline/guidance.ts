@@ -52,7 +52,7 @@ export function liveGuidance(scorer: Scorer, id: string, turns: Turn[], ctx: Liv
     guidance.push({
       kind: 'empathy_due',
       turn: due.turn,
-      message: `The customer's last turn calls for empathy (${due.reason}) and the agent has not acknowledged it yet: acknowledge how they feel before solving.`,
+      message: `The customer's last turn calls for empathy and the agent has not acknowledged it yet (${due.reason}): acknowledge how they feel before solving.`,
       evidence: due.evidence,
     });
   } else if (open.length > 0) {

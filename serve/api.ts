@@ -285,7 +285,8 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
     const conv = await appendLiveTurn(ctx.db, who(req).token_id, conversation, req.body as any, FCR_WINDOW_DAYS);
     if (!conv) throw new NotFound(`no conversation ${JSON.stringify(conversation)}`);
     const { scores, guidance } = liveGuidance(ctx.scorer, conversation, conv.turns, { channel: conv.channel, priorContacts: conv.prior_contacts, previousEffort: conv.last_effort });
-    await saveLiveEffort(ctx.db, conversation, scores.effort.score);
+    // Effort is a baseline only once the customer has spoken: a greeting alone says nothing of it.
+    if (conv.turns.some((t) => t.speaker === 'customer')) await saveLiveEffort(ctx.db, conversation, scores.effort.score);
     return {
       conversation, turn: conv.turns.length - 1, prior_contacts: conv.prior_contacts,
       effort: scores.effort.score, empathy: scores.empathy.score, sentiment: scores.sentiment.score, guidance,

@@ -128,6 +128,8 @@ export async function buildServer(ctx: ServeContext, opts: { logger?: boolean } 
     if (!asset) throw new NotFound('no such file');
     return reply.type(asset[0]).header('Cache-Control', 'max-age=3600').send(asset[1]);
   });
+  // Browsers ask for an icon on every site; answer with none rather than a 404 in the console.
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   app.get('/api/v1/openapi.json', async () => buildOpenApi(routes));
 
   await app.register(async (api) => {
