@@ -15,7 +15,7 @@ import { driverReport } from '../report/drivers.ts';
 import { CONFIG, driverChart, quadrantChart, renderSvg, trendChart, weeklyByTeam } from '../report/html.ts';
 import { audit, consumeLoginCode, createSession, createToken, endSession, listTokens, revokeToken, sameSecret, verifyToken, ROLES, type Principal, type Role } from '../store/access.ts';
 import { listQueue, markToCoach, QueueError, updateMoment, type MomentStatus, type QueuedMoment } from '../store/coaching-queue.ts';
-import { readInteraction } from '../store/interaction-read.ts';
+import { readInteraction, teamsInScope } from '../store/interaction-read.ts';
 import { rankAgents, type Filters } from './api.ts';
 import { esc, markedText, text, type Mark } from './escape.ts';
 import { BadRequest, NotFound, parseCookies, SESSION_COOKIE, type ServeContext } from './server.ts';
@@ -127,7 +127,7 @@ function sentimentLine(s: InteractionScores): TopLevelSpec {
 
 export function registerPages(app: FastifyInstance, ctx: ServeContext): void {
   const version = ctx.scorer.version;
-  const teamsInScope = async (p: Principal) => [...new Set((await agentTable(ctx.db, { scope: p.scope, scorerVersion: version })).map((a) => a.team).filter((t): t is string => !!t))].sort();
+  const teamsOf = (p: Principal) => teamsInScope(ctx.db, p.scope);
 
   // ---- signing in and out
   app.get('/login', async (req, reply) => {
@@ -189,7 +189,7 @@ ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask 
       agentTable(ctx.db, { ...opts, baseline: 'centre' }),
       driverReport(ctx.db, { ...opts, outcome: 'csat' }),
       weeklyByTeam(ctx.db, opts),
-      teamsInScope(p),
+      teamsOf(p),
     ]);
     const ranked = rankAgents(agents, ctx.minInteractions).filter((a) => a.ranked);
     const [driversSvg, quadSvg, empSvg, csatSvg] = await Promise.all([
@@ -220,7 +220,7 @@ ${teamLines}
     const f = filtersOf(req);
     const q = req.query as { min?: string };
     const min = Number.isInteger(Number(q.min)) && Number(q.min) >= 1 ? Number(q.min) : ctx.minInteractions;
-    const [rows, teams] = await Promise.all([agentTable(ctx.db, { ...f, scope: p.scope, scorerVersion: version }), teamsInScope(p)]);
+    const [rows, teams] = await Promise.all([agentTable(ctx.db, { ...f, scope: p.scope, scorerVersion: version }), teamsOf(p)]);
     const agents = rankAgents(rows, min).sort((a, b) => Number(b.ranked) - Number(a.ranked));
     const unranked = agents.filter((a) => !a.ranked).length;
     const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();

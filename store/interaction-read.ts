@@ -181,3 +181,10 @@ export async function scopedStatus(db: Queryable, version: string, scope: Access
   const r = rows[0]!;
   return { ...r, queued: r.stored - r.scored - r.failed };
 }
+
+/** The teams that have interactions within the scope, for filter menus. */
+export async function teamsInScope(db: Queryable, scope: AccessScope): Promise<string[]> {
+  const sc = scopeSql(scope, 1);
+  const { rows } = await db.query<{ team: string }>(`SELECT DISTINCT i.team FROM interactions i WHERE i.team IS NOT NULL${sc.sql} ORDER BY 1`, sc.params);
+  return rows.map((r) => r.team);
+}
