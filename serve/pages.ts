@@ -273,7 +273,7 @@ ${a!.quadrant ? `<p class="headline">${esc(QUADRANT_ADVICE[a!.quadrant])}</p>` :
 <div class="cards" id="figures">
 ${card('empathy (0–100)', fixed(a!.empathy, 0), `${a!.empathy_n} where called for`)}
 ${card('percentile in team', a!.ranked ? fixed(a!.empathy_pct_team, 0) : '–')}
-${card('ownership', fixed(a!.ownership, 2))}
+${card('ownership (0–100)', fixed(a!.ownership, 0))}
 ${card('customer mood shift', fixed(a!.sentiment_shift, 2))}
 ${card('effort (0–100)', fixed(a!.effort, 0))}
 ${card('average handle time', secs(a!.aht_s))}
