@@ -66,12 +66,16 @@ export function liveGuidance(scorer: Scorer, id: string, turns: Turn[], ctx: Liv
   }
 
   const owned = e.cues.some((c) => c.category === 'ownership' && c.turn <= last);
-  if (ctx.priorContacts >= REPEAT_CONTACTS_ALERT && !owned) {
+  // The records say so (earlier contacts in the window), or the customer does ("third time I call").
+  const said = scores.effort.drivers.find((d) => d.driver === 'repeat_contact' && d.kind !== 'record');
+  if (!owned && (ctx.priorContacts >= REPEAT_CONTACTS_ALERT || said)) {
     guidance.push({
       kind: 'repeat_contact',
-      turn: last,
-      message: `${ordinal(ctx.priorContacts + 1).replace(/^./, (c) => c.toUpperCase())} contact about this: own the fix (say what you will do and when) so the customer need not come back.`,
-      evidence: [],
+      turn: said?.evidence[0]?.turn ?? last,
+      message: ctx.priorContacts >= REPEAT_CONTACTS_ALERT
+        ? `${ordinal(ctx.priorContacts + 1).replace(/^./, (c) => c.toUpperCase())} contact about this: own the fix (say what you will do and when) so the customer need not come back.`
+        : 'The customer says they have contacted you about this before: own the fix (say what you will do and when) so they need not come back.',
+      evidence: said?.evidence ?? [],
     });
   }
 
