@@ -12,7 +12,8 @@ import { secs } from '../report/agents-format.ts';
 import { agentDetail, agentTable, QUADRANT_ADVICE, type AgentRow } from '../report/agents.ts';
 import { coachingRows, type CoachingRow } from '../report/coaching.ts';
 import { driverReport } from '../report/drivers.ts';
-import { CONFIG, driverChart, quadrantChart, renderSvg, trendChart, weeklyByTeam } from '../report/html.ts';
+import { CONFIG, driverChart, renderSvg, trendChart, weeklyByTeam } from '../report/html.ts';
+import { MAX_LABELS, quadrantSpec } from './charts.ts';
 import { audit, consumeLoginCode, createSession, createToken, endSession, listTokens, revokeToken, sameSecret, verifyToken, ROLES, type Principal, type Role } from '../store/access.ts';
 import { listQueue, markToCoach, QueueError, updateMoment, type MomentStatus, type QueuedMoment } from '../store/coaching-queue.ts';
 import { readInteraction, teamsInScope } from '../store/interaction-read.ts';
@@ -49,6 +50,9 @@ export function errorPage(req: Req, status: number, message: string): string {
   const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : status === 400 ? 'That did not work' : 'Something went wrong';
   return layout(req, title, `<h1>${title}</h1><p class="error">${text(message)}</p><p><a href="/">Back to the overview</a></p>`);
 }
+
+/** A path on this server to go to after signing in; anything else (`//host`, `/\\host`, a URL) is `/`. */
+const localPath = (next: string | undefined) => (next && /^\/(?![\/\\])[^\s]*$/.test(next) ? next : '/');
 
 const csrfField = (req: Req) => `<input type="hidden" name="_csrf" value="${esc(req.csrf ?? '')}">`;
 
@@ -97,6 +101,17 @@ async function chart(spec: TopLevelSpec, hasData: boolean, none: string): Promis
   return hasData ? renderSvg(spec) : empty(none);
 }
 
+/** The quadrant chart, with the agents clipped at the edge named and a word on unlabelled points. */
+async function quadrant(agents: AgentRow[], highlight: string | undefined, none: string): Promise<string> {
+  const q = quadrantSpec(agents, highlight);
+  if (!q) return empty(none);
+  const notes = [
+    q.clipped.length ? `Beyond the right edge (handle time far above the rest): ${q.clipped.map(esc).join(', ')}.` : '',
+    agents.length > MAX_LABELS ? `${agents.length} agents: hover a point for its name.` : '',
+  ].filter(Boolean);
+  return (await renderSvg(q.spec)) + (notes.length ? `<p class="note">${notes.join(' ')}</p>` : '');
+}
+
 function agentTrendChart(trend: AgentRow['trend']): TopLevelSpec {
   const values = trend.flatMap((w) => [
     ...(w.empathy !== null ? [{ week: w.week, value: w.empathy, figure: 'empathy (0–100)' }] : []),
@@ -132,7 +147,7 @@ export function registerPages(app: FastifyInstance, ctx: ServeContext): void {
   // ---- signing in and out
   app.get('/login', async (req, reply) => {
     const q = req.query as { next?: string; failed?: string };
-    const next = q.next?.startsWith('/') && !q.next.startsWith('//') ? q.next : '/';
+    const next = localPath(q.next);
     return html(reply, layout(req, 'Sign in', `<div class="login"><h1>voc workspace</h1>
 ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask your admin for a new one.</p>' : ''}
 <form method="post" action="/login"><input type="hidden" name="next" value="${esc(next)}">
@@ -151,7 +166,7 @@ ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask 
 
   app.post('/login', async (req, reply) => {
     const b = (req.body ?? {}) as { token?: string; next?: string };
-    const next = b.next?.startsWith('/') && !b.next.startsWith('//') ? b.next : '/';
+    const next = localPath(b.next);
     const p = b.token ? await verifyToken(ctx.db, b.token) : null;
     if (!p) return reply.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`, 303);
     return signIn(reply, req, p, next);
@@ -194,12 +209,12 @@ ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask 
     const ranked = rankAgents(agents, ctx.minInteractions).filter((a) => a.ranked);
     const [driversSvg, quadSvg, empSvg, csatSvg] = await Promise.all([
       chart(driverChart(drivers.overall, 'CSAT'), drivers.overall.effects.length > 0, `Not enough interactions with CSAT here for a driver analysis (n = ${drivers.overall.n}).`),
-      chart(quadrantChart(ranked), ranked.some((a) => a.empathy !== null && a.aht_s !== null), `No agent has ${ctx.minInteractions} or more interactions with these filters, so none is placed in a quadrant.`),
+      quadrant(ranked, undefined, `No agent has ${ctx.minInteractions} or more interactions with these filters, so none is placed in a quadrant.`),
       chart(trendChart(weeks, 'empathy', 'mean empathy (where called for)'), weeks.some((w) => w.empathy !== null && w.n >= 20), 'No week with 20 or more interactions here.'),
       chart(trendChart(weeks, 'csat', 'mean CSAT'), weeks.some((w) => w.csat !== null && w.n >= 20), 'No week with 20 or more interactions here.'),
     ]);
     const desc = describeFilters(f);
-    const teamLines = drivers.teams.length ? `<ul>${drivers.teams.map((t) => `<li><strong>${esc(t.scope)}</strong>: ${esc(t.headline.replace(/^Here /, ''))}</li>`).join('')}</ul>` : '';
+    const teamLines = drivers.teams.length > 1 ? `<ul>${drivers.teams.map((t) => `<li><strong>${esc(t.scope)}</strong>: ${esc(t.headline.replace(/^Here /, ''))}</li>`).join('')}</ul>` : '';
     return html(reply, layout(req, 'Overview', `<h1>Empathy and efficiency</h1>
 <p class="meta">${agents.length} agents · ${drivers.overall.n.toLocaleString('en-US')} interactions with CSAT${desc ? ` · ${esc(desc)}` : ''} · scorer ${esc(version)}</p>
 ${filterForm('/', f, teams)}
@@ -256,7 +271,7 @@ ${body}</tbody></table>`}`, 'agents'));
     const teamRanked = rankAgents(team, ctx.minInteractions).filter((x) => x.ranked);
     const [trendSvg, quadSvg] = await Promise.all([
       chart(agentTrendChart(a!.trend), a!.trend.length > 0, 'No dated interactions.'),
-      chart(quadrantChart(teamRanked), a!.ranked && teamRanked.length > 1, a!.ranked ? 'Too few ranked agents in the team to draw a quadrant.' : `Not placed: fewer than ${ctx.minInteractions} interactions.`),
+      a!.ranked ? quadrant(teamRanked, id, 'Too few ranked agents in the team to draw a quadrant.') : empty(`Not placed: fewer than ${ctx.minInteractions} interactions.`),
     ]);
     const card = (k: string, v: string, sub = '') => `<div class="card"><div class="v">${v}</div><div class="k">${k}${sub ? ` · ${sub}` : ''}</div></div>`;
     const momentList = (rows: CoachingRow[], kind: 'coach' | 'praise') => {
