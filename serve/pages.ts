@@ -218,6 +218,7 @@ ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask 
     return html(reply, layout(req, 'Overview', `<h1>Empathy and efficiency</h1>
 <p class="meta">${agents.length} agents · ${drivers.overall.n.toLocaleString('en-US')} interactions with CSAT${desc ? ` · ${esc(desc)}` : ''} · scorer ${esc(version)}</p>
 ${filterForm('/', f, teams)}
+${agents.length === 0 && !desc ? '<p class="error">No scored interactions here yet. Load your data with <code>voc ingest FILE</code> (or try <code>npm run demo</code>) and reload this page.</p>' : ''}
 <p class="headline" id="headline">${esc(drivers.overall.headline)}</p>
 ${teamLines}
 <div class="grid">

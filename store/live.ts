@@ -42,22 +42,27 @@ export async function appendLiveTurn(db: Db, tokenId: string, id: string, t: Liv
        ON CONFLICT (conversation_id) DO NOTHING`,
       [id, tokenId, t.channel ?? 'chat', t.customer_id ?? null, t.agent_id ?? null, t.team ?? null, t.prior_contacts ?? null, repeatWindowDays],
     );
+    // The UPDATE takes the conversation's row lock, so two turns of one conversation are numbered in order.
     const conv = await tx.query<Omit<LiveConversation, 'turns'> & { token_id: string }>(
-      `SELECT conversation_id, token_id, channel, customer_id, agent_id, team, prior_contacts, last_effort
-       FROM live_conversations WHERE conversation_id = $1 FOR UPDATE`,
-      [id],
+      `UPDATE live_conversations SET updated_at = now() WHERE conversation_id = $1 AND token_id = $2
+       RETURNING conversation_id, token_id, channel, customer_id, agent_id, team, prior_contacts, last_effort`,
+      [id, tokenId],
     );
-    const c = conv.rows[0]!;
-    if (c.token_id !== tokenId) return null;
-    await tx.query(
-      `INSERT INTO live_turns (conversation_id, turn_index, speaker, text)
-       SELECT $1, coalesce(max(turn_index) + 1, 0), $2, $3 FROM live_turns WHERE conversation_id = $1`,
+    const c = conv.rows[0];
+    if (!c) return null; // started with another token
+    // The new turn comes back from the INSERT; the earlier ones from the table (a statement does not see its own insert).
+    const turns = await tx.query<Turn & { turn_index: number }>(
+      `WITH added AS (
+         INSERT INTO live_turns (conversation_id, turn_index, speaker, text)
+         SELECT $1, coalesce(max(turn_index) + 1, 0), $2, $3 FROM live_turns WHERE conversation_id = $1
+         RETURNING turn_index, speaker, text)
+       SELECT turn_index, speaker, text FROM live_turns WHERE conversation_id = $1
+       UNION ALL SELECT turn_index, speaker, text FROM added
+       ORDER BY turn_index`,
       [id, t.speaker, t.text],
     );
-    await tx.query('UPDATE live_conversations SET updated_at = now() WHERE conversation_id = $1', [id]);
-    const turns = await tx.query<Turn>('SELECT speaker, text FROM live_turns WHERE conversation_id = $1 ORDER BY turn_index', [id]);
     const { token_id: _t, ...rest } = c;
-    return { ...rest, turns: turns.rows };
+    return { ...rest, turns: turns.rows.map(({ speaker, text }) => ({ speaker, text })) };
   });
 }
 

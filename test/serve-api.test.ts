@@ -270,6 +270,10 @@ describe('voc serve API', () => {
       ['empathy_due', 'repeat_contact', 'effort_rising'],
       [],
     ]);
+    // Turns sent at once to one conversation are numbered one after the other, none lost.
+    const burst = await Promise.all(Array.from({ length: 6 }, (_, k) => call('agent', '/api/v1/live/conv-2/turns', { method: 'POST', body: JSON.stringify({ speaker: k % 2 ? 'agent' : 'customer', text: `line ${k}` }) })));
+    expect(burst.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(burst.map((r) => r.body.turn).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     // Another token cannot see or add to this conversation.
     expect((await call('leadA', '/api/v1/live/conv-1/turns', { method: 'POST', body: JSON.stringify({ speaker: 'customer', text: 'hello?' }) })).status).toBe(404);
   });
