@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { liveGuidance } from '../pipeline/guidance.ts';
 import type { Interaction } from '../pipeline/types.ts';
-import { agentDetail, agentTable, FCR_WINDOW_DAYS, type AgentRow } from '../report/agents.ts';
+import { agentDetail, agentTable, type AgentRow } from '../report/agents.ts';
 import { COACHING_COLUMNS, coachingRows } from '../report/coaching.ts';
 import { toCsv } from '../report/csv.ts';
 import { driverReport, OUTCOMES } from '../report/drivers.ts';
@@ -17,7 +17,7 @@ import {
   agentRowSchema, CHANNEL, coachingRowSchema, drillDownSchema, errorSchema, filterQuery, FORMAT, guidanceSchema,
   interactionDetailSchema, interactionRowSchema, scoresSchema, turnSchema,
 } from './schemas.ts';
-import { BadRequest, NotFound, type ServeContext } from './server.ts';
+import { BadRequest, NotFound, type ServeContext } from './context.ts';
 
 export interface Filters {
   team?: string;
@@ -282,7 +282,7 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
     },
   }, async (req) => {
     const { conversation } = req.params as { conversation: string };
-    const conv = await appendLiveTurn(ctx.db, who(req).token_id, conversation, req.body as any, FCR_WINDOW_DAYS);
+    const conv = await appendLiveTurn(ctx.db, who(req).token_id, conversation, req.body as any, ctx.repeatWindowDays);
     if (!conv) throw new NotFound(`no conversation ${JSON.stringify(conversation)}`);
     const { scores, guidance } = liveGuidance(ctx.scorer, conversation, conv.turns, { channel: conv.channel, priorContacts: conv.prior_contacts, previousEffort: conv.last_effort });
     // Effort is a baseline only once the customer has spoken: a greeting alone says nothing of it.

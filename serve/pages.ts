@@ -19,7 +19,7 @@ import { listQueue, markToCoach, QueueError, updateMoment, type MomentStatus, ty
 import { readInteraction, teamsInScope } from '../store/interaction-read.ts';
 import { rankAgents, type Filters } from './api.ts';
 import { esc, markedText, text, type Mark } from './escape.ts';
-import { BadRequest, NotFound, parseCookies, SESSION_COOKIE, type ServeContext } from './server.ts';
+import { BadRequest, NotFound, parseCookies, SESSION_COOKIE, type ServeContext } from './context.ts';
 
 type Req = FastifyRequest;
 const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);

@@ -6,12 +6,12 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
-import type { Scorer } from '../pipeline/score.ts';
 import { readSession, verifyToken, type Principal } from '../store/access.ts';
-import type { Db } from '../store/db.ts';
+export type { ServeContext } from './context.ts';
 import { registerApi } from './api.ts';
 import { buildOpenApi } from './openapi.ts';
 import { registerPages } from './pages.ts';
+import { CSP, NotFound, parseCookies, SESSION_COOKIE, type ServeContext } from './context.ts';
 import { momentSchema } from './schemas.ts';
 
 declare module 'fastify' {
@@ -23,40 +23,10 @@ declare module 'fastify' {
   }
 }
 
-export interface ServeContext {
-  db: Db;
-  /** The configured scorer (calibration, models); its version picks the scores that are read. */
-  scorer: Scorer;
-  /** Agents with fewer interactions are listed but not ranked or put in a quadrant. @defaultValue 20 */
-  minInteractions: number;
-}
 
-/** A 404 that looks the same whether the thing is missing or outside the caller's scope. */
-export class NotFound extends Error {
-  override name = 'NotFound';
-  statusCode = 404;
-}
-export class BadRequest extends Error {
-  override name = 'BadRequest';
-  statusCode = 400;
-}
 
-export const SESSION_COOKIE = 'voc_session';
 
-/**
- * Every page and response: no network request off this server, no inline or foreign scripts, no
- * framing. Charts are inline SVG (no style attributes), styles and the one script are files here.
- */
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return out;
-}
 
 /** The principal of a request's bearer token, or a 401. */
 async function bearer(ctx: ServeContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -3,53 +3,22 @@
  * turns and latest score, a search with cursor paging, and the status counts. A row outside the
  * scope is not read at all, so the caller cannot tell it from a missing id.
  */
-import type { Interaction, InteractionScores, Turn } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
 import { scopeSql, type AccessScope } from './scope.ts';
+import { readShowRecord, type ShowRecord } from './show.ts';
 
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
 
 /** An interaction and its latest score (the shape `voc show` renders). */
-export interface InteractionRecord {
-  interaction: Interaction;
-  score: { scorer_version: string; scored_at: string | null; detail: InteractionScores } | null;
-  currentVersion: string;
-}
+export type InteractionRecord = ShowRecord;
 
 /** One interaction in scope with its turns and its score of `currentVersion` (else the latest); null when unknown or out of scope. */
 export async function readInteraction(db: Queryable, id: string, currentVersion: string, scope: AccessScope): Promise<InteractionRecord | null> {
+  // The scope gate is SQL: an interaction outside it is not read, whatever follows.
   const sc = scopeSql(scope, 2);
-  const { rows } = await db.query(`SELECT i.* FROM interactions i WHERE i.interaction_id = $1${sc.sql}`, [id, ...sc.params]);
-  const r = rows[0];
-  if (!r) return null;
-  const turns = await db.query<{ speaker: Turn['speaker']; text: string; start_s: number | null; end_s: number | null }>(
-    'SELECT speaker, text, start_s, end_s FROM turns WHERE interaction_id = $1 ORDER BY turn_index',
-    [id],
-  );
-  const score = await db.query<{ scorer_version: string; scored_at: Date | string | null; detail: InteractionScores | string }>(
-    `SELECT scorer_version, scored_at, detail FROM scores WHERE interaction_id = $1
-     ORDER BY (scorer_version = $2) DESC, scored_at DESC LIMIT 1`,
-    [id, currentVersion],
-  );
-  const s = score.rows[0];
-  return {
-    interaction: {
-      interaction_id: r.interaction_id,
-      channel: r.channel,
-      turns: turns.rows.map((t) => ({ speaker: t.speaker, text: t.text, start_s: t.start_s, end_s: t.end_s })),
-      agent_id: r.agent_id,
-      team: r.team,
-      customer_id: r.customer_id,
-      started_at: iso(r.started_at),
-      kpis: {
-        csat: r.csat, nps: r.nps, ces: r.ces, handle_time_s: r.handle_time_s, wait_time_s: r.wait_time_s,
-        hold_time_s: r.hold_time_s, transfers: r.transfers, resolved: r.resolved, rating: r.rating,
-      },
-      metadata: r.metadata,
-    },
-    score: s ? { scorer_version: s.scorer_version, scored_at: iso(s.scored_at), detail: typeof s.detail === 'string' ? JSON.parse(s.detail) : s.detail } : null,
-    currentVersion,
-  };
+  const { rows } = await db.query(`SELECT 1 FROM interactions i WHERE i.interaction_id = $1${sc.sql}`, [id, ...sc.params]);
+  if (rows.length === 0) return null;
+  return readShowRecord(db, id, currentVersion);
 }
 
 /** What the interaction search takes; every field optional. Ranges are inclusive. */

@@ -3,9 +3,8 @@
  * the tokens that open it.
  */
 import type { Command } from 'commander';
-import { resolveStoreConfig } from '../../store/config.ts';
-import { UsageError } from '../errors.ts';
-import { choice, positiveInt, withStore, withStoreOptions } from '../options.ts';
+import { UsageError } from '../../lib/errors.ts';
+import { choice, configFrom, positiveInt, withStore, withStoreOptions } from '../options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -30,7 +29,8 @@ Examples:
       const { loadScorer } = await import('../../workers/scorer.ts');
       const { bootstrapAdmin } = await import('../../store/access.ts');
       const { buildServer } = await import('../../serve/server.ts');
-      const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }), { poolSize: 10 });
+      const config = configFrom(opts);
+      const db = await openStore(config, { poolSize: 10 });
       let app: Awaited<ReturnType<typeof buildServer>> | undefined;
       const stop = async () => {
         await app?.close();
@@ -38,8 +38,8 @@ Examples:
         process.exit(0);
       };
       try {
-        const scorer = await loadScorer(db);
-        app = await buildServer({ db, scorer, minInteractions: opts.minInteractions });
+        const scorer = await loadScorer(db, config);
+        app = await buildServer({ db, scorer, minInteractions: opts.minInteractions, repeatWindowDays: config.repeatWindowDays });
         await app.listen({ port: opts.port, host: opts.host });
         const addr = app.server.address();
         const port = typeof addr === 'object' && addr ? addr.port : opts.port;
