@@ -27,12 +27,16 @@ export interface CompiledPattern<T = unknown> {
   elements: readonly Element[];
   /** How many unfolded variants it has (1 when it has no optional element or gap). */
   variants: number;
+  /** The scans it takes part in (bits). */
+  mask: number;
 }
 
 export interface PatternInput<T = unknown> {
   family: string;
   pattern: string;
   data: T;
+  /** Which scans it takes part in, as bits of the `mask` given to `scan` (e.g. speakers). @defaultValue all */
+  mask?: number;
   classes?: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -55,6 +59,9 @@ export interface WordStream {
   words: readonly string[];
 }
 
+/** The mask of every scan. */
+const ALL = 0x7fffffff;
+
 interface PrefixNode {
   next: Map<number, PrefixNode>;
   /** The id of the prefix ending here, 0 if none. */
@@ -64,6 +71,8 @@ interface PrefixNode {
 /** A trie node while compiling. */
 interface Node {
   id: number;
+  /** Union of the masks of the patterns through it. */
+  mask: number;
   children: Map<string, { atoms: Atom[]; node: Node }>;
   accepts: { pattern: number; rank: number }[];
 }
@@ -166,6 +175,10 @@ export class Automaton {
   /** (state, prefix id) → targets; `hasPrefix[state]` says whether to look. */
   private readonly byPrefix = new Map<number, Int32Array>();
   private hasPrefix!: Uint8Array;
+  /** The scans each state serves (bits). */
+  private masks!: Int32Array;
+  /** The mask of the scan under way. */
+  private scanMask = ALL;
   /** Whether a state has any edge out (else it is not kept active). */
   private live!: Uint8Array;
   /** Accepting states: pattern ids and variant ranks, by state. */
@@ -186,8 +199,8 @@ export class Automaton {
    * every pattern first and reports its file and entry).
    */
   constructor(inputs: Iterable<PatternInput>, opts: Pick<ParseOptions, 'canonical'> = {}) {
-    const root: Node = { id: 0, children: new Map(), accepts: [] };
-    const clauseRoot: Node = { id: 1, children: new Map(), accepts: [] };
+    const root: Node = { id: 0, mask: ALL, children: new Map(), accepts: [] };
+    const clauseRoot: Node = { id: 1, mask: ALL, children: new Map(), accepts: [] };
     const nodes: Node[] = [root, clauseRoot];
     for (const input of inputs) {
       const elements = parsePattern(input.pattern, { classes: input.classes, canonical: opts.canonical });
@@ -196,7 +209,7 @@ export class Automaton {
       if (familyIndex < 0) familyIndex = this.families.push(input.family) - 1;
       const compiled: CompiledPattern = {
         id: this.patterns.length, family: input.family, familyIndex, source: input.pattern, data: input.data,
-        literals: literalsOf(elements), elements, variants: variants.length,
+        literals: literalsOf(elements), elements, variants: variants.length, mask: input.mask ?? ALL,
       };
       this.patterns.push(compiled);
       variants.forEach((variant, rank) => {
@@ -205,7 +218,7 @@ export class Automaton {
           const label = labelOf(el.atoms);
           let child = node.children.get(label);
           if (child === undefined) {
-            const created: Node = { id: nodes.length, children: new Map(), accepts: [] };
+            const created: Node = { id: nodes.length, mask: 0, children: new Map(), accepts: [] };
             nodes.push(created);
             node.children.set(label, (child = { atoms: el.atoms, node: created }));
           }
@@ -213,6 +226,14 @@ export class Automaton {
         }
         node.accepts.push({ pattern: compiled.id, rank });
       });
+      // Every state on the pattern's paths serves its scans.
+      for (const variant of variants) {
+        let node = variant[0]!.atStart ? clauseRoot : root;
+        for (const el of variant) {
+          node = node.children.get(labelOf(el.atoms))!.node;
+          node.mask |= compiled.mask;
+        }
+      }
     }
     this.compile(nodes);
   }
@@ -267,6 +288,7 @@ export class Automaton {
     const byPrefix = new Map<number, number[]>();
     this.hasPrefix = new Uint8Array(n);
     this.hasWord = new Uint8Array(n);
+    this.masks = Int32Array.from(nodes, (node) => node.mask);
     this.live = new Uint8Array(n);
     for (const node of nodes) {
       const s = node.id;
@@ -349,7 +371,8 @@ export class Automaton {
    * match crosses its end), appended to `out[familyIndex]`. Of the variants of a pattern that match at
    * one start only the first in search order is kept, as a backtracking matcher would report it.
    */
-  scan(stream: WordStream, from: number, to: number, out: Match[][]): void {
+  scan(stream: WordStream, from: number, to: number, out: Match[][], mask: number = ALL): void {
+    this.scanMask = mask;
     const { ids, numbers, firsts, words } = stream;
     const table = this.byWord;
     const hasWord = this.hasWord;
@@ -385,12 +408,15 @@ export class Automaton {
           s = k === nActive ? 0 : 1;
           start = i;
           if (word) {
-            if (s === 0) nNext = this.take(rootItems, rootOff[id]!, rootOff[id + 1]!, start, i, nNext, out);
-            else nNext = this.take(clauseItems, clauseOff[id]!, clauseOff[id + 1]!, start, i, nNext, out);
+            const off = s === 0 ? rootOff : clauseOff;
+            const a0 = off[id]!, a1 = off[id + 1]!;
+            if (a0 < a1) nNext = this.take(s === 0 ? rootItems : clauseItems, a0, a1, start, i, nNext, out);
           }
         }
-        if (isNumber) nNext = this.take(numItems, numOff[s]!, numOff[s + 1]!, start, i, nNext, out);
-        else if (anyPrefix && this.hasPrefix[s] === 1) {
+        if (isNumber) {
+          const a0 = numOff[s]!, a1 = numOff[s + 1]!;
+          if (a0 < a1) nNext = this.take(numItems, a0, a1, start, i, nNext, out);
+        } else if (anyPrefix && this.hasPrefix[s] === 1) {
           if (prefixes === undefined) prefixes = this.prefixesOf(words[i]!);
           if (prefixes !== null) {
             for (const p of prefixes) {
@@ -399,7 +425,8 @@ export class Automaton {
             }
           }
         }
-        nNext = this.take(anyItems, anyOff[s]!, anyOff[s + 1]!, start, i, nNext, out);
+        const a0 = anyOff[s]!, a1 = anyOff[s + 1]!;
+        if (a0 < a1) nNext = this.take(anyItems, a0, a1, start, i, nNext, out);
       }
       const a = this.active, as = this.activeStart;
       this.active = this.next;
@@ -430,11 +457,14 @@ export class Automaton {
    * active states.
    */
   private take(list: Int32Array, a: number, b: number, start: number, i: number, nNext: number, out: Match[][]): number {
+    const mask = this.scanMask;
     for (let q = a; q < b; q++) {
       const t = list[q]!;
+      if ((this.masks[t]! & mask) === 0) continue;
       const acc1 = this.acceptOffsets[t + 1]!;
       for (let r = this.acceptOffsets[t]!; r < acc1; r++) {
         const pattern = this.patterns[this.acceptPattern[r]!]!;
+        if ((pattern.mask & mask) === 0) continue;
         const match: Match = { pattern, from: start, to: i + 1 };
         if (pattern.variants > 1) (this.multi ??= []).push({ pattern: pattern.id, rank: this.acceptRank[r]!, match });
         else out[pattern.familyIndex]!.push(match);

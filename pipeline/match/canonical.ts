@@ -1,5 +1,5 @@
 /**
- * The canonical word stream of a turn: every sentence's words in the language's canonical form
+ * The canonical word stream of a document's turns: every sentence's words in the language's canonical form
  * (English: lower case, contractions expanded), punctuation, emoji and emoticons skipped but ending a
  * clause, each word pointing back at its written token. The automaton reads this stream; the passes
  * read its clause and sentence numbers and negator bits, computed here once, for negation scope.
@@ -10,6 +10,8 @@ import type { Token } from '../text/tokens.ts';
 import type { Automaton, WordStream } from './automaton.ts';
 
 export interface CanonStream extends WordStream {
+  /** The turn's words are `begin` … `length` (exclusive) of the document's arrays. */
+  begin: number;
   length: number;
   words: string[];
   /** Character offsets of the written token in the turn text. */
@@ -23,9 +25,9 @@ export interface CanonStream extends WordStream {
   tok: Int32Array;
   /** Bits of the cue families for which the word is a negator (pipeline/passes/rules.ts). */
   negators: Uint8Array;
-  /** Per sentence, the first canonical word and one past its last. */
-  sentenceFrom: Int32Array;
-  sentenceTo: Int32Array;
+  /** Per sentence of the turn, its first canonical word and one past its last. */
+  sentenceFrom: number[];
+  sentenceTo: number[];
 }
 
 /** What pass 1 needs to know of a written word, looked up once: its canonical words, their ids and negator bits. */
@@ -61,102 +63,114 @@ export function wordTable(segmenter: Segmenter, automaton: Automaton, negatorBit
   return table;
 }
 
-/** The canonical stream of a turn's sentences, with each word's automaton id and negator bits. */
-export function canonicalStream(
-  sentences: readonly { tokens: readonly Token[] }[], segmenter: Segmenter, automaton: Automaton,
+/**
+ * The canonical streams of a document's turns: one set of arrays for the whole document (a few
+ * allocations per interaction, not per turn), and per turn a view with its range and sentences.
+ * Indexes are into the shared arrays; clause numbers never repeat across turns.
+ */
+export function canonicalStreams(
+  turns: readonly (readonly { tokens: readonly Token[] }[])[], segmenter: Segmenter, automaton: Automaton,
   negatorBits: ReadonlyMap<string, number> = new Map(), table: ReadonlyMap<string, WordInfo> = new Map(),
-): CanonStream {
-  let cap = 0;
-  for (const s of sentences) cap += s.tokens.length;
-  cap = cap * 2 + 4;
-  let s: CanonStream = allocate(cap, sentences.length);
-  const words = s.words;
+): CanonStream[] {
+  let cap = 4;
+  for (const sentences of turns) for (const s of sentences) cap += s.tokens.length;
+  cap *= 2;
+  let a: Arrays = allocate(cap);
+  const words: string[] = [];
+  const out: CanonStream[] = [];
   let n = 0;
   let clause = 0;
   let lastClause = -1;
-  for (let si = 0; si < sentences.length; si++) {
-    clause++;
-    s.sentenceFrom[si] = n;
-    const toks = sentences[si]!.tokens;
-    for (let k = 0; k < toks.length; k++) {
-      const t = toks[k]!;
-      const kind = t.kind;
-      if (kind === 'punct' || kind === 'emoji' || kind === 'emoticon') {
-        clause++;
-        continue;
-      }
-      if (kind === 'number') {
-        if (n === cap) s = grow(s, (cap *= 2));
-        words.push(t.lower);
-        s.ids[n] = 0;
-        s.numbers[n] = 1;
-        s.firsts[n] = clause !== lastClause ? 1 : 0;
-        lastClause = clause;
-        s.start[n] = t.start;
-        s.end[n] = t.end;
-        s.clause[n] = clause;
-        s.sentence[n] = si;
-        s.tok[n] = k;
-        s.negators[n] = 0;
-        n++;
-        continue;
-      }
-      const lower = t.lower;
-      const info = table.get(lower);
-      let parts: readonly string[];
-      let count: number;
-      if (info !== undefined) {
-        if (info.contrast) clause++;
-        parts = info.parts;
-        count = parts.length;
-      } else {
-        parts = segmenter.canonical(lower);
-        count = parts.length;
-      }
-      for (let p = 0; p < count; p++) {
-        if (n === cap) s = grow(s, (cap *= 2));
-        const word = parts[p]!;
-        words.push(word);
-        if (info !== undefined) {
-          s.ids[n] = info.ids[p]!;
-          s.negators[n] = info.negators[p]!;
-        } else if (count === 1 && word === lower) {
-          s.ids[n] = 0;
-          s.negators[n] = 0;
-        } else {
-          s.ids[n] = automaton.idOf(word);
-          s.negators[n] = negatorBits.get(word) ?? 0;
+  for (const sentences of turns) {
+    const begin = n;
+    const sentenceFrom: number[] = [];
+    const sentenceTo: number[] = [];
+    for (let si = 0; si < sentences.length; si++) {
+      clause++;
+      sentenceFrom.push(n);
+      const toks = sentences[si]!.tokens;
+      for (let k = 0; k < toks.length; k++) {
+        const t = toks[k]!;
+        const kind = t.kind;
+        if (kind === 'punct' || kind === 'emoji' || kind === 'emoticon') {
+          clause++;
+          continue;
         }
-        s.numbers[n] = 0;
-        s.firsts[n] = clause !== lastClause ? 1 : 0;
-        lastClause = clause;
-        s.start[n] = t.start;
-        s.end[n] = t.end;
-        s.clause[n] = clause;
-        s.sentence[n] = si;
-        s.tok[n] = k;
-        n++;
+        if (kind === 'number') {
+          if (n === cap) a = grow(a, (cap *= 2));
+          words.push(t.lower);
+          a.ids[n] = 0;
+          a.numbers[n] = 1;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          a.negators[n] = 0;
+          n++;
+          continue;
+        }
+        const lower = t.lower;
+        const info = table.get(lower);
+        let parts: readonly string[];
+        if (info !== undefined) {
+          if (info.contrast) clause++;
+          parts = info.parts;
+        } else {
+          parts = segmenter.canonical(lower);
+        }
+        const count = parts.length;
+        for (let p = 0; p < count; p++) {
+          if (n === cap) a = grow(a, (cap *= 2));
+          const word = parts[p]!;
+          words.push(word);
+          if (info !== undefined) {
+            a.ids[n] = info.ids[p]!;
+            a.negators[n] = info.negators[p]!;
+          } else if (count === 1 && word === lower) {
+            a.ids[n] = 0;
+            a.negators[n] = 0;
+          } else {
+            a.ids[n] = automaton.idOf(word);
+            a.negators[n] = negatorBits.get(word) ?? 0;
+          }
+          a.numbers[n] = 0;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          n++;
+        }
       }
+      sentenceTo.push(n);
     }
-    s.sentenceTo[si] = n;
+    out.push({ begin, length: n, words, sentenceFrom, sentenceTo } as unknown as CanonStream);
   }
-  s.length = n;
-  return s;
+  // Every view shares the final arrays (they may have grown while later turns were added).
+  for (const v of out) Object.assign(v, a);
+  return out;
 }
 
-function allocate(cap: number, sentences: number): CanonStream {
+interface Arrays {
+  ids: Int32Array; numbers: Uint8Array; firsts: Uint8Array; start: Int32Array; end: Int32Array;
+  clause: Int32Array; sentence: Int32Array; tok: Int32Array; negators: Uint8Array;
+}
+
+function allocate(cap: number): Arrays {
   return {
-    length: 0, words: [], ids: new Int32Array(cap), numbers: new Uint8Array(cap), firsts: new Uint8Array(cap),
-    start: new Int32Array(cap), end: new Int32Array(cap), clause: new Int32Array(cap), sentence: new Int32Array(cap),
-    tok: new Int32Array(cap), negators: new Uint8Array(cap), sentenceFrom: new Int32Array(sentences), sentenceTo: new Int32Array(sentences),
+    ids: new Int32Array(cap), numbers: new Uint8Array(cap), firsts: new Uint8Array(cap), start: new Int32Array(cap), end: new Int32Array(cap),
+    clause: new Int32Array(cap), sentence: new Int32Array(cap), tok: new Int32Array(cap), negators: new Uint8Array(cap),
   };
 }
 
-function grow(s: CanonStream, cap: number): CanonStream {
-  const g = allocate(cap, s.sentenceFrom.length);
-  g.words = s.words;
-  g.ids.set(s.ids); g.numbers.set(s.numbers); g.firsts.set(s.firsts); g.start.set(s.start); g.end.set(s.end);
-  g.clause.set(s.clause); g.sentence.set(s.sentence); g.tok.set(s.tok); g.negators.set(s.negators);
-  g.sentenceFrom.set(s.sentenceFrom); g.sentenceTo.set(s.sentenceTo);
+function grow(a: Arrays, cap: number): Arrays {
+  const g = allocate(cap);
+  g.ids.set(a.ids); g.numbers.set(a.numbers); g.firsts.set(a.firsts); g.start.set(a.start); g.end.set(a.end);
+  g.clause.set(a.clause); g.sentence.set(a.sentence); g.tok.set(a.tok); g.negators.set(a.negators);
   return g;
 }

@@ -4,7 +4,7 @@
  * that no later pass tokenizes or walks the text again.
  */
 import type { Match } from '../match/automaton.ts';
-import { canonicalStream, type CanonStream } from '../match/canonical.ts';
+import { canonicalStreams, type CanonStream } from '../match/canonical.ts';
 import { languageOf, type Language } from '../text/languages.ts';
 import type { Token } from '../text/tokens.ts';
 import type { Channel, Interaction, Speaker } from '../types.ts';
@@ -42,14 +42,17 @@ export type PrepareInput = Pick<Interaction, 'channel' | 'turns'> & { language?:
 export function prepareTurns(interaction: PrepareInput): Doc {
   const language = languageOf(interaction.language);
   const { segmenter, automaton, rules, words } = language;
-  const turns: DocTurn[] = [];
+  const split: DocSentence[][] = [];
   for (let index = 0; index < interaction.turns.length; index++) {
     const t = interaction.turns[index]!;
-    const spans = segmenter.sentences(t.text);
     const sentences: DocSentence[] = [];
-    for (const s of spans) sentences.push({ turn: index, start: s.start, end: s.end, tokens: segmenter.tokenize(t.text, s.start, s.end) });
-    const canon = canonicalStream(sentences, segmenter, automaton, rules.negatorBits, words);
-    turns.push({ index, speaker: t.speaker, text: t.text, start_s: t.start_s ?? null, end_s: t.end_s ?? null, sentences, canon, matches: [], language });
+    for (const s of segmenter.sentences(t.text)) sentences.push({ turn: index, start: s.start, end: s.end, tokens: segmenter.tokenize(t.text, s.start, s.end) });
+    split.push(sentences);
   }
+  const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words);
+  const turns: DocTurn[] = interaction.turns.map((t, index) => ({
+    index, speaker: t.speaker, text: t.text, start_s: t.start_s ?? null, end_s: t.end_s ?? null,
+    sentences: split[index]!, canon: canons[index]!, matches: [], language,
+  }));
   return { channel: interaction.channel, language, turns };
 }

@@ -1,8 +1,10 @@
 /**
  * Pass 2, phrase matches: each sentence of each turn scanned once by the language's automaton, which
  * finds every pattern of every lexicon at once (sentiment phrases, boosters, irrealis markers,
- * empathy cues, triggers, effort cues, intents). Later passes read `turn.matches` by family.
+ * empathy cues on the agent's turns, triggers, effort cues and intents on the customer's). Later
+ * passes read `turn.matches` by family.
  */
+import { AGENT, CUSTOMER } from '../lexicon/load.ts';
 import type { Match } from '../match/automaton.ts';
 import type { Doc, DocTurn } from './01-prepare.ts';
 
@@ -13,7 +15,9 @@ export function matchPhrases(doc: Doc): void {
     const matches: Match<string>[][] = [];
     for (let f = 0; f < families; f++) matches.push([]);
     const { canon } = turn;
-    for (let k = 0; k < turn.sentences.length; k++) automaton.scan(canon, canon.sentenceFrom[k]!, canon.sentenceTo[k]!, matches as Match[][]);
+    // A family is matched only on the turns of the speaker it is about (empathy cues on the agent's …).
+    const mask = turn.speaker === 'agent' ? AGENT : CUSTOMER;
+    for (let k = 0; k < turn.sentences.length; k++) automaton.scan(canon, canon.sentenceFrom[k]!, canon.sentenceTo[k]!, matches as Match[][], mask);
     turn.matches = matches;
   }
 }

@@ -103,7 +103,7 @@ function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefine
       const from = m.from, last = m.to - 1;
       const sentence = canon.sentence[from]!;
       const firstTok = canon.tok[from]!, lastTok = canon.tok[last]!;
-      if ((from > 0 && canon.sentence[from - 1] === sentence && canon.tok[from - 1] === firstTok) ||
+      if ((from > canon.begin && canon.sentence[from - 1] === sentence && canon.tok[from - 1] === firstTok) ||
         (m.to < canon.length && canon.sentence[m.to] === sentence && canon.tok[m.to] === lastTok)) continue;
       const tokens = turn.sentences[sentence]!.tokens;
       let contiguous = true;
