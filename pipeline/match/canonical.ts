@@ -129,7 +129,8 @@ export function canonicalStreams(
           if (info !== undefined) {
             a.ids[n] = info.ids[p]!;
             a.negators[n] = info.negators[p]!;
-          } else if (count === 1 && word === lower) {
+          } else if (count === 1 && word === lower && table.size > 0) {
+            // Not in the language's table: no pattern names it and it negates nothing.
             a.ids[n] = 0;
             a.negators[n] = 0;
           } else {
