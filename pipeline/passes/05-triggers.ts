@@ -4,7 +4,7 @@
  * agent could answer (an agent turn follows) are judged.
  */
 import { findTrigger, type TriggerFinding } from '../empathy/triggers.ts';
-import type { ScoringDoc } from './index.ts';
+import type { ScoringDoc } from './doc.ts';
 
 export function triggersPass(doc: ScoringDoc): void {
   const sentences = doc.sentiment!.sentences;

