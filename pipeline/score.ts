@@ -30,7 +30,8 @@ export interface ScorerOptions {
 }
 
 /**
- * `0.2.0`, or e.g. `0.2.0+sentiment.3f9a…+ces.c2`: what a score was made with, so a change rescores.
+ * `0.3.0+lex.1a2b3c4d`, or e.g. `0.3.0+lex.1a2b3c4d+sentiment.3f9a…+ces.c2`: what a score was made
+ * with (code, lexicons' content hash, models, calibration), so a change rescores.
  * The calibration comes last: it changes only predicted CES, and calibrating reads the scores made
  * without it (`readEffortSamples`).
  */
