@@ -202,6 +202,8 @@ export class Automaton {
     const root: Node = { id: 0, mask: ALL, children: new Map(), accepts: [] };
     const clauseRoot: Node = { id: 1, mask: ALL, children: new Map(), accepts: [] };
     const nodes: Node[] = [root, clauseRoot];
+    /** Edge labels by element atoms (shared by a pattern's variants), computed once each. */
+    const labels = new Map<Atom[], string>();
     for (const input of inputs) {
       const elements = parsePattern(input.pattern, { classes: input.classes, canonical: opts.canonical });
       const variants = variantsOf(elements);
@@ -215,7 +217,8 @@ export class Automaton {
       variants.forEach((variant, rank) => {
         let node = variant[0]!.atStart ? clauseRoot : root;
         for (const el of variant) {
-          const label = labelOf(el.atoms);
+          let label = labels.get(el.atoms);
+          if (label === undefined) labels.set(el.atoms, (label = labelOf(el.atoms)));
           let child = node.children.get(label);
           if (child === undefined) {
             const created: Node = { id: nodes.length, mask: 0, children: new Map(), accepts: [] };
@@ -223,17 +226,11 @@ export class Automaton {
             node.children.set(label, (child = { atoms: el.atoms, node: created }));
           }
           node = child.node;
+          // Every state on the pattern's paths serves its scans.
+          node.mask |= compiled.mask;
         }
         node.accepts.push({ pattern: compiled.id, rank });
       });
-      // Every state on the pattern's paths serves its scans.
-      for (const variant of variants) {
-        let node = variant[0]!.atStart ? clauseRoot : root;
-        for (const el of variant) {
-          node = node.children.get(labelOf(el.atoms))!.node;
-          node.mask |= compiled.mask;
-        }
-      }
     }
     this.compile(nodes);
   }
