@@ -25,7 +25,10 @@ function pushTrimmed(spans: Span[], text: string, start: number, end: number): v
   if (e > s) spans.push({ start: s, end: e });
 }
 
-const BOUNDARY = /([.!?…]+["')\]]*)(?=\s|$)|\n+/g;
+// Chinese sentences end at 。！？；… with no space after, and at half-width . ! ? ; typed after a
+// Chinese character (chat input methods switch widths freely); closing quotes and brackets stay with
+// the sentence they close.
+const BOUNDARY = /([.!?…]+["')\]]*)(?=\s|$)|[。！？；]+[”’」』）)\]"']*|(?<=\p{Script=Han})…+[”’」』）)\]"']*|(?<=\p{Script=Han})[.!?;]+(?=[\p{Script=Han}“‘「『]|\s|$)|\n+/gu;
 
 /** The sentences of `text` as spans, trimmed of surrounding white space; empty spans are dropped. */
 export function splitSentences(text: string): Span[] {
