@@ -3,12 +3,15 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fmt, Progress } from '../ingest/progress.ts';
 import { ingestFile, type IngestSummary } from '../ingest/ingest.ts';
+import type { Encoding } from '../ingest/decode.ts';
 import { InputFileError } from '../ingest/records.ts';
 import type { StoreConfig } from '../store/config.ts';
 import { openRuntime, type Runtime } from '../workers/runtime.ts';
 
 export interface IngestCliOptions {
   format?: string;
+  /** `auto` (default), `utf8`, `gb18030`, `gbk`, `big5`, `utf16le`, `utf16be`. */
+  encoding?: Encoding;
   chunkSize?: number;
   concurrency?: number;
   redact?: boolean;
@@ -33,6 +36,7 @@ export async function runIngest(file: string, config: StoreConfig, opts: IngestC
     const summary = await ingestFile({
       file,
       format: opts.format,
+      encoding: opts.encoding,
       db: rt.db,
       queue: rt.queue,
       chunkSize: opts.chunkSize,

@@ -7,8 +7,10 @@
  * to the end of the file rejects only the line it opened on, after which reading resumes.
  * JSONL: one JSON object a line.
  */
-import { createReadStream } from 'node:fs';
+import { decodedStream, encodingLabel, type Encoding } from './decode.ts';
 import { createInterface } from 'node:readline';
+
+type TextEncoding = Exclude<Encoding, 'auto'>;
 // fast-csv's row parser, used directly so that one broken record cannot end the stream.
 import { Parser } from '@fast-csv/parse/build/src/parser/Parser.js';
 import { ParserOptions } from '@fast-csv/parse/build/src/ParserOptions.js';
@@ -47,25 +49,33 @@ interface Line {
   text: string;
 }
 
-/** Lines of a UTF-8 file with their numbers; invalid UTF-8 shows up as U+FFFD and is rejected later. */
-async function* lines(file: string): AsyncGenerator<Line> {
-  const stream = createReadStream(file, { encoding: 'utf8' });
+/**
+ * Lines of a file with their numbers, decoded as `encoding` (ingest/decode.ts; UTF-8 by default); a
+ * byte that does not decode shows up as U+FFFD and its row is rejected later.
+ */
+async function* lines(file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<Line> {
+  const { source, text: stream } = decodedStream(file, encoding);
   const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (err) => reject(new InputFileError(`cannot read ${file}: ${err.message}`, { cause: err })));
+    source.once('open', () => resolve());
+    source.once('error', (err: Error) => reject(new InputFileError(`cannot read ${file}: ${err.message}`, { cause: err })));
   });
   await opened;
   let n = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) yield { n: ++n, text };
+  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    // A UTF-8 byte-order mark (spreadsheet exports write one) is not part of the first column's name.
+    yield { n: ++n, text: n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  }
 }
 
 const hasInvalidUtf8 = (s: string) => s.includes('\uFFFD');
+/** The reject reason for a line with bytes that do not decode. */
+const invalid = (e: TextEncoding) => `invalid ${encodingLabel(e)}${e === 'utf8' ? ' (if the file is GBK, GB18030 or Big5, pass --encoding)' : ''}`;
 
-export async function* readJsonl(file: string): AsyncGenerator<ReadItem> {
-  for await (const { n, text } of lines(file)) {
+export async function* readJsonl(file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<ReadItem> {
+  for await (const { n, text } of lines(file, encoding)) {
     if (!text.trim()) continue;
     if (hasInvalidUtf8(text)) {
-      yield { ok: false, line: n, reason: 'invalid UTF-8', raw: text };
+      yield { ok: false, line: n, reason: invalid(encoding), raw: text };
       continue;
     }
     let value: unknown;
@@ -93,7 +103,7 @@ function quoteParity(s: string): number {
 /** Longest a quoted field may run before the quote is taken as broken. */
 const MAX_RECORD_LINES = 10_000;
 
-export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
+export async function* readCsv(file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<ReadItem> {
   const parser = new Parser(new ParserOptions({}));
   let header: string[] | null = null;
   // Lines of a record that is still inside quotes, kept so a quote left open can be re-read.
@@ -102,7 +112,7 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
 
   /** Parses one record; a structural failure comes back as a reason instead of a row. */
   function parseRecord(text: string): string[] | string {
-    if (hasInvalidUtf8(text)) return 'invalid UTF-8';
+    if (hasInvalidUtf8(text)) return invalid(encoding);
     let row: string[];
     try {
       row = parser.parse(text, false).rows[0] ?? [];
@@ -154,7 +164,7 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
     yield { ok: true, line: first.n, fields, raw: text };
   }
 
-  yield* feed(lines(file));
+  yield* feed(lines(file, encoding));
   while (pending.length > 0) {
     const record = pending;
     pending = [];
@@ -164,6 +174,6 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
   if (!header) throw new InputFileError(`${file} has no header row: the first line must name the columns (interaction_id,channel,text,…)`);
 }
 
-export function readRecords(file: string, format: InputFormat): AsyncGenerator<ReadItem> {
-  return format === 'csv' ? readCsv(file) : readJsonl(file);
+export function readRecords(file: string, format: InputFormat, encoding: TextEncoding = 'utf8'): AsyncGenerator<ReadItem> {
+  return format === 'csv' ? readCsv(file, encoding) : readJsonl(file, encoding);
 }
