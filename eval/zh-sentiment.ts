@@ -11,7 +11,7 @@
  * Both read only the lexicons, so the figures say how good the word lists and rules are; the scorer
  * proper reaches them once it reads lexicons/zh (pipeline/).
  */
-import emoji from '../lexicons/sentiment-emoji.json' with { type: 'json' };
+import emoji from '../lexicons/en/sentiment-emoji.json' with { type: 'json' };
 import lexicon from '../lexicons/zh/sentiment.json' with { type: 'json' };
 import rules from '../lexicons/zh/sentiment-rules.json' with { type: 'json' };
 import { splitSentences } from '../pipeline/text/sentences.ts';

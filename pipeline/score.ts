@@ -20,11 +20,11 @@ export interface Scorer {
 }
 
 export interface ScorerOptions {
-  /** A fitted effort → CES mapping (`voc calibrate effort`). @defaultValue lexicons/effort-ces.json */
+  /** A fitted effort → CES mapping (`voc calibrate effort`). @defaultValue lexicons/en/effort-ces.json */
   cesMapping?: CesMapping;
   /** A trained sentence-sentiment model (`voc sentiment train`). @defaultValue the rules alone */
   sentimentModel?: SentimentPredictor;
-  /** A trained contact-reason model (`voc intent train`). @defaultValue the lexicons/intents.json patterns */
+  /** A trained contact-reason model (`voc intent train`). @defaultValue the lexicons/en/intents.json patterns */
   intentModel?: IntentPredictor;
 }
 

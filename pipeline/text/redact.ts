@@ -1,7 +1,19 @@
-/** Personal data (lexicons/pii.json) replaced by placeholders before text is stored or scored. */
-import pii from '../../lexicons/pii.json' with { type: 'json' };
+/**
+ * Personal data replaced by placeholders before text is stored or scored: the Chinese forms
+ * (lexicons/zh/pii.json) first, then lexicons/en/pii.json. Redaction runs before the language is
+ * known, so every language's patterns apply to every text.
+ */
+import enPii from '../../lexicons/en/pii.json' with { type: 'json' };
+import zhPii from '../../lexicons/zh/pii.json' with { type: 'json' };
 
-const PATTERNS = pii.patterns.map((p) => ({ ...p, re: new RegExp(p.pattern, 'gi') }));
+interface PiiPattern {
+  kind: string;
+  pattern: string;
+  placeholder: string;
+  luhn?: boolean;
+}
+
+const PATTERNS = [...(zhPii.patterns as PiiPattern[]), ...(enPii.patterns as PiiPattern[])].map((p) => ({ ...p, re: new RegExp(p.pattern, 'gi') }));
 
 function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -23,9 +35,10 @@ function idCardValid(id: string): boolean {
   return ID_CHECK[sum % 11] === id[17]!.toUpperCase();
 }
 
-function checked(p: (typeof PATTERNS)[number], match: string): boolean {
+/** Whether a match is the thing its pattern looks for: a card with its Luhn digit, an ID card with its check digit. */
+function checked(p: PiiPattern, match: string): boolean {
   if (p.luhn) return luhnValid(match.replace(/\D/g, ''));
-  if ('check' in p && p.check === 'gb11643') return idCardValid(match);
+  if (p.kind === 'id_card_cn') return idCardValid(match);
   return true;
 }
 

@@ -1,8 +1,10 @@
 /**
  * Turning input text into turns: "Agent:" / "Customer:" lines, "客服：" / "顾客:" lines (and the
- * variants in lexicons/speakers.json) start a new turn; lines without a prefix continue the current one.
+ * variants in lexicons/en/speakers.json and lexicons/zh/speakers.json) start a new turn; lines without
+ * a prefix continue the current one.
  */
-import speakers from '../../lexicons/speakers.json' with { type: 'json' };
+import speakers from '../../lexicons/en/speakers.json' with { type: 'json' };
+import zhSpeakers from '../../lexicons/zh/speakers.json' with { type: 'json' };
 import type { Speaker, Turn } from '../types.ts';
 
 const SPEAKER_BY_LABEL = new Map<string, Speaker>([
@@ -12,8 +14,8 @@ const SPEAKER_BY_LABEL = new Map<string, Speaker>([
 const PREFIX_RE = /^\s*(?:\[[\d:.]+\]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*(?:\(\w+\))?\s*:\s?(.*)$/;
 
 const ZH_SPEAKER = new Map<string, Speaker>([
-  ...speakers.zh_agent.map((l) => [l, 'agent'] as const),
-  ...speakers.zh_customer.map((l) => [l, 'customer'] as const),
+  ...zhSpeakers.agent.map((l) => [l, 'agent'] as const),
+  ...zhSpeakers.customer.map((l) => [l, 'customer'] as const),
 ]);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
