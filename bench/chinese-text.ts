@@ -12,7 +12,8 @@ import { parseFile } from 'fast-csv';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Converter } from 'opencc-js';
-import lexicon from '../lexicons/zh/sentiment.json' with { type: 'json' };
+import customerService from '../lexicons/zh/sentiment-customer-service.json' with { type: 'json' };
+import supplement from '../lexicons/zh/sentiment-supplement.json' with { type: 'json' };
 import segmenterWords from '../lexicons/zh/segmenter.json' with { type: 'json' };
 
 interface Jieba {
@@ -82,7 +83,7 @@ const userDict = (words: string[]) => new TextEncoder().encode(words.map((w) => 
 async function main(): Promise<void> {
   const texts = await reviews();
   const sample = texts.slice(0, 8000);
-  const entries = Object.values(lexicon.groups).flatMap((g) => Object.keys(g.entries)).filter((e) => e.length > 1);
+  const entries = [...Object.keys(supplement.entries), ...Object.keys(customerService.entries)].filter((e) => e.length > 1);
   const rows: [string, string, string, string][] = [];
 
   let t0 = performance.now();

@@ -1,19 +1,21 @@
 /**
- * Chinese review sentiment, measured before the Chinese lexicons are wired into the scorers: two
- * readings of lexicons/zh/sentiment.json over the segmenter's words.
+ * Chinese review sentiment, measured before the sentence passes read per-language rules: two readings
+ * of the Chinese sentiment lexicons (lexicons/zh/sentiment-*.json) over the segmenter's words.
  *
  * - `wordSum`: the baseline a user would write in JavaScript (AFINN-style): the sum of the valences of
  *   the words found, no rules.
- * - `rules`: the same words with the rules of lexicons/zh/sentiment-rules.json (negation with scope,
+ * - `rules`: the same words with the rules of lexicons/zh/sentiment-rules-zh.json (negation with scope,
  *   degree adverbs, excess, contrast and concession, unreal and unmet clauses, rhetorical questions,
  *   sarcasm, bracketed emoticons), VADER's normalisation.
  *
  * Both read only the lexicons, so the figures say how good the word lists and rules are; the scorer
  * proper reaches them once it reads lexicons/zh (pipeline/).
  */
-import emoji from '../lexicons/en/sentiment-emoji.json' with { type: 'json' };
-import lexicon from '../lexicons/zh/sentiment.json' with { type: 'json' };
-import rules from '../lexicons/zh/sentiment-rules.json' with { type: 'json' };
+import emoji from '../lexicons/zh/sentiment-emoji.json' with { type: 'json' };
+import corrections from '../lexicons/zh/sentiment-corrections.json' with { type: 'json' };
+import customerService from '../lexicons/zh/sentiment-customer-service.json' with { type: 'json' };
+import rules from '../lexicons/zh/sentiment-rules-zh.json' with { type: 'json' };
+import supplement from '../lexicons/zh/sentiment-supplement.json' with { type: 'json' };
 import { splitSentences } from '../pipeline/text/sentences.ts';
 import { addSegmenterWords, tokenizeChinese } from '../pipeline/text/segment-zh.ts';
 import { toSimplified } from '../pipeline/text/script.ts';
@@ -24,7 +26,7 @@ interface Entry {
 }
 
 const VALENCE = new Map<string, number>();
-for (const g of Object.values(lexicon.groups)) for (const [w, v] of Object.entries(g.entries)) VALENCE.set(w, v);
+for (const f of [supplement, customerService, corrections]) for (const [w, v] of Object.entries(f.entries as Record<string, number>)) VALENCE.set(w, v);
 const RHETORICAL = new Map(Object.entries(rules.rhetorical.phrases));
 const SARCASM = rules.sarcasm.markers.filter((m) => !m.startsWith('['));
 const SARCASM_FACES = new Set(rules.sarcasm.markers.filter((m) => m.startsWith('[')));

@@ -15,6 +15,8 @@
 import { createRequire } from 'node:module';
 import segmenterWords from '../../lexicons/zh/segmenter.json' with { type: 'json' };
 import { toSimplified } from './script.ts';
+import type { Segmenter } from './segmenter.ts';
+import { splitSentences } from './sentences.ts';
 import { tokenize, type Token } from './tokens.ts';
 
 interface Jieba {
@@ -103,3 +105,18 @@ export function tokenizeChinese(text: string, offset = 0, end = text.length): To
   flushOther(pos);
   return out;
 }
+
+/** Words that open a new clause in Chinese: a negator before them does not reach past them. */
+const ZH_CONTRAST = ['但是', '但', '可是', '不过', '然而', '却', '虽然', '尽管'];
+
+/**
+ * Chinese for the scoring core (pipeline/text/segmenter.ts): sentences end at 。！？；… and at
+ * half-width marks after a Chinese character (sentences.ts), words from jieba, and every word is its
+ * own canonical form (`lower` is already simplified).
+ */
+export const CHINESE_SEGMENTER: Segmenter = {
+  sentences: splitSentences,
+  tokenize: tokenizeChinese,
+  canonical: (lower) => [lower],
+  contrast: new Set(ZH_CONTRAST),
+};
