@@ -63,7 +63,11 @@ function segmenter(): Jieba {
   return j;
 }
 
-const HAN_CHAR = /^\p{Script=Han}+$/u;
+/** A piece of jieba's output is a Chinese word when its first character is in a CJK block (jieba keeps runs apart). */
+function isHanPiece(piece: string): boolean {
+  const c = piece.charCodeAt(0);
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd87e);
+}
 
 /** Splits `text` (from `offset` to `end`) into tokens, Chinese words included, with offsets into `text`. */
 export function tokenizeChinese(text: string, offset = 0, end = text.length): Token[] {
@@ -83,7 +87,7 @@ export function tokenizeChinese(text: string, offset = 0, end = text.length): To
   for (const piece of pieces) {
     const from = pos;
     pos += piece.length;
-    if (HAN_CHAR.test(piece)) {
+    if (isHanPiece(piece)) {
       flushOther(from);
       out.push({ text: slice.slice(from, pos), lower: piece, kind: 'word', start: offset + from, end: offset + pos });
       continue;
