@@ -4,10 +4,12 @@
  * GB2312) and Big5 — and UTF-16 with a byte-order mark. Decoding is streamed (iconv-lite's decode
  * stream), so a file of any size is never read whole.
  *
- * `auto` looks at the first 64 KB: a byte-order mark decides; text that is valid UTF-8 is UTF-8; else
- * GB18030 or Big5, whichever decodes with fewer invalid sequences and more of the characters common to
- * both scripts. A file this cannot tell (too little Chinese, mixed encodings) is read as UTF-8, and its
- * bad rows are rejected as invalid UTF-8 with the hint to pass --encoding.
+ * `auto` looks at the first 64 KB: a byte-order mark decides; text that is valid UTF-8, or has more
+ * valid multi-byte UTF-8 characters than invalid bytes (a UTF-8 file with a few broken rows), is UTF-8;
+ * else GB18030 or Big5, whichever decodes with fewer invalid sequences and more of the characters
+ * common to both scripts, when that decodes with far fewer errors than UTF-8 and reads as Chinese. A
+ * file this cannot tell (too little Chinese, mixed encodings) is read as UTF-8, and its bad rows are
+ * rejected as invalid UTF-8 with the hint to pass --encoding.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -50,18 +52,36 @@ function valid(sample: Buffer, enc: string): { bad: number; common: number } {
   return { bad, common };
 }
 
-/** True when `b` is valid UTF-8, allowing a character cut off at the end of the sample. */
-function isUtf8(b: Buffer): boolean {
+/**
+ * Valid multi-byte UTF-8 characters and invalid bytes in `b` (a character cut off by the end of a full
+ * sample is neither).
+ */
+function utf8Counts(b: Buffer): { multi: number; invalid: number } {
+  let multi = 0, invalid = 0;
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;
     const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (len === 0) return false;
-    if (i + len > b.length) return b.length === SNIFF_BYTES; // cut off by the sample, not broken
-    for (let k = 1; k < len; k++) if ((b[i + k]! & 0xc0) !== 0x80) return false;
+    if (len === 0) {
+      invalid++;
+      i++;
+      continue;
+    }
+    if (i + len > b.length) {
+      if (b.length < SNIFF_BYTES) invalid++;
+      break;
+    }
+    let ok = true;
+    for (let k = 1; k < len; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (!ok) {
+      invalid++;
+      i++;
+      continue;
+    }
+    if (len > 1) multi++;
     i += len;
   }
-  return true;
+  return { multi, invalid };
 }
 
 /** The encoding of a sample of a file's first bytes (see the module comment). */
@@ -69,11 +89,17 @@ export function sniffEncoding(sample: Buffer): Exclude<Encoding, 'auto'> {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf8';
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf16le';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf16be';
-  if (isUtf8(sample)) return 'utf8';
+  // A UTF-8 file with a few broken rows stays UTF-8 (those rows are rejected); text in a legacy
+  // encoding forms valid UTF-8 sequences only by accident, far fewer than its invalid bytes.
+  const { multi, invalid } = utf8Counts(sample);
+  if (invalid === 0 || multi > invalid) return 'utf8';
   const gb = valid(sample, 'gb18030');
   const big5 = valid(sample, 'big5');
-  if (big5.bad < gb.bad || (big5.bad === gb.bad && big5.common > gb.common)) return 'big5';
-  return 'gb18030';
+  const [name, best] = big5.bad < gb.bad || (big5.bad === gb.bad && big5.common > gb.common) ? ['big5', big5] as const : ['gb18030', gb] as const;
+  // Only a clear case is a legacy encoding: it decodes with far fewer errors and reads as Chinese.
+  // Anything else (an ASCII file with a stray byte) stays UTF-8 and its bad rows are rejected.
+  if (best.common === 0 || best.bad * 4 >= invalid) return 'utf8';
+  return name;
 }
 
 /** The encoding to read `file` with: `explicit` unless it is `auto`, else what the first 64 KB say. */

@@ -64,6 +64,13 @@ describe('input encodings', () => {
     );
   });
 
+  it('keeps a UTF-8 file with a few broken rows UTF-8, so only those rows are rejected', () => {
+    const ascii = Buffer.concat([Buffer.from('interaction_id,channel,text\n1,review,fine\n2,review,'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from('\n')]);
+    expect(sniffEncoding(ascii)).toBe('utf8');
+    const chinese = Buffer.concat([Buffer.from('interaction_id,channel,text\nu1,review,很好，物流很快\nu2,review,一般\n'), iconv.encode('g1,review,太慢\n', 'gbk')]);
+    expect(sniffEncoding(chinese)).toBe('utf8');
+  });
+
   it('reads plain ASCII as UTF-8', () => {
     expect(sniffEncoding(Buffer.from('interaction_id,channel,text\n1,review,fine\n'))).toBe('utf8');
   });
