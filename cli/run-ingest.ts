@@ -5,14 +5,13 @@ import { fmt, Progress } from '../ingest/progress.ts';
 import { ingestFile, type IngestSummary } from '../ingest/ingest.ts';
 import type { Encoding } from '../ingest/decode.ts';
 import { InputFileError } from '../ingest/records.ts';
-import type { StoreConfig } from '../store/config.ts';
+import type { Config } from '../store/config.ts';
 import { openRuntime, type Runtime } from '../workers/runtime.ts';
 
 export interface IngestCliOptions {
   format?: string;
   /** `auto` (default), `utf8`, `gb18030`, `gbk`, `big5`, `utf16le`, `utf16be`. */
   encoding?: Encoding;
-  chunkSize?: number;
   concurrency?: number;
   redact?: boolean;
   json?: boolean;
@@ -25,7 +24,7 @@ export interface IngestOutcome extends IngestSummary {
   failed: number;
 }
 
-export async function runIngest(file: string, config: StoreConfig, opts: IngestCliOptions = {}): Promise<IngestOutcome> {
+export async function runIngest(file: string, config: Config, opts: IngestCliOptions = {}): Promise<IngestOutcome> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputFileError(`cannot read ${file}: no such file`);
   const progress = new Progress(process.stderr, 1000, opts.quiet || opts.json);
   const rt = await openRuntime(config, { concurrency: opts.concurrency });
@@ -39,7 +38,7 @@ export async function runIngest(file: string, config: StoreConfig, opts: IngestC
       encoding: opts.encoding,
       db: rt.db,
       queue: rt.queue,
-      chunkSize: opts.chunkSize,
+      chunkSize: config.chunkSize,
       redact: opts.redact,
       rejectsPath: join(config.dataDir, 'rejects', `${basename(file)}.rejects.csv`),
       onProgress: (s) => progress.update(line(s)),

@@ -6,7 +6,7 @@ import Table from 'cli-table3';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import type { EvalRow, EvalSuite } from './suite.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));

@@ -4,7 +4,7 @@
  * expresses empathy when the detector finds acknowledgement / validation, reassurance, a reflection of
  * feelings or a paraphrase in it (the categories marked `eval` in lexicons/en/empathy-cues.json).
  */
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { CATEGORIES, findCues } from '../pipeline/empathy/cues.ts';
 import { prepareText } from '../pipeline/text/document.ts';
 import { readLabelled } from './labelled.ts';

@@ -16,7 +16,7 @@ import { parseFile } from 'fast-csv';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { trainSentimentModel } from '../pipeline/learn/sentiment-model.ts';
 import { createScorer } from '../pipeline/score.ts';
 import type { Interaction } from '../pipeline/types.ts';

@@ -9,11 +9,14 @@
  */
 import { decodedStream, encodingLabel, type Encoding } from './decode.ts';
 import { createInterface } from 'node:readline';
+import { ParserOptions } from '@fast-csv/parse';
 
 type TextEncoding = Exclude<Encoding, 'auto'>;
-// fast-csv's row parser, used directly so that one broken record cannot end the stream.
+
+// fast-csv's row parser, used directly so that one broken record cannot end the stream. The package
+// exports no public entry for it (only the streams around it), hence the deep import; @fast-csv/parse
+// is pinned to the version fast-csv uses so the path cannot move under us.
 import { Parser } from '@fast-csv/parse/build/src/parser/Parser.js';
-import { ParserOptions } from '@fast-csv/parse/build/src/ParserOptions.js';
 
 export type InputFormat = 'csv' | 'jsonl';
 

@@ -7,9 +7,8 @@
 import type { Command } from 'commander';
 import type { CesMapping } from '../../pipeline/effort/ces.ts';
 import type { Calibration } from '../../pipeline/effort/calibrate.ts';
-import { resolveStoreConfig } from '../../store/config.ts';
-import { UsageError } from '../errors.ts';
-import { withStoreOptions } from '../options.ts';
+import { UsageError } from '../../lib/errors.ts';
+import { configFrom, withStoreOptions } from '../options.ts';
 
 interface CalibrateOptions {
   json?: boolean;
@@ -41,10 +40,11 @@ async function calibrateEffortCommand(opts: CalibrateOptions): Promise<void> {
   const { currentScorerVersion } = await import('../../workers/scorer.ts');
   const { calibrateEffort } = await import('../../pipeline/effort/calibrate.ts');
   const { DEFAULT_CES_MAPPING } = await import('../../pipeline/effort/ces.ts');
-  const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+  const config = configFrom(opts);
+  const db = await openStore(config);
   try {
     // The scores the fit learns from: the configured scorer's, with or without an earlier calibration.
-    const version = await currentScorerVersion(db, undefined, { calibrated: false });
+    const version = await currentScorerVersion(db, config, { calibrated: false });
     const samples = await readEffortSamples(db, version);
     const current = (await loadEffortCalibration(db)) ?? DEFAULT_CES_MAPPING;
     let calibration: Calibration;
