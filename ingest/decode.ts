@@ -14,7 +14,15 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+interface Iconv {
+  decode(buf: Buffer, encoding: string): string;
+  decodeStream(encoding: string): NodeJS.ReadWriteStream;
+}
+let iconvModule: Iconv | null = null;
+/** iconv-lite, loaded when a file is not plain UTF-8 (its tables cost start-up time every command would pay). */
+const iconv = (): Iconv => (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as Iconv);
 
 export const ENCODINGS = ['auto', 'utf8', 'gb18030', 'gbk', 'big5', 'utf16le', 'utf16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -43,7 +51,7 @@ const SNIFF_BYTES = 64 * 1024;
 const COMMON = new Set([...'的一是不了在人有我他大中上你就也要出以可好到得下自之年小天心多想看去生事子如知道能都而已三']);
 
 function valid(sample: Buffer, enc: string): { bad: number; common: number } {
-  const text = iconv.decode(sample, enc);
+  const text = iconv().decode(sample, enc);
   let bad = 0, common = 0;
   for (const ch of text) {
     if (ch === '\uFFFD') bad++;
@@ -125,5 +133,5 @@ export function decodedStream(file: string, encoding: Exclude<Encoding, 'auto'>)
     return { source, text: source };
   }
   const source = createReadStream(file);
-  return { source, text: source.pipe(iconv.decodeStream(encoding)) as unknown as Readable };
+  return { source, text: source.pipe(iconv().decodeStream(encoding)) as unknown as Readable };
 }

@@ -3,9 +3,17 @@
  * (opencc-js, the JavaScript port of Open Chinese Convert, with Taiwan phrases: 軟體 → 软件, 網路 →
  * 网络). The conversion keeps the length of the text, so every offset still points into the original.
  */
-import { Converter } from 'opencc-js';
+import { createRequire } from 'node:module';
 
 type Convert = (text: string) => string;
+type ConverterFactory = (options: { from: string; to: string }) => Convert;
+
+/** opencc-js, loaded on first use: its tables take ~0.1 s to import, which English-only work should not pay. */
+let converterFactory: ConverterFactory | null = null;
+function Converter(options: { from: string; to: string }): Convert {
+  converterFactory ??= (createRequire(import.meta.url)('opencc-js') as { Converter: ConverterFactory }).Converter;
+  return converterFactory(options);
+}
 
 // Built on first use: the phrase tables take ~100-150 ms to load, which a process that never sees
 // Chinese should not pay.
