@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import * as alerts from './commands/alerts.ts';
 import * as analyze from './commands/analyze.ts';
 import * as bench from './commands/bench.ts';
 import * as calibrate from './commands/calibrate.ts';
@@ -31,6 +32,9 @@ Environment:
                  (unset: an in-process queue; ingest scores as it goes)
   VOC_QUEUE_PREFIX  prefix of the queue's Redis keys (default voc), to share one Redis
   VOC_DATA_DIR   local folder for the embedded database and outputs (default .voc)
+  VOC_ALERTS     alert rules file (default ./alerts.json); checked after every ingest when present
+  VOC_ALERT_WEBHOOK  where alert firings are POSTed as JSON (or "webhook" in the rules file)
+  VOC_CES_SCALE, VOC_CES_HIGH  the CES survey's top answer (5, 7, 10) and whether high = easy or hard
   VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL
                  models written by \`voc sentiment train\` / \`voc intent train\`; their ids
                  become part of the scorer version, so \`voc requeue\` rescores with them
@@ -44,7 +48,7 @@ Examples:
   voc status --json
   voc report agents --format csv > agents.csv`,
     );
-  for (const mod of [demo, pipeline, show, report, analyze, evaluate, train, calibrate, bench]) mod.register(program);
+  for (const mod of [demo, pipeline, show, report, alerts, analyze, evaluate, train, calibrate, bench]) mod.register(program);
   return program;
 }
 

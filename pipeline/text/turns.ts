@@ -11,6 +11,11 @@ const SPEAKER_BY_LABEL = new Map<string, Speaker>([
   ...speakers.agent.map((l) => [l, 'agent'] as const),
   ...speakers.customer.map((l) => [l, 'customer'] as const),
 ]);
+/** The speaker a label names ("Rep", "Bot", "customer" …), or undefined for any other label. */
+export function speakerOf(label: string): Speaker | undefined {
+  return SPEAKER_BY_LABEL.get(label.trim().toLowerCase());
+}
+
 const PREFIX_RE = /^\s*(?:\[[\d:.]+\]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*(?:\(\w+\))?\s*:\s?(.*)$/;
 
 const ZH_SPEAKER = new Map<string, Speaker>([
@@ -33,7 +38,7 @@ const ZH_PREFIX_RE = new RegExp(
 /** The speaker and the rest of the line, when the line opens with a speaker label. */
 function speakerLine(line: string): { speaker: Speaker; text: string } | null {
   const m = PREFIX_RE.exec(line);
-  const speaker = m ? SPEAKER_BY_LABEL.get(m[1]!.trim().toLowerCase()) : undefined;
+  const speaker = m ? speakerOf(m[1]!) : undefined;
   if (speaker) return { speaker, text: m![2]! };
   const zh = ZH_PREFIX_RE.exec(line);
   if (zh) return { speaker: ZH_SPEAKER.get(zh[1]!)!, text: zh[2]! };
