@@ -3,8 +3,15 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
+import { ENCODINGS, encodingOf, type Encoding } from '../../ingest/decode.ts';
 import { UsageError } from '../../lib/errors.ts';
 import { choice, configFrom, positiveInt, withStore } from '../options.ts';
+
+function encodingOption(value: string): Encoding {
+  const e = encodingOf(value);
+  if (!e) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')} (or GBK, GB2312, cp936, Big5-HKSCS), got ${JSON.stringify(value)}`);
+  return e;
+}
 
 /** Options every pipeline command takes. */
 function withStoreOptions(cmd: Command): Command {
@@ -32,6 +39,7 @@ export function register(program: Command): void {
   withStoreOptions(program.command('ingest <file>'))
     .description('store the interactions of a CSV or JSONL file and queue them for scoring')
     .option('--format <format>', 'csv or jsonl (default: from the file name)')
+    .option('--encoding <name>', 'utf8, gb18030, gbk, big5, utf16le or utf16be (default auto: a byte-order mark, valid UTF-8, else GB18030 or Big5 from the first 64 KB)', encodingOption, 'auto')
     .option('--chunk-size <n>', 'interactions per queued job (default: $VOC_CHUNK_SIZE or 200)', positiveInt('--chunk-size'))
     .option('--concurrency <n>', 'chunks scored at once without Redis', positiveInt('--concurrency'), 1)
     .option('--no-redact', 'keep card numbers, e-mail addresses and phone numbers in the stored text')
