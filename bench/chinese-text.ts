@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   const segmentAndMatch = (lang: { segmenter: typeof ENGLISH.segmenter; automaton: typeof ENGLISH.automaton }) => (text: string) => {
     const sentences = lang.segmenter.sentences(text).map((sp) => ({ tokens: lang.segmenter.tokenize(text, sp.start, sp.end) }));
     const [canon] = canonicalStreams([sentences], lang.segmenter, lang.automaton);
-    const matches: Match[][] = [];
+    const matches: Match[][] = lang.automaton.families.map(() => []);
     for (let k = 0; k < sentences.length; k++) lang.automaton.scan(canon!, canon!.sentenceFrom[k]!, canon!.sentenceTo[k]!, matches);
     return [] as string[];
   };

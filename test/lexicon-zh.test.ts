@@ -10,7 +10,7 @@ function found(text: string, family: string): string[] {
   const { segmenter, automaton } = chinese();
   const sentences = segmenter.sentences(text).map((s) => ({ tokens: segmenter.tokenize(text, s.start, s.end) }));
   const [canon] = canonicalStreams([sentences], segmenter, automaton);
-  const byFamily: Match[][] = [];
+  const byFamily: Match[][] = automaton.families.map(() => []);
   for (let k = 0; k < sentences.length; k++) automaton.scan(canon!, canon!.sentenceFrom[k]!, canon!.sentenceTo[k]!, byFamily);
   const matches = byFamily.flat();
   return [...new Set(matches.filter((m) => m.pattern.family === family).map((m) => String(m.pattern.data)))];
