@@ -19,8 +19,7 @@ import customerService from '../lexicons/zh/sentiment-customer-service.json' wit
 import supplement from '../lexicons/zh/sentiment-supplement.json' with { type: 'json' };
 import type { Match } from '../pipeline/match/automaton.ts';
 import { canonicalStreams } from '../pipeline/match/canonical.ts';
-import { chinese } from '../pipeline/text/language-zh.ts';
-import { ENGLISH } from '../pipeline/text/languages.ts';
+import { chinese, ENGLISH } from '../pipeline/text/languages.ts';
 import { generateCorpus, plainText } from './corpus.ts';
 import segmenterWords from '../lexicons/zh/segmenter.json' with { type: 'json' };
 

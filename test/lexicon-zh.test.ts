@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateLanguage } from '../pipeline/lexicon/load.ts';
 import type { Match } from '../pipeline/match/automaton.ts';
 import { canonicalStreams } from '../pipeline/match/canonical.ts';
-import { chinese, ZH_FILES } from '../pipeline/text/language-zh.ts';
+import { ZH_FILES } from '../pipeline/text/language-zh.ts';
+import { chinese } from '../pipeline/text/languages.ts';
 import { CHINESE_SEGMENTER } from '../pipeline/text/segment-zh.ts';
 
 /** Every `family:data` the Chinese automaton finds in `text`. */
