@@ -110,13 +110,15 @@ export function scoreChineseSentence(
 ): RuleSentence {
   const words = tokens.map((t) => t.lower);
   const found = find(words, entries(tokenize));
-  const sentenceText = toSimplified(text.slice(start, end));
+  // The sentence's words as the segmenter read them (simplified) for the markers; faces by their offsets as written.
+  const joined = words.join('');
+  const sentenceText = text.slice(start, end);
   const evidence: Evidence[] = [];
   const ev = (from: number, to: number, cue: string, weight: number) => {
     if (weight !== 0) evidence.push({ text: text.slice(from, to), turn, start: from, end: to, cue, weight: r3(weight) });
   };
   let sarcasmAt = -1;
-  for (const m of SARCASM) if (sentenceText.includes(m)) sarcasmAt = sentenceText.indexOf(m);
+  for (const m of SARCASM) if (joined.includes(m)) sarcasmAt = 0;
   let contrastAt = -1, minorAt = -1, concessionClauseEnd = -1;
   for (let i = 0; i < words.length; i++) {
     if (CONTRAST.has(words[i]!) && contrastAt < 0 && i > 0) contrastAt = i;
@@ -129,13 +131,14 @@ export function scoreChineseSentence(
   }
   // Faces first: a sarcastic face ([微笑]) makes the sentence's praise ironic too.
   let faceSum = 0;
-  for (const m of sentenceText.matchAll(/\[[^[\]\s]{1,5}\]/g)) {
-    const v = EMOTICONS.get(m[0].toLowerCase()) ?? 0;
-    if (SARCASM_FACES.has(m[0]) && sarcasmAt < 0) sarcasmAt = m.index;
+  if (sentenceText.includes('[')) for (const m of sentenceText.matchAll(/\[[^[\]\s]{1,5}\]/g)) {
+    const face = toSimplified(m[0]);
+    const v = EMOTICONS.get(face.toLowerCase()) ?? 0;
+    if (SARCASM_FACES.has(face) && sarcasmAt < 0) sarcasmAt = m.index;
     faceSum += v;
     ev(start + m.index, start + m.index + m[0].length, `emoticon: ${m[0]}`, v);
   }
-  for (const m of sentenceText.matchAll(/\p{Extended_Pictographic}/gu)) {
+  if (/\p{Extended_Pictographic}/u.test(sentenceText)) for (const m of sentenceText.matchAll(/\p{Extended_Pictographic}/gu)) {
     const v = EMOJI.get(m[0]) ?? 0;
     faceSum += v;
     ev(start + m.index, start + m.index + m[0].length, `emoji: ${m[0]}`, v);
