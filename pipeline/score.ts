@@ -10,8 +10,15 @@ import { scoreIntent } from './intent/index.ts';
 import type { SentimentPredictor } from './sentiment/predictor.ts';
 import { scoreSentiment } from './sentiment/index.ts';
 import { prepare } from './text/document.ts';
+import { detectInteractionLanguage, UNDETERMINED, type InteractionLanguage } from './text/language.ts';
 import type { Interaction, InteractionScores, ScoringContext } from './types.ts';
 import { SCORER_VERSION } from './version.ts';
+
+/**
+ * The languages the scorer's lexicons and rules are written for. An interaction in any other language
+ * is stored as `not_scored: language xx`; one too short to tell (`und`) is scored as the first of these.
+ */
+export const SUPPORTED_LANGUAGES: readonly string[] = ['en'];
 
 export interface Scorer {
   /** Stamped on every score; includes the ids of any calibration and trained models in use. */
@@ -26,10 +33,29 @@ export interface ScorerOptions {
   sentimentModel?: SentimentPredictor;
   /** A trained contact-reason model (`voc intent train`). @defaultValue the lexicons/intents.json patterns */
   intentModel?: IntentPredictor;
+  /** The languages scored; others are declined. @defaultValue SUPPORTED_LANGUAGES */
+  languages?: readonly string[];
+}
+
+/** The empty results of an interaction the scorer declined: no evidence, and figures the store writes as NULL. */
+function notScored(interaction: Interaction, version: string, language: InteractionLanguage, reason: string): InteractionScores {
+  return {
+    interaction_id: interaction.interaction_id,
+    scorer_version: version,
+    language,
+    not_scored: reason,
+    sentiment: {
+      score: 0, label: 'neutral', sentences: [], turns: [], speakers: {}, evidence: [],
+      customer_start: null, customer_end: null, customer_shift: null, trajectory: null,
+    },
+    empathy: { applicable: false, score: null, empathy_statements: null, ownership_statements: null, triggers: [], cues: [] },
+    effort: { score: 0, predicted_ces: 0, drivers: [] },
+    intent: { primary: 'other', confidence: 0, intents: [] },
+  };
 }
 
 /**
- * `0.2.0`, or e.g. `0.2.0+sentiment.3f9a…+ces.c2`: what a score was made with, so a change rescores.
+ * `0.3.0`, or e.g. `0.3.0+sentiment.3f9a…+ces.c2`: what a score was made with, so a change rescores.
  * The calibration comes last: it changes only predicted CES, and calibrating reads the scores made
  * without it (`readEffortSamples`).
  */
@@ -43,15 +69,22 @@ export function scorerVersion({ cesMapping, sentimentModel, intentModel }: Score
 
 export function createScorer(options: ScorerOptions = {}): Scorer {
   const { cesMapping, sentimentModel, intentModel } = options;
+  const languages = new Set(options.languages ?? SUPPORTED_LANGUAGES);
   const version = scorerVersion(options);
   return {
     version,
     score(interaction, context = {}) {
+      const language = detectInteractionLanguage(interaction.turns);
+      if (language.language !== UNDETERMINED && !languages.has(language.language)) {
+        return notScored(interaction, version, language, `language ${language.language}`);
+      }
       const doc = prepare(interaction);
       const sentiment = scoreSentiment(doc, sentimentModel);
       return {
         interaction_id: interaction.interaction_id,
         scorer_version: version,
+        language,
+        not_scored: null,
         sentiment,
         empathy: scoreEmpathy(doc, sentiment),
         effort: scoreEffort(doc, interaction.kpis, context, sentiment, cesMapping),

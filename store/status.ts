@@ -12,10 +12,12 @@ export interface StatusCounts {
   failed: number;
   /** Input rows that were not stored, over all ingests. */
   rejected: number;
+  /** Of the scored, those the scorer declined (a language it does not support), by reason, e.g. `{"language es": 3}`. */
+  not_scored: Record<string, number>;
 }
 
 export async function statusCounts(db: Queryable, version: string): Promise<StatusCounts> {
-  const { rows } = await db.query<Omit<StatusCounts, 'queued'>>(
+  const { rows } = await db.query<Omit<StatusCounts, 'queued' | 'not_scored'>>(
     `SELECT (SELECT count(*)::int FROM interactions) AS stored,
             (SELECT count(*)::int FROM scores s JOIN interactions i USING (interaction_id) WHERE s.scorer_version = $1) AS scored,
             (SELECT count(*)::int FROM score_failures f JOIN interactions i USING (interaction_id) WHERE f.scorer_version = $1) AS failed,
@@ -23,5 +25,11 @@ export async function statusCounts(db: Queryable, version: string): Promise<Stat
     [version],
   );
   const r = rows[0]!;
-  return { stored: r.stored, scored: r.scored, queued: r.stored - r.scored - r.failed, failed: r.failed, rejected: r.rejected };
+  const declined = await db.query<{ reason: string; n: number }>(
+    `SELECT not_scored AS reason, count(*)::int AS n FROM scores s JOIN interactions i USING (interaction_id)
+     WHERE s.scorer_version = $1 AND s.not_scored IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
+    [version],
+  );
+  const not_scored = Object.fromEntries(declined.rows.map((d) => [d.reason, d.n]));
+  return { stored: r.stored, scored: r.scored, queued: r.stored - r.scored - r.failed, failed: r.failed, rejected: r.rejected, not_scored };
 }

@@ -79,7 +79,7 @@ interaction still to be scored.`)
 
   withStoreOptions(program.command('status'))
     .description('count interactions stored, scored, queued, failed and rejected')
-    .option('--json', 'print {"stored","scored","queued","failed","rejected"} as JSON')
+    .option('--json', 'print {"stored","scored","queued","failed","rejected","not_scored"} as JSON')
     .action(async (opts) => {
       const { openStore } = await import('../../store/open.ts');
       const { statusCounts } = await import('../../store/status.ts');
@@ -92,7 +92,10 @@ interaction still to be scored.`)
         if (opts.json) console.log(JSON.stringify(c));
         else {
           console.log(`${db.location} (scorer ${version})`);
-          for (const [k, v] of Object.entries(c)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
+          const { not_scored, ...counts } = c;
+          for (const [k, v] of Object.entries(counts)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
+          // Declined interactions are scored rows with no figures: say how many, and why.
+          for (const [reason, n] of Object.entries(not_scored)) console.log(`  of the scored, not scored (${reason}): ${n.toLocaleString('en-US')}, left out of every average`);
           if (c.queued > 0 && !config.redisUrl) console.log('  (queued without Redis: run `voc worker` to score them)');
           if (c.rejected > 0) console.log(`  rejected rows are listed in ${join(config.dataDir, 'rejects')}/`);
         }
