@@ -34,6 +34,14 @@ export function register(program: Command): void {
       print(await evalEmpathy(file));
     });
 
+  ev.command('satisfaction <file>')
+    .description('Spearman of each score with people\'s satisfaction: STC-3 JSON (annotators\' quality.S) or a CSV with text (Agent:/Customer: lines) and satisfaction')
+    .addHelpText('after', '\nExample:\n  voc eval satisfaction ../shared/data/stc3-dialogues-en/train_data_en.json')
+    .action(async (file: string) => {
+      const { evalSatisfaction } = await import('../../eval/satisfaction.ts');
+      print(await evalSatisfaction(file));
+    });
+
   ev.command('all')
     .description('convert the labelled sets in ../shared/data and print one table (npm run eval)')
     .option('--data <dir>', 'folder of the labelled data sets', '../shared/data')
