@@ -31,8 +31,8 @@ Environment:
                  (unset: an in-process queue; ingest scores as it goes)
   VOC_QUEUE_PREFIX  prefix of the queue's Redis keys (default voc), to share one Redis
   VOC_DATA_DIR   local folder for the embedded database and outputs (default .voc)
-  VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL
-                 models written by \`voc sentiment train\` / \`voc intent train\`; their ids
+  VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL, VOC_EMPATHY_MODEL
+                 models written by \`voc sentiment|intent|empathy train\`; their ids
                  become part of the scorer version, so \`voc requeue\` rescores with them
 
 Examples:

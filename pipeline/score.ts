@@ -6,6 +6,7 @@ import type { CesMapping } from './effort/ces.ts';
 import { scoreEffort } from './effort/index.ts';
 import { scoreEmpathy } from './empathy/index.ts';
 import type { IntentPredictor } from './intent/predictor.ts';
+import type { EmpathyPredictor } from './learn/empathy-model.ts';
 import { scoreIntent } from './intent/index.ts';
 import type { SentimentPredictor } from './sentiment/predictor.ts';
 import { scoreSentiment } from './sentiment/index.ts';
@@ -33,6 +34,8 @@ export interface ScorerOptions {
   sentimentModel?: SentimentPredictor;
   /** A trained contact-reason model (`voc intent train`). @defaultValue the lexicons/intents.json patterns */
   intentModel?: IntentPredictor;
+  /** A trained empathy model (`voc empathy train`): whether each agent reply expresses empathy. @defaultValue the rule cues */
+  empathyModel?: EmpathyPredictor;
   /** The languages scored; others are declined. @defaultValue SUPPORTED_LANGUAGES */
   languages?: readonly string[];
 }
@@ -59,16 +62,18 @@ function notScored(interaction: Interaction, version: string, language: Interact
  * The calibration comes last: it changes only predicted CES, and calibrating reads the scores made
  * without it (`readEffortSamples`).
  */
-export function scorerVersion({ cesMapping, sentimentModel, intentModel }: ScorerOptions = {}): string {
+export function scorerVersion({ cesMapping, sentimentModel, intentModel, empathyModel, languages }: ScorerOptions = {}): string {
   let version = SCORER_VERSION;
+  if (languages && [...languages].sort().join(',') !== [...SUPPORTED_LANGUAGES].sort().join(',')) version += `+lang.${[...languages].sort().join('.')}`;
   if (sentimentModel) version += `+sentiment.${sentimentModel.id}`;
+  if (empathyModel) version += `+empathy.${empathyModel.id}`;
   if (intentModel) version += `+intent.${intentModel.id}`;
   if (cesMapping) version += `+ces.${cesMapping.id}`;
   return version;
 }
 
 export function createScorer(options: ScorerOptions = {}): Scorer {
-  const { cesMapping, sentimentModel, intentModel } = options;
+  const { cesMapping, sentimentModel, intentModel, empathyModel } = options;
   const languages = new Set(options.languages ?? SUPPORTED_LANGUAGES);
   const version = scorerVersion(options);
   return {
@@ -86,7 +91,7 @@ export function createScorer(options: ScorerOptions = {}): Scorer {
         language,
         not_scored: null,
         sentiment,
-        empathy: scoreEmpathy(doc, sentiment),
+        empathy: scoreEmpathy(doc, sentiment, empathyModel),
         effort: scoreEffort(doc, interaction.kpis, context, sentiment, cesMapping),
         intent: scoreIntent(doc, intentModel),
       };

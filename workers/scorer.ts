@@ -1,13 +1,14 @@
 /**
  * The scorer every process of one deployment uses, assembled from what is configured: the newest effort
  * calibration in the store (`voc calibrate effort`) and any trained models named by
- * `VOC_SENTIMENT_MODEL` / `VOC_INTENT_MODEL` (files written by `voc sentiment train` / `voc intent
- * train`). Ingest, workers, status and reports all resolve it the same way, so they agree on the
+ * `VOC_SENTIMENT_MODEL` / `VOC_INTENT_MODEL` / `VOC_EMPATHY_MODEL` (files written by `voc sentiment
+ * train` / `voc intent train` / `voc empathy train`). Ingest, workers, status and reports all resolve it the same way, so they agree on the
  * scorer version, and a new calibration or model is a new version that `voc requeue` rescores.
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../cli/errors.ts';
 import type { IntentPredictor } from '../pipeline/intent/predictor.ts';
+import type { EmpathyPredictor } from '../pipeline/learn/empathy-model.ts';
 import { createScorer, scorerVersion, type Scorer, type ScorerOptions } from '../pipeline/score.ts';
 import type { SentimentPredictor } from '../pipeline/sentiment/predictor.ts';
 import { loadEffortCalibration } from '../store/calibration.ts';
@@ -18,15 +19,18 @@ export interface ModelFiles {
   sentimentModel?: string;
   /** @defaultValue $VOC_INTENT_MODEL */
   intentModel?: string;
+  /** @defaultValue $VOC_EMPATHY_MODEL */
+  empathyModel?: string;
 }
 
 const fromEnv = (env: NodeJS.ProcessEnv): ModelFiles => ({
   sentimentModel: env.VOC_SENTIMENT_MODEL || undefined,
   intentModel: env.VOC_INTENT_MODEL || undefined,
+  empathyModel: env.VOC_EMPATHY_MODEL || undefined,
 });
 
 /** Reads a model file and rebuilds the model, or says what is wrong and what to do. */
-async function loadModel<T>(file: string, what: 'sentiment' | 'intent', fromJson: (json: unknown) => T): Promise<T> {
+async function loadModel<T>(file: string, what: 'sentiment' | 'intent' | 'empathy', fromJson: (json: unknown) => T): Promise<T> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -36,7 +40,7 @@ async function loadModel<T>(file: string, what: 'sentiment' | 'intent', fromJson
   try {
     return fromJson(json);
   } catch (err) {
-    throw new UsageError(`${file} is not a${what === 'intent' ? 'n' : ''} ${what} model: ${(err as Error).message}`, { cause: err });
+    throw new UsageError(`${file} is not a${what === 'sentiment' ? '' : 'n'} ${what} model: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -52,13 +56,20 @@ export async function loadIntentModel(file: string): Promise<IntentPredictor> {
   return loadModel(file, 'intent', (json) => textClassifierFromJson(json));
 }
 
+/** A model written by `voc empathy train`. */
+export async function loadEmpathyModel(file: string): Promise<EmpathyPredictor> {
+  const { empathyPredictorFromJson } = await import('../pipeline/learn/empathy-model.ts');
+  return loadModel(file, 'empathy', empathyPredictorFromJson);
+}
+
 async function scorerOptions(db: Queryable, files: ModelFiles, calibrated = true): Promise<ScorerOptions> {
-  const [cesMapping, sentimentModel, intentModel] = await Promise.all([
+  const [cesMapping, sentimentModel, intentModel, empathyModel] = await Promise.all([
     calibrated ? loadEffortCalibration(db) : null,
     files.sentimentModel ? loadSentimentModel(files.sentimentModel) : undefined,
     files.intentModel ? loadIntentModel(files.intentModel) : undefined,
+    files.empathyModel ? loadEmpathyModel(files.empathyModel) : undefined,
   ]);
-  return { cesMapping: cesMapping ?? undefined, sentimentModel, intentModel };
+  return { cesMapping: cesMapping ?? undefined, sentimentModel, intentModel, empathyModel };
 }
 
 /** The configured scorer. */

@@ -28,10 +28,12 @@ export function register(program: Command): void {
     });
 
   ev.command('empathy <file>')
-    .description('score agent replies in a CSV with columns text,label (1 = expresses empathy, 0 = not)')
-    .action(async (file: string) => {
+    .description('score agent replies in a CSV with columns text,label (1 = expresses empathy, 0 = not) and optionally customer (the turn answered)')
+    .option('--model <file>', 'use a model trained by `voc empathy train`')
+    .action(async (file: string, opts: { model?: string }) => {
       const { evalEmpathy } = await import('../../eval/empathy.ts');
-      print(await evalEmpathy(file));
+      const { loadEmpathyModel } = await import('../../workers/scorer.ts');
+      print(await evalEmpathy(file, opts.model ? await loadEmpathyModel(opts.model) : undefined));
     });
 
   ev.command('satisfaction <file>')

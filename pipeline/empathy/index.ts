@@ -6,6 +6,7 @@
  */
 import weights from '../../lexicons/empathy-scoring.json' with { type: 'json' };
 import type { Doc, DocTurn } from '../text/document.ts';
+import type { EmpathyPredictor } from '../learn/empathy-model.ts';
 import type { EmpathyCue, EmpathyResponse, EmpathyResult, EmpathyTrigger, SentimentResult } from '../types.ts';
 import { CATEGORIES, findCues } from './cues.ts';
 import { findTrigger } from './triggers.ts';
@@ -41,6 +42,10 @@ interface ReplyCues {
 function replyCues(cues: EmpathyCue[] | undefined): ReplyCues {
   const out = { answers: false, empathy: false, ownership: false };
   for (const c of cues ?? []) {
+    if (c.category === TRAINED_CUE) {
+      out.answers = out.empathy = true;
+      continue;
+    }
     const cat = CATEGORIES.get(c.category);
     if (c.polarity !== 'positive' || !cat?.answers) continue;
     out.answers = true;
@@ -77,12 +82,34 @@ const clamp = (x: number) => Math.min(100, Math.max(0, x));
 const round = (x: number) => Math.round(x * 10) / 10;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Scores the agent's empathy; `sentiment` supplies the customer's clearly negative sentences as triggers. */
-export function scoreEmpathy(doc: Doc, sentiment: SentimentResult): EmpathyResult {
+/** The category of the cue a trained model adds to a reply it judges empathic. */
+export const TRAINED_CUE = 'trained empathy';
+
+/** The customer's last turn before turn `index`, when there is one. */
+function customerBefore(doc: Doc, index: number): string | null {
+  for (let i = index - 1; i >= 0; i--) if (doc.turns[i]!.speaker === 'customer') return doc.turns[i]!.text;
+  return null;
+}
+
+/**
+ * Scores the agent's empathy; `sentiment` supplies the customer's clearly negative sentences as
+ * triggers. With a trained model (`voc empathy train`), whether each reply expresses empathy is the
+ * model's verdict (given the customer turn it answers); the rule cues remain the evidence, and still
+ * decide ownership and the penalties.
+ */
+export function scoreEmpathy(doc: Doc, sentiment: SentimentResult, model?: EmpathyPredictor): EmpathyResult {
   const agentTurns = doc.turns.filter((t) => t.speaker === 'agent');
   const cues = agentTurns.flatMap((t) => {
     const o = overtalk(doc, t);
-    return o ? [o, ...findCues(t)] : findCues(t);
+    const found = o ? [o, ...findCues(t)] : findCues(t);
+    if (!model) return found;
+    const verdict = model.predict(t.text, customerBefore(doc, t.index));
+    if (!verdict.empathic) return found.filter((c) => !(c.polarity === 'positive' && CATEGORIES.get(c.category)?.statement === 'empathy'));
+    const cue: EmpathyCue = {
+      turn: t.index, category: TRAINED_CUE, polarity: 'positive',
+      evidence: { text: t.text, turn: t.index, start: 0, end: t.text.length, cue: `model ${model.id}: p = ${verdict.probability.toFixed(2)}` },
+    };
+    return [...found, cue];
   });
   if (agentTurns.length === 0) return NOT_APPLICABLE(cues);
 
