@@ -22,6 +22,12 @@ const KPI_RULES: Record<Exclude<keyof Kpis, 'resolved'>, NumberRule> = {
   transfers: { min: 0, integer: true, label: 'a whole number, 0 or more' },
   rating: { min: 1, max: 5, integer: true, label: 'a whole number 1–5' },
 };
+/**
+ * The customer's own QA reviewer's empathy score for the interaction: 0–100, or a 1–5 form (read as
+ * such by `voc calibrate empathy` when every answer is a whole number 1–5). Kept with the metadata.
+ */
+export const QA_EMPATHY = 'qa_empathy';
+const QA_EMPATHY_RULE: NumberRule = { min: 0, max: 100, label: 'a number 0–100 (or a whole number 1–5)' };
 const TRUE = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0']);
 
@@ -100,6 +106,8 @@ export function toInteraction(fields: Record<string, unknown>, opts: NormaliseOp
 
   const metadata: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) if (!KNOWN_FIELDS.has(k) && !isBlank(v)) metadata[k] = v;
+  const qa = num(QA_EMPATHY, fields[QA_EMPATHY], QA_EMPATHY_RULE);
+  if (qa !== null) metadata[QA_EMPATHY] = qa;
   return {
     interaction_id: id,
     channel: channel as Channel,

@@ -63,6 +63,8 @@ describe('record validation', () => {
     [{ transfers: '1.5' }, /transfers must be a whole number/],
     [{ resolved: 'maybe' }, /resolved must be true or false/],
     [{ started_at: 'yesterday-ish' }, /started_at must be a date/],
+    [{ qa_empathy: '140' }, /qa_empathy must be a number 0–100/],
+    [{ qa_empathy: 'good' }, /qa_empathy must be a number 0–100/],
     [{ text: '   ' }, /text is empty/],
     [{ text: undefined, turns: [{ speaker: 'bot', text: 'hi' }] }, /turns\[0\].speaker must be agent or customer/],
   ])('%j is rejected', (change, reason) => {
@@ -74,5 +76,10 @@ describe('record validation', () => {
     expect(i.kpis).toMatchObject({ csat: 4, resolved: true, handle_time_s: 300 });
     expect(i.metadata).toEqual({ region: 'north' });
     expect(i.turns).toEqual([{ speaker: 'customer', text: 'hello' }]);
+  });
+
+  it('reads a QA empathy score as a number beside the metadata', () => {
+    expect(toInteraction({ ...base, qa_empathy: '4' }).metadata).toEqual({ qa_empathy: 4 });
+    expect(toInteraction({ ...base, qa_empathy: '72.5' }).metadata).toEqual({ qa_empathy: 72.5 });
   });
 });
