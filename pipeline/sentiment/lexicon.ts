@@ -47,6 +47,8 @@ export interface SentimentRules {
   irrealisPositive: number;
   /** Gratitude and praise words that turn sarcastic before a complaint in the same clause. */
   gratitude: ReadonlySet<string>;
+  /** Apology and sympathy words: an agent sentence with one does not count its negative valence. */
+  agentSympathy: ReadonlySet<string>;
   /** Thank-words, and the share of their valence kept in a turn that asks a question. */
   politeness: ReadonlySet<string>;
   politenessFactor: number;
@@ -167,6 +169,7 @@ function loadRules(): SentimentRules {
     irrealisPositive: num(f, r.irrealis.positive_factor, 'irrealis.positive_factor'),
     gratitude: new Set(r.sarcastic_gratitude.words),
     politeness: new Set(r.politeness.words),
+    agentSympathy: new Set(r.agent_sympathy.words),
     politenessFactor: num(f, r.politeness.factor, 'politeness.factor'),
     negativeWeight: num(f, r.negative_weight, 'negative_weight'),
     capsIncrement: num(f, r.emphasis.caps, 'emphasis.caps'),
