@@ -4,7 +4,7 @@
  * turns). Every sentence comes from the templates below, written for the bench; no labelled data is
  * read, so the bench runs anywhere and the same seed gives the same corpus.
  */
-import { seededRandom } from '../pipeline/learn/random.ts';
+import { seededRandom } from '../lib/random.ts';
 import type { Channel, Interaction, Turn } from '../pipeline/types.ts';
 
 const PRODUCTS = ['kettle', 'router', 'phone plan', 'sofa', 'laptop', 'parcel', 'subscription', 'washing machine', 'flight', 'hotel room', 'gift card', 'headphones'];

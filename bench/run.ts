@@ -4,12 +4,12 @@
  * after a warm-up pass, timed as the median of three passes. Compare the ratios: absolute speeds move
  * with the machine's load.
  */
-import { createRequire } from 'node:module';
 import { createScorer } from '../pipeline/score.ts';
 import { scoreSentiment } from '../pipeline/sentiment/index.ts';
 import { prepare } from '../pipeline/text/document.ts';
 import type { Interaction } from '../pipeline/types.ts';
 import { generateCorpus, plainText } from './corpus.ts';
+import { loadPeer } from './peers.ts';
 
 export interface BenchOptions {
   /** Corpus size in MB of text. @defaultValue 3 */
@@ -62,9 +62,8 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 const mb = (bytes: number) => bytes / 1e6;
 
 function contenders(): Contender[] {
-  const require = createRequire(import.meta.url);
-  const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): unknown } };
-  const Afinn = require('sentiment') as new () => { analyze(text: string): unknown };
+  const vader = loadPeer<{ SentimentIntensityAnalyzer: { polarity_scores(text: string): unknown } }>('vader-sentiment', 'voc bench');
+  const Afinn = loadPeer<new () => { analyze(text: string): unknown }>('sentiment', 'voc bench');
   const afinn = new Afinn();
   const scorer = createScorer();
   const turnBytes = (i: Interaction) => i.turns.reduce((sum, t) => sum + Buffer.byteLength(t.text), 0);

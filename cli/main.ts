@@ -34,6 +34,8 @@ Environment:
   VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL, VOC_EMPATHY_MODEL
                  models written by \`voc sentiment|intent|empathy train\`; their ids
                  become part of the scorer version, so \`voc requeue\` rescores with them
+  VOC_CHUNK_SIZE interactions per queued job (default 200; --chunk-size wins)
+  VOC_REPEAT_WINDOW_DAYS  days within which an earlier contact is a repeat (default 7)
 
 Examples:
   voc demo                                   make sample data, score it, print the agent table

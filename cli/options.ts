@@ -1,15 +1,25 @@
 /**
- * What the commands share: option parsers, the store and filter options, and opening the store with
- * the configured scorer's version, so every report reads the scores `voc status` counts.
+ * What the commands share: option parsers, the store and filter options, the one configuration
+ * resolved from a command's flags, and opening the store with the configured scorer's version, so
+ * every report reads the scores `voc status` counts.
  */
 import type { Command } from 'commander';
-import { resolveStoreConfig } from '../store/config.ts';
+import { resolveConfig, type Config, type ConfigFlags } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../lib/errors.ts';
 
-export interface StoreFlags {
-  databaseUrl?: string;
-  dataDir?: string;
+/**
+ * The configuration for one run of a command: its flags (commander's option values, named as the
+ * `Config` fields), then the environment, then the defaults. Resolved once per command and passed down.
+ */
+export function configFrom(flags: ConfigFlags): Config {
+  return resolveConfig({
+    databaseUrl: flags.databaseUrl,
+    redisUrl: flags.redisUrl,
+    dataDir: flags.dataDir,
+    chunkSize: flags.chunkSize,
+    repeatWindowDays: flags.repeatWindowDays,
+  });
 }
 
 export function withStoreOptions(cmd: Command): Command {
@@ -29,12 +39,13 @@ export function withFilters(cmd: Command): Command {
 }
 
 /** Opens the store, runs `fn` with it and the configured scorer's version, closes the store whatever happens. */
-export async function withStore<T>(flags: StoreFlags, fn: (db: Db, scorerVersion: string) => Promise<T>): Promise<T> {
+export async function withStore<T>(flags: ConfigFlags, fn: (db: Db, scorerVersion: string) => Promise<T>): Promise<T> {
   const { openStore } = await import('../store/open.ts');
   const { currentScorerVersion } = await import('../workers/scorer.ts');
-  const db = await openStore(resolveStoreConfig({ databaseUrl: flags.databaseUrl, dataDir: flags.dataDir }));
+  const config = configFrom(flags);
+  const db = await openStore(config);
   try {
-    return await fn(db, await currentScorerVersion(db));
+    return await fn(db, await currentScorerVersion(db, config));
   } finally {
     await db.close();
   }

@@ -3,11 +3,12 @@ import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { generateDemo, type DemoRecord } from '../demo/generate.ts';
 import { fmt, Progress } from '../ingest/progress.ts';
-import { resolveStoreConfig, type StoreConfig } from '../store/config.ts';
+import type { Config } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
 import { openStore } from '../store/open.ts';
 import { statusCounts } from '../store/status.ts';
 import { currentScorerVersion } from '../workers/scorer.ts';
+import { configFrom } from './options.ts';
 import { runIngest } from './run-ingest.ts';
 
 export interface DemoOptions {
@@ -46,7 +47,7 @@ function csvRow(r: DemoRecord): Record<string, unknown> {
 }
 
 export async function runDemo(opts: DemoOptions): Promise<void> {
-  const config: StoreConfig = resolveStoreConfig({ dataDir: opts.dataDir });
+  const config = configFrom({ dataDir: opts.dataDir });
   const out = opts.out ?? join(config.dataDir, 'demo');
   const progress = new Progress();
   progress.update(() => `demo: making ${fmt(opts.count)} interactions (seed ${opts.seed})`, true);
@@ -61,7 +62,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   if (config.redisUrl) await workUntilScored(config);
   const db = await openStore(config);
   try {
-    const version = await currentScorerVersion(db);
+    const version = await currentScorerVersion(db, config);
     const counts = await statusCounts(db, version);
     console.log(`\n${fmt(counts.scored)} of ${fmt(counts.stored)} interactions scored (${outcome.inserted ? 'new this run' : 'already stored: nothing to redo'})\n`);
     await printReports(db, out, version);
@@ -71,7 +72,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
 }
 
 /** With Redis configured, this process works the queue until nothing is left to score. */
-async function workUntilScored(config: StoreConfig): Promise<void> {
+async function workUntilScored(config: Config): Promise<void> {
   const { runWorker } = await import('./run-worker.ts');
   await runWorker(config, { exitWhenIdle: true });
 }

@@ -4,12 +4,11 @@ import { basename, join } from 'node:path';
 import { fmt, Progress } from '../ingest/progress.ts';
 import { ingestFile, type IngestSummary } from '../ingest/ingest.ts';
 import { InputFileError } from '../ingest/records.ts';
-import type { StoreConfig } from '../store/config.ts';
+import type { Config } from '../store/config.ts';
 import { openRuntime, type Runtime } from '../workers/runtime.ts';
 
 export interface IngestCliOptions {
   format?: string;
-  chunkSize?: number;
   concurrency?: number;
   redact?: boolean;
   json?: boolean;
@@ -22,7 +21,7 @@ export interface IngestOutcome extends IngestSummary {
   failed: number;
 }
 
-export async function runIngest(file: string, config: StoreConfig, opts: IngestCliOptions = {}): Promise<IngestOutcome> {
+export async function runIngest(file: string, config: Config, opts: IngestCliOptions = {}): Promise<IngestOutcome> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputFileError(`cannot read ${file}: no such file`);
   const progress = new Progress(process.stderr, 1000, opts.quiet || opts.json);
   const rt = await openRuntime(config, { concurrency: opts.concurrency });
@@ -35,7 +34,7 @@ export async function runIngest(file: string, config: StoreConfig, opts: IngestC
       format: opts.format,
       db: rt.db,
       queue: rt.queue,
-      chunkSize: opts.chunkSize,
+      chunkSize: config.chunkSize,
       redact: opts.redact,
       rejectsPath: join(config.dataDir, 'rejects', `${basename(file)}.rejects.csv`),
       onProgress: (s) => progress.update(line(s)),

@@ -1,8 +1,9 @@
 /** `voc worker` and `voc requeue`. */
 import { fmt, Progress } from '../ingest/progress.ts';
 import { chunks } from '../queue/jobs.ts';
-import type { StoreConfig } from '../store/config.ts';
+import type { Config } from '../store/config.ts';
 import { unscoredIds } from '../store/interactions.ts';
+import { clearFailures } from '../store/scores.ts';
 import { openStore } from '../store/open.ts';
 import { openBullQueue } from '../queue/bullmq.ts';
 import { startWorker } from '../workers/worker.ts';
@@ -12,14 +13,13 @@ import { drainWithProgress } from './run-ingest.ts';
 
 export interface WorkerCliOptions {
   concurrency?: number;
-  repeatWindowDays?: number;
   exitWhenIdle?: boolean;
 }
 
-export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Promise<void> {
+export async function runWorker(config: Config, opts: WorkerCliOptions): Promise<void> {
   if (!config.redisUrl) {
     console.error('voc worker: no REDIS_URL, so scoring the stored interactions that lack a score in this process');
-    await runRequeue(config, { chunkSize: 200, concurrency: opts.concurrency, repeatWindowDays: opts.repeatWindowDays });
+    await runRequeue(config, { concurrency: opts.concurrency });
     return;
   }
   const db = await openStore(config, { poolSize: (opts.concurrency ?? 1) + 2 });
@@ -29,14 +29,14 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
   let scorer: Awaited<ReturnType<typeof loadScorer>>;
   let worker: Awaited<ReturnType<typeof startWorker>>;
   try {
-    scorer = await loadScorer(db);
+    scorer = await loadScorer(db, config);
     worker = await startWorker({
       redisUrl: config.redisUrl,
       queuePrefix: config.queuePrefix,
       db,
       scorer,
       concurrency: opts.concurrency,
-      repeatWindowDays: opts.repeatWindowDays,
+      repeatWindowDays: config.repeatWindowDays,
       onChunk: (r) => {
         totals.scored += r.scored;
         totals.failed += r.failed;
@@ -80,20 +80,18 @@ export async function runWorker(config: StoreConfig, opts: WorkerCliOptions): Pr
 
 export interface RequeueCliOptions {
   failed?: boolean;
-  chunkSize?: number;
   concurrency?: number;
-  repeatWindowDays?: number;
 }
 
-export async function runRequeue(config: StoreConfig, opts: RequeueCliOptions): Promise<void> {
-  const rt = await openRuntime(config, { concurrency: opts.concurrency, repeatWindowDays: opts.repeatWindowDays });
+export async function runRequeue(config: Config, opts: RequeueCliOptions): Promise<void> {
+  const rt = await openRuntime(config, { concurrency: opts.concurrency });
   const progress = new Progress();
   try {
-    if (opts.failed) await rt.db.query('DELETE FROM score_failures WHERE scorer_version = $1', [rt.scorer.version]);
+    if (opts.failed) await clearFailures(rt.db, rt.scorer.version);
     let queued = 0;
     const tag = `requeue-${Date.now().toString(36)}`;
     for await (const page of unscoredIds(rt.db, rt.scorer.version)) {
-      await rt.queue.add([...chunks(page, opts.chunkSize ?? 200)], tag);
+      await rt.queue.add([...chunks(page, config.chunkSize)], tag);
       queued += page.length;
       progress.update(() => `requeue: ${fmt(queued)} queued, ${fmt(rt.totals.scored)} scored`);
     }

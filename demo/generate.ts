@@ -24,7 +24,7 @@ import {
   type DemoAgent,
   type Reason,
 } from './model.ts';
-import { createRandom, type Random } from './random.ts';
+import { createRandom, type Random } from '../lib/random.ts';
 import * as T from './templates.ts';
 
 /** One interaction in voc's input format. */

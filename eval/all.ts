@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import previous from './previous-release.json' with { type: 'json' };
 import type { EvalRow, EvalSuite } from './suite.ts';
 

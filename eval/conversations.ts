@@ -7,7 +7,7 @@
 import { parseFile } from 'fast-csv';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import type { Interaction, Turn } from '../pipeline/types.ts';
 
 function need(path: string, what: string): string {

@@ -6,7 +6,7 @@
  * `--model`, when a model trained by `voc empathy train` says so (given the `customer` turn, if the
  * file has that column).
  */
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { CATEGORIES, findCues } from '../pipeline/empathy/cues.ts';
 import { prepareText } from '../pipeline/text/document.ts';
 import type { EmpathyPredictor } from '../pipeline/learn/empathy-model.ts';

@@ -4,7 +4,7 @@
  * them is "none of these", which the classifier gives below its out-of-scope threshold.
  */
 import { trainTextClassifier, type LabelledText } from '../pipeline/learn/classifier.ts';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { agreement, readLabelled, throughput, type Agreement } from './labelled.ts';
 
 /** The label of out-of-scope rows in the test file. */

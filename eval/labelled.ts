@@ -1,6 +1,6 @@
 /** Reading `text,label` CSV files and the agreement measures every eval prints. */
 import { parseFile } from 'fast-csv';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 
 export interface LabelledRow {
   text: string;

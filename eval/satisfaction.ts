@@ -9,7 +9,7 @@
  */
 import { parseFile } from 'fast-csv';
 import { existsSync } from 'node:fs';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { spearman } from '../pipeline/effort/calibrate.ts';
 import { createScorer, type Scorer } from '../pipeline/score.ts';
 import { splitSpeakerLines } from '../pipeline/text/turns.ts';

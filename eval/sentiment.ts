@@ -3,8 +3,8 @@
  * (positive | neutral | negative), and optionally the same rows through the open-source peers, each
  * mapped to three classes with its own documented neutral band.
  */
-import { createRequire } from 'node:module';
-import { UsageError } from '../cli/errors.ts';
+import { loadPeer } from '../bench/peers.ts';
+import { UsageError } from '../lib/errors.ts';
 import { scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
 import { prepareText } from '../pipeline/text/document.ts';
 import type { SentimentLabel } from '../pipeline/types.ts';
@@ -30,10 +30,10 @@ const band = (x: number, width: number): SentimentLabel => (x > width ? 'positiv
 
 /** The peers, keyed by package name, each with the neutral band its documentation gives. */
 function loadPeers(): Record<string, Peer> {
-  const require = createRequire(import.meta.url);
-  const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } };
-  const Afinn = require('sentiment') as new () => { analyze(text: string): { score: number } };
-  const wink = require('wink-sentiment') as (text: string) => { normalizedScore: number };
+  const command = 'voc eval --peers';
+  const vader = loadPeer<{ SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } }>('vader-sentiment', command);
+  const Afinn = loadPeer<new () => { analyze(text: string): { score: number } }>('sentiment', command);
+  const wink = loadPeer<(text: string) => { normalizedScore: number }>('wink-sentiment', command);
   const afinn = new Afinn();
   // VADER: compound ≥ 0.05 positive, ≤ −0.05 negative (its readme). AFINN `sentiment` and wink:
   // the sign of the score, 0 neutral.

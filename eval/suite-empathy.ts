@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { findTrigger } from '../pipeline/empathy/triggers.ts';
 import { scoreSentiment } from '../pipeline/sentiment/index.ts';
 import { prepareText } from '../pipeline/text/document.ts';

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { stratifiedFolds } from '../pipeline/learn/folds.ts';
 import { crossValidate, trainSentimentModel } from '../pipeline/learn/sentiment-model.ts';
 import type { SentimentLabel } from '../pipeline/types.ts';

@@ -9,7 +9,7 @@ import type { Interaction } from '../pipeline/types.ts';
 import type { Db } from '../store/db.ts';
 import { upsertInteractions } from '../store/interactions.ts';
 import { clearRejects, writeRejects, type Reject } from '../store/rejects.ts';
-import { DEFAULT_CHUNK_SIZE, chunks, type ScoreQueue } from '../queue/jobs.ts';
+import { chunks, type ScoreQueue } from '../queue/jobs.ts';
 import { formatOf, readRecords } from './records.ts';
 import { RejectsFile } from './rejects-file.ts';
 import { RecordError, toInteraction } from './validate.ts';
@@ -23,8 +23,8 @@ export interface IngestOptions extends NormaliseOptions {
   rejectsPath: string;
   /** Interactions per database batch. @defaultValue 500 */
   batchSize?: number;
-  /** Interactions per queued job. @defaultValue DEFAULT_CHUNK_SIZE */
-  chunkSize?: number;
+  /** Interactions per queued job (`Config.chunkSize`). */
+  chunkSize: number;
   onProgress?(s: IngestSummary): void;
 }
 
@@ -45,7 +45,7 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
   const format = formatOf(opts.file, opts.format);
   const source = basename(opts.file);
   const batchSize = opts.batchSize ?? 500;
-  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const chunkSize = opts.chunkSize;
   const rejectsFile = new RejectsFile(opts.rejectsPath);
   const summary: IngestSummary = { file: opts.file, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, queued: 0, rejectsPath: null };
   const firstLine = new Map<string, number>();

@@ -9,9 +9,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-// fast-csv's row parser, used directly so that one broken record cannot end the stream.
+import { ParserOptions } from '@fast-csv/parse';
+// fast-csv's row parser, used directly so that one broken record cannot end the stream. The package
+// exports no public entry for it (only the streams around it), hence the deep import; @fast-csv/parse
+// is pinned to the version fast-csv uses so the path cannot move under us.
 import { Parser } from '@fast-csv/parse/build/src/parser/Parser.js';
-import { ParserOptions } from '@fast-csv/parse/build/src/ParserOptions.js';
 
 export type InputFormat = 'csv' | 'jsonl';
 

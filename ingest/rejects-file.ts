@@ -2,7 +2,7 @@
 import { format, type CsvFormatterStream } from 'fast-csv';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { inert } from '../report/csv.ts';
+import { inert } from '../lib/csv-cell.ts';
 import type { Reject } from '../store/rejects.ts';
 
 

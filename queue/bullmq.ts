@@ -1,8 +1,8 @@
 /** The scoring queue in Redis through BullMQ, for any number of `voc worker` processes on any machines. */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { redactUrl } from '../store/db.ts';
-import { PermanentJobError, QueueConnectionError } from './errors.ts';
+import { redactUrl } from '../lib/url.ts';
+import { PermanentJobError, QueueConnectionError } from '../lib/errors.ts';
 import { QUEUE_NAME, RETRY, chunkJobId, type ScoreJobData, type ScoreQueue } from './jobs.ts';
 
 /** Opens a Redis connection, failing fast with a clear message when Redis is not there. */

@@ -2,7 +2,7 @@
  * The no-server queue: the same processor, called in this process with a concurrency limit and the
  * same retry policy as the Redis queue.
  */
-import { PermanentJobError } from './errors.ts';
+import { PermanentJobError } from '../lib/errors.ts';
 import { RETRY, type ScoreQueue } from './jobs.ts';
 
 export interface InProcessQueueOptions {

@@ -1,6 +1,7 @@
 /**
- * The scoring work as queued: one job per chunk of interaction ids. A chunk of a few hundred makes the
- * queue's own cost vanish next to scoring (PERF.md: a job costs a few hundred microseconds).
+ * The scoring work as queued: one job per chunk of interaction ids (`Config.chunkSize`). A chunk of a
+ * few hundred makes the queue's own cost vanish next to scoring (PERF.md: a job costs a few hundred
+ * microseconds).
  */
 import { createHash } from 'node:crypto';
 
@@ -11,9 +12,6 @@ export interface ScoreJobData {
   /** The scorer version the chunk was queued for; a worker of another version leaves it to requeue. */
   version: string;
 }
-
-/** Interactions per job. @defaultValue 200 */
-export const DEFAULT_CHUNK_SIZE = 200;
 
 /** Transient failures (a database restart, a dropped connection) are retried with exponential backoff. */
 export const RETRY = { attempts: 6, backoffMs: 1000 } as const;

@@ -7,7 +7,6 @@
  * Empathy is averaged over the interactions where it applied (a customer turn called for it); the
  * other figures over all the agent's interactions that have them.
  */
-import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
@@ -58,8 +57,8 @@ export interface AgentRow {
 export interface AgentTableOptions extends ReportFilters {
   /** Compare each agent with the team's median or the whole centre's. @defaultValue 'team' */
   baseline?: 'team' | 'centre';
-  /** Scores of this scorer version. @defaultValue SCORER_VERSION */
-  scorerVersion?: string;
+  /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
+  scorerVersion: string;
 }
 
 /** The base rows every agent figure comes from: interactions with an agent, joined to their score. */
@@ -77,12 +76,12 @@ function baseCte(opts: AgentTableOptions, first: number) {
       FROM interactions i
       LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $${first}
       WHERE i.agent_id IS NOT NULL${f.sql})`,
-    params: [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
+    params: [opts.scorerVersion, ...f.params],
   };
 }
 
 /** One row per agent, best empathy first within each team. */
-export async function agentTable(db: Queryable, opts: AgentTableOptions = {}): Promise<AgentRow[]> {
+export async function agentTable(db: Queryable, opts: AgentTableOptions): Promise<AgentRow[]> {
   const base = baseCte(opts, 1);
   const medianBy = opts.baseline === 'centre' ? `''` : 'team';
   const { rows } = await db.query<Omit<AgentRow, 'trend' | 'quadrant'> & { emp_median: number | null; aht_median: number | null }>(
@@ -134,7 +133,7 @@ function quadrantOf(empathy: number | null, aht: number | null, empMedian: numbe
 }
 
 /** Weekly empathy and CSAT per agent (weeks start on Monday, UTC). */
-export async function weeklyTrend(db: Queryable, opts: AgentTableOptions = {}): Promise<Map<string, AgentRow['trend']>> {
+export async function weeklyTrend(db: Queryable, opts: AgentTableOptions): Promise<Map<string, AgentRow['trend']>> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<{ agent_id: string; week: string; n: number; empathy: number | null; csat: number | null }>(
     `SELECT i.agent_id, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
@@ -145,7 +144,7 @@ export async function weeklyTrend(db: Queryable, opts: AgentTableOptions = {}): 
      LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
      WHERE i.agent_id IS NOT NULL AND i.started_at IS NOT NULL${f.sql}
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
+    [opts.scorerVersion, ...f.params],
   );
   const out = new Map<string, AgentRow['trend']>();
   for (const { agent_id, ...w } of rows) {
@@ -170,7 +169,7 @@ export interface AgentDetail {
 }
 
 /** The interactions behind each figure, for `voc report agent ID`. Null when the agent has none. */
-export async function agentDetail(db: Queryable, agentId: string, opts: AgentTableOptions & { limit?: number } = {}): Promise<AgentDetail | null> {
+export async function agentDetail(db: Queryable, agentId: string, opts: AgentTableOptions & { limit?: number }): Promise<AgentDetail | null> {
   const row = (await agentTable(db, { ...opts, baseline: opts.baseline })).find((r) => r.agent_id === agentId);
   if (!row) return null;
   const limit = opts.limit ?? 5;
@@ -205,7 +204,7 @@ export async function agentDetail(db: Queryable, agentId: string, opts: AgentTab
          WHERE ${fig.where}${f.sql}) AS x
        ${fig.figure === 'repeat contacts' ? 'WHERE value IS NOT NULL' : ''}
        ORDER BY ${fig.sort.replace(/\b[is]\./g, '')} LIMIT $2`,
-      [opts.scorerVersion ?? SCORER_VERSION, limit, ...f.params],
+      [opts.scorerVersion, limit, ...f.params],
     );
     drilldowns.push({
       figure: fig.figure,

@@ -6,7 +6,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
 import advice from './coaching-advice.json' with { type: 'json' };
 import { writeCsvFile } from './csv.ts';
@@ -48,8 +47,8 @@ export interface CoachingOptions extends ReportFilters {
   limit?: number;
   /** Best interactions per agent for positive feedback. @defaultValue 3 */
   praise?: number;
-  /** @defaultValue SCORER_VERSION */
-  scorerVersion?: string;
+  /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
+  scorerVersion: string;
 }
 
 /** Quoted e-mail lines dropped, whitespace squashed, cut to EXCERPT_CHARS. */
@@ -82,8 +81,8 @@ interface Moment {
 interface Example { team: string | null; agent_id: string; intent: string | null; reason: string | null; customer_turn: string | null; agent_reply: string | null; rk: number }
 
 /** Every coaching and praise row for the agents selected by `opts`, grouped by agent. */
-export async function coachingRows(db: Queryable, opts: CoachingOptions = {}): Promise<CoachingRow[]> {
-  const version = opts.scorerVersion ?? SCORER_VERSION;
+export async function coachingRows(db: Queryable, opts: CoachingOptions): Promise<CoachingRow[]> {
+  const version = opts.scorerVersion;
   const f = filterSql(opts, 3);
   const moments = await db.query<Moment>(
     `SELECT * FROM (

@@ -1,22 +1,11 @@
 /**
- * CSV output for reports and exports, through fast-csv. Cells holding customer or agent text can be
- * opened in a spreadsheet, so any cell that a spreadsheet would read as a formula is made inert.
+ * CSV output for reports and exports, through fast-csv, every cell made inert (`lib/csv-cell.ts`) so a
+ * spreadsheet never reads customer or agent text as a formula.
  */
 import { format, writeToString } from 'fast-csv';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-
-/** Spreadsheets treat a cell starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** The value as a CSV-safe cell: formula-like text gets a leading `'`; null is empty. */
-export function inert(value: unknown): string | number | boolean {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
-  if (typeof value === 'boolean') return value;
-  const s = String(value);
-  return FORMULA_START.test(s) ? `'${s}` : s;
-}
+import { inert } from '../lib/csv-cell.ts';
 
 type Row = Record<string, unknown>;
 

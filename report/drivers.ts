@@ -11,7 +11,6 @@
  *   e-mail response and a 4-minute call queue are different scales), so "one standard deviation of
  *   wait" means one SD for that channel; the per-channel SDs in seconds are reported.
  */
-import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 import { compareEffects, standardizedRegression, type Comparison, type DriverEffect, type RegressionOptions } from './stats.ts';
@@ -53,8 +52,8 @@ export interface DriverOptions extends ReportFilters, RegressionOptions {
   drivers?: readonly Driver[];
   /** Also analyse each team (not when `team` already picks one). @defaultValue true */
   perTeam?: boolean;
-  /** @defaultValue SCORER_VERSION */
-  scorerVersion?: string;
+  /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
+  scorerVersion: string;
 }
 
 export interface DriverAnalysis {
@@ -97,7 +96,7 @@ export async function fetchDriverRows(db: Queryable, opts: DriverOptions): Promi
      FROM interactions i
      JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
      WHERE i.${outcome} IS NOT NULL${f.sql}`,
-    [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
+    [opts.scorerVersion, ...f.params],
   );
   // A time that a channel never records (no holds in e-mail) is not missing: it does not apply there,
   // so it counts as the channel's constant (a z-score of 0) and the channel's rows stay in.
@@ -109,7 +108,7 @@ export async function fetchDriverRows(db: Queryable, opts: DriverOptions): Promi
 }
 
 /** Runs the analysis overall and (by default) per team. */
-export async function driverReport(db: Queryable, opts: DriverOptions = {}): Promise<DriverReport> {
+export async function driverReport(db: Queryable, opts: DriverOptions): Promise<DriverReport> {
   const rows = await fetchDriverRows(db, opts);
   const outcome = opts.outcome ?? 'csat';
   const overall = analyseDrivers(rows, 'overall', outcome, opts);
@@ -118,7 +117,7 @@ export async function driverReport(db: Queryable, opts: DriverOptions = {}): Pro
     : [...new Set(rows.map((r) => r.team).filter((t): t is string => t !== null))].sort().map((team) => analyseDrivers(rows.filter((r) => r.team === team), team, outcome, opts));
   return {
     outcome,
-    scorer_version: opts.scorerVersion ?? SCORER_VERSION,
+    scorer_version: opts.scorerVersion,
     empathy_handling: opts.empathy === 'impute'
       ? 'every interaction; empathy filled with the mean where no customer turn called for it, and flagged by the empathy_not_applicable driver'
       : 'only interactions where a customer turn called for empathy',

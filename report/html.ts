@@ -6,7 +6,6 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Queryable } from '../store/db.ts';
 import { secs } from './agents-format.ts';
 import { agentTable, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
@@ -16,8 +15,8 @@ import { filterSql, type ReportFilters } from './filters.ts';
 export interface HtmlReportOptions extends ReportFilters {
   /** @defaultValue 'csat' */
   outcome?: Outcome;
-  /** @defaultValue SCORER_VERSION */
-  scorerVersion?: string;
+  /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
+  scorerVersion: string;
 }
 
 interface WeekRow {
@@ -52,7 +51,7 @@ async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<Wee
      JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
      WHERE i.started_at IS NOT NULL AND i.agent_id IS NOT NULL${f.sql}
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [opts.scorerVersion ?? SCORER_VERSION, ...f.params],
+    [opts.scorerVersion, ...f.params],
   );
   return rows;
 }
@@ -218,7 +217,7 @@ dl.advice { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px
 @media print { th { position: static; } .grid { display: block; } figure { break-inside: avoid; margin-bottom: 16px; } }`;
 
 /** The whole page. */
-export async function htmlReport(db: Queryable, opts: HtmlReportOptions = {}): Promise<string> {
+export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promise<string> {
   const outcome = opts.outcome ?? 'csat';
   const outcomeName = outcome.toUpperCase();
   const [agents, drivers, weeks] = await Promise.all([

@@ -6,15 +6,7 @@
  */
 import { CATEGORIES } from '../pipeline/empathy/cues.ts';
 import type { EmpathyCue, Evidence, Interaction, InteractionScores } from '../pipeline/types.ts';
-
-/** What `voc show` reads from the store for one interaction. */
-export interface ShowRecord {
-  interaction: Interaction;
-  /** The latest score, or null when the interaction has not been scored yet. */
-  score: { scorer_version: string; scored_at: string | null; detail: InteractionScores } | null;
-  /** The scorer version this build of voc stamps, to say when the shown score is from another one. */
-  currentVersion: string;
-}
+import type { ShowRecord } from '../store/show.ts';
 
 const OPEN = '«';
 const CLOSE = '»';

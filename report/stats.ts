@@ -3,7 +3,7 @@
  * standardized drivers, seeded bootstrap confidence intervals, and warnings when there is too little
  * data to say anything. Pure functions over arrays; the SQL that fetches the arrays lives elsewhere.
  */
-import { createRandom } from '../demo/random.ts';
+import { createRandom } from '../lib/random.ts';
 
 /** Fewer rows than this and a regression says nothing worth reading. */
 export const MIN_ROWS = 30;

@@ -6,6 +6,7 @@
  * return numbers, and use $1-style parameters.
  */
 import { mkdirSync } from 'node:fs';
+import { redactUrl } from '../lib/url.ts';
 
 export interface Queryable {
   query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -102,8 +103,4 @@ export async function openPglite(dir: string): Promise<Db> {
       ),
     close: () => serial(() => db.close()),
   };
-}
-
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

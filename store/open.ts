@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { openPglite, openPostgres, type Db } from './db.ts';
 import { migrate } from './migrate.ts';
-import type { StoreConfig } from './config.ts';
+import type { Config } from './config.ts';
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openStore(config: Pick<StoreConfig, 'databaseUrl' | 'dataDir'>, opts: { poolSize?: number } = {}): Promise<Db> {
+export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: { poolSize?: number } = {}): Promise<Db> {
   const db = config.databaseUrl
     ? await openPostgres(config.databaseUrl, opts.poolSize)
     : await openPglite(join(config.dataDir, 'pgdata'));

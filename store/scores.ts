@@ -86,3 +86,8 @@ function turnRows(s: InteractionScores) {
     };
   });
 }
+
+/** Forgets the recorded failures of `version`, so that `voc requeue --failed` scores those interactions again. */
+export async function clearFailures(db: Queryable, version: string): Promise<void> {
+  await db.query('DELETE FROM score_failures WHERE scorer_version = $1', [version]);
+}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateCorpus, plainText } from '../bench/corpus.ts';
 import { formatBench } from '../bench/format.ts';
+import { loadPeer } from '../bench/peers.ts';
 import { runBench } from '../bench/run.ts';
+import { UsageError } from '../lib/errors.ts';
 
 describe('voc bench', () => {
   it('generates the same mixed corpus for the same seed', () => {
@@ -39,5 +41,12 @@ describe('voc bench', () => {
     expect(table).toContain('voc (full scorer)');
     expect(table).toContain('MB/s');
     expect(table).toMatch(/\d×/);
+  });
+
+  it('loads a peer scorer when installed and says how to install one that is missing', () => {
+    expect(typeof loadPeer<unknown>('sentiment', 'voc bench')).toBe('function');
+    const missing = () => loadPeer('voc-peer-that-is-not-installed', 'voc bench');
+    expect(missing).toThrow(UsageError);
+    expect(missing).toThrow(/voc bench compares voc with the peer package voc-peer-that-is-not-installed, which is not installed.*npm install --no-save voc-peer-that-is-not-installed/);
   });
 });

@@ -17,9 +17,10 @@ import { analyseDrivers, driverReport, fetchDriverRows, type DriverOptions, type
 import { freshDatabase } from './services.ts';
 import { voc, vocOk } from './cli.ts';
 import { demoStore, type DemoStore } from './report-fixture.ts';
+import { SCORER_VERSION } from '../pipeline/version.ts';
 
 /** The drivers of the generator's CSAT model that the analysis can see. */
-const MODEL: DriverOptions = { drivers: ['empathy', 'wait_time_s', 'resolved', 'transfers', 'hold_time_s'], perTeam: false };
+const MODEL: DriverOptions = { drivers: ['empathy', 'wait_time_s', 'resolved', 'transfers', 'hold_time_s'], perTeam: false, scorerVersion: SCORER_VERSION };
 
 const effectOf = (r: DriverReport, driver: string) => r.overall.effects.find((e) => e.driver === driver)!;
 
@@ -104,7 +105,7 @@ describe('voc analyze drivers: scopes and small data', () => {
   });
 
   it('analyses each team, and reads every driver by default', async () => {
-    const report = await driverReport(store.db, { bootstrap: 100 });
+    const report = await driverReport(store.db, { bootstrap: 100, scorerVersion: SCORER_VERSION });
     expect(report.teams.map((t) => t.scope)).toEqual(['billing', 'retention', 'support']);
     for (const team of report.teams) {
       expect(team.n).toBeGreaterThan(100);
@@ -129,7 +130,7 @@ describe('voc analyze drivers: scopes and small data', () => {
   });
 
   it('says there is not enough data when nothing matches', async () => {
-    const none = await driverReport(store.db, { since: '2100-01-01' });
+    const none = await driverReport(store.db, { since: '2100-01-01', scorerVersion: SCORER_VERSION });
     expect(none.overall).toMatchObject({ n: 0, effects: [], headline: 'Not enough data to estimate what moves CSAT (n = 0).' });
     expect(none.overall.warnings).toContain('no interactions with this outcome and a score');
   });

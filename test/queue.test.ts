@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBullQueue, startBullWorker } from '../queue/bullmq.ts';
-import { PermanentJobError } from '../queue/errors.ts';
+import { PermanentJobError } from '../lib/errors.ts';
 import { createInProcessQueue } from '../queue/in-process.ts';
 import { REDIS_URL, freshRedis } from './services.ts';
 

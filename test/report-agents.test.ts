@@ -3,13 +3,14 @@ import { AGENTS } from '../demo/model.ts';
 import { agentDetail, agentTable, type AgentRow } from '../report/agents.ts';
 import { agentTableCsv, formatAgentDetail, formatAgentTable, sparkline } from '../report/agents-format.ts';
 import { demoStore, type DemoStore } from './report-fixture.ts';
+import { SCORER_VERSION } from '../pipeline/version.ts';
 
 let store: DemoStore;
 let rows: AgentRow[];
 
 beforeAll(async () => {
   store = await demoStore(2500, 21);
-  rows = await agentTable(store.db);
+  rows = await agentTable(store.db, { scorerVersion: SCORER_VERSION });
 });
 afterAll(() => store?.close());
 
@@ -57,7 +58,7 @@ describe('agentTable', () => {
   });
 
   it('filters by team', async () => {
-    const billing = await agentTable(store.db, { team: 'billing' });
+    const billing = await agentTable(store.db, { team: 'billing', scorerVersion: SCORER_VERSION });
     expect(billing).toHaveLength(4);
     expect(billing.every((r) => r.team === 'billing')).toBe(true);
   });
@@ -72,14 +73,14 @@ describe('agent output', () => {
     expect(csv.split('\n')[0]).toMatch(/^agent_id,team,interactions/);
     expect(csv.trim().split('\n')).toHaveLength(rows.length + 1);
 
-    const detail = (await agentDetail(store.db, 'A02'))!;
+    const detail = (await agentDetail(store.db, 'A02', { scorerVersion: SCORER_VERSION }))!;
     expect(detail.row.agent_id).toBe('A02');
     const emp = detail.drilldowns.find((d) => d.figure === 'empathy')!;
     expect(emp.rows.length).toBe(5);
     const values = emp.rows.map((r) => r.value as number);
     expect([...values].sort((a, b) => a - b)).toEqual(values);
     expect(formatAgentDetail(detail)).toContain('Weekly trend');
-    expect(await agentDetail(store.db, 'nobody')).toBeNull();
+    expect(await agentDetail(store.db, 'nobody', { scorerVersion: SCORER_VERSION })).toBeNull();
   });
 
   it('draws sparklines', () => {

@@ -5,8 +5,9 @@ import { parseString } from 'fast-csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENTS } from '../demo/model.ts';
 import { coachingRows, exportCoaching, excerpt, missingCue, type CoachingRow } from '../report/coaching.ts';
-import { inert } from '../report/csv.ts';
+import { inert } from '../lib/csv-cell.ts';
 import { demoStore, type DemoStore } from './report-fixture.ts';
+import { SCORER_VERSION } from '../pipeline/version.ts';
 
 let store: DemoStore;
 let rows: CoachingRow[];
@@ -14,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'voc-coaching-'));
 
 beforeAll(async () => {
   store = await demoStore(1500, 33);
-  rows = await coachingRows(store.db, { limit: 5 });
+  rows = await coachingRows(store.db, { limit: 5, scorerVersion: SCORER_VERSION });
 });
 afterAll(async () => {
   await store?.close();
@@ -77,7 +78,7 @@ describe('exportCoaching', () => {
       [target.interaction_id],
     );
     const out = join(dir, 'coaching.csv');
-    const res = await exportCoaching(store.db, { out, perAgentDir: join(dir, 'agents'), limit: 5 });
+    const res = await exportCoaching(store.db, { out, perAgentDir: join(dir, 'agents'), limit: 5, scorerVersion: SCORER_VERSION });
     expect(res.agents).toBe(AGENTS.length);
     const all = await readCsv(out);
     expect(all.length).toBe(res.rows);
@@ -90,7 +91,7 @@ describe('exportCoaching', () => {
   });
 
   it('exports only the agent asked for', async () => {
-    const only = await coachingRows(store.db, { agent: 'A07', limit: 3 });
+    const only = await coachingRows(store.db, { agent: 'A07', limit: 3, scorerVersion: SCORER_VERSION });
     expect(new Set(only.map((r) => r.agent_id))).toEqual(new Set(['A07']));
     expect(only.filter((r) => r.kind === 'coach').every((r) => r.example_agent !== 'A07')).toBe(true);
   });

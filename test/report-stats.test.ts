@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../demo/random.ts';
+import { createRandom } from '../lib/random.ts';
 import { compareEffects, mean, ols, pearson, quantile, sd, standardizedRegression } from '../report/stats.ts';
 
 describe('descriptive statistics', () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { trainTextClassifier } from '../pipeline/learn/classifier.ts';
 import { trainSentimentModel } from '../pipeline/learn/sentiment-model.ts';
 import { scorerVersion } from '../pipeline/score.ts';

@@ -3,7 +3,7 @@
  * rendered, `--json` for the raw record, a clear error for an unknown id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readShowRecord } from '../cli/commands/show.ts';
+import { readShowRecord } from '../store/show.ts';
 import { openPostgres, type Db } from '../store/db.ts';
 import { upsertInteractions } from '../store/interactions.ts';
 import { migrate } from '../store/migrate.ts';

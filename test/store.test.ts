@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScorer, type Scorer } from '../pipeline/score.ts';
 import type { Interaction } from '../pipeline/types.ts';
+import { DEFAULTS } from '../store/config.ts';
 import { openPostgres, type Db } from '../store/db.ts';
 import { upsertInteractions, loadUnscored } from '../store/interactions.ts';
 import { migrate } from '../store/migrate.ts';
@@ -49,7 +50,7 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
     const batch = [interaction('s1', 'c1', 1), interaction('s2', 'c1', 3), interaction('s3', 'c2', 20)];
     expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: ['s1', 's2', 's3'], updated: [] });
     expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: [], updated: [] });
-    await processChunk({ db, scorer: createScorer() }, ['s1', 's2', 's3']);
+    await processChunk({ db, scorer: createScorer(), repeatWindowDays: DEFAULTS.repeatWindowDays }, ['s1', 's2', 's3']);
     const changed = [interaction('s2', 'c1', 3, 'Customer: actually it arrived, thanks')];
     expect(await upsertInteractions(db, changed, 'b.jsonl')).toEqual({ inserted: [], updated: ['s2'] });
     expect(await statusCounts(db, createScorer().version)).toMatchObject({ stored: 3, scored: 2, queued: 1 });
@@ -73,9 +74,9 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
         return real.score(i, ctx);
       },
     };
-    const first = await processChunk({ db, scorer }, ['r1', 'r2', 'r3', 'r4']);
+    const first = await processChunk({ db, scorer, repeatWindowDays: DEFAULTS.repeatWindowDays }, ['r1', 'r2', 'r3', 'r4']);
     expect(first).toEqual({ scored: 3, failed: 1, skipped: 0 });
-    const again = await processChunk({ db, scorer }, ['r1', 'r2', 'r3', 'r4']);
+    const again = await processChunk({ db, scorer, repeatWindowDays: DEFAULTS.repeatWindowDays }, ['r1', 'r2', 'r3', 'r4']);
     expect(again).toEqual({ scored: 0, failed: 0, skipped: 4 });
     const { rows } = await db.query(`SELECT interaction_id, error FROM score_failures`);
     expect(rows).toEqual([{ interaction_id: 'r2', error: 'turn 0 has no text' }]);
@@ -84,7 +85,7 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
   it('stores a declined language with its reason and no figures; status counts it', async () => {
     const es = interaction('l1', 'c5', 2, 'Customer: hola, mi pedido no ha llegado y nadie me responde');
     await upsertInteractions(db, [es], 'l.jsonl');
-    await processChunk({ db, scorer: createScorer() }, ['l1']);
+    await processChunk({ db, scorer: createScorer(), repeatWindowDays: DEFAULTS.repeatWindowDays }, ['l1']);
     const { rows } = await db.query(`SELECT language, not_scored, sentiment, effort, intent, empathy_applicable FROM scores WHERE interaction_id = 'l1'`);
     expect(rows).toEqual([{ language: 'es', not_scored: 'language es', sentiment: null, effort: null, intent: null, empathy_applicable: false }]);
     const turns = await db.query(`SELECT DISTINCT language FROM turn_scores WHERE interaction_id = 's1'`);

@@ -9,13 +9,13 @@ import type { InteractionScores } from '../pipeline/types.ts';
 import type { Db } from '../store/db.ts';
 import { loadUnscored } from '../store/interactions.ts';
 import { writeResults, type ScoreFailure } from '../store/scores.ts';
-import { PermanentJobError } from '../queue/errors.ts';
+import { PermanentJobError } from '../lib/errors.ts';
 
 export interface ProcessorOptions {
   db: Db;
   scorer: Scorer;
-  /** Days within which an earlier contact by the same customer counts as a repeat. @defaultValue 7 */
-  repeatWindowDays?: number;
+  /** Days within which an earlier contact by the same customer counts as a repeat (`Config.repeatWindowDays`). */
+  repeatWindowDays: number;
 }
 
 export interface ChunkResult {
@@ -25,13 +25,11 @@ export interface ChunkResult {
   skipped: number;
 }
 
-export const DEFAULT_REPEAT_WINDOW_DAYS = 7;
-
 export async function processChunk(opts: ProcessorOptions, ids: unknown): Promise<ChunkResult> {
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
     throw new PermanentJobError('job data must hold an array of interaction ids');
   }
-  const loaded = await loadUnscored(opts.db, ids, opts.scorer.version, opts.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS);
+  const loaded = await loadUnscored(opts.db, ids, opts.scorer.version, opts.repeatWindowDays);
   const scores: InteractionScores[] = [];
   const failures: ScoreFailure[] = [];
   for (const { interaction, priorContacts } of loaded) {

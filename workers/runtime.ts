@@ -3,13 +3,13 @@
  * configuration (Redis + PostgreSQL servers, or the in-process queue and embedded PostgreSQL).
  */
 import type { Scorer } from '../pipeline/score.ts';
-import type { StoreConfig } from '../store/config.ts';
+import type { Config } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
 import { openStore } from '../store/open.ts';
 import { openBullQueue } from '../queue/bullmq.ts';
 import { createInProcessQueue } from '../queue/in-process.ts';
 import type { ScoreQueue } from '../queue/jobs.ts';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import { processChunk, type ChunkResult } from './processor.ts';
 import { loadScorer } from './scorer.ts';
 
@@ -27,12 +27,11 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Chunks scored at once in this process. @defaultValue 1 */
   concurrency?: number;
-  repeatWindowDays?: number;
   onChunk?(result: ChunkResult): void;
   onChunkError?(ids: string[], err: Error): void;
 }
 
-export function assertUsableConfig(config: StoreConfig): void {
+export function assertUsableConfig(config: Config): void {
   if (config.redisUrl && !config.databaseUrl) {
     throw new UsageError(
       'REDIS_URL is set but DATABASE_URL is not: workers in other processes cannot open the embedded database. ' +
@@ -41,13 +40,13 @@ export function assertUsableConfig(config: StoreConfig): void {
   }
 }
 
-export async function openRuntime(config: StoreConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   assertUsableConfig(config);
   const concurrency = opts.concurrency ?? 1;
   const db = await openStore(config, { poolSize: concurrency + 2 });
   let scorer: Scorer;
   try {
-    scorer = await loadScorer(db);
+    scorer = await loadScorer(db, config);
   } catch (err) {
     await db.close();
     throw err;
@@ -60,7 +59,7 @@ export async function openRuntime(config: StoreConfig, opts: RuntimeOptions = {}
       : createInProcessQueue({
           concurrency,
           process: async (ids) => {
-            const r = await processChunk({ db, scorer, repeatWindowDays: opts.repeatWindowDays }, ids);
+            const r = await processChunk({ db, scorer, repeatWindowDays: config.repeatWindowDays }, ids);
             totals.scored += r.scored;
             totals.failed += r.failed;
             totals.skipped += r.skipped;

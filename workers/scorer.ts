@@ -1,12 +1,12 @@
 /**
  * The scorer every process of one deployment uses, assembled from what is configured: the newest effort
- * calibration in the store (`voc calibrate effort`) and any trained models named by
- * `VOC_SENTIMENT_MODEL` / `VOC_INTENT_MODEL` / `VOC_EMPATHY_MODEL` (files written by `voc sentiment
- * train` / `voc intent train` / `voc empathy train`). Ingest, workers, status and reports all resolve it the same way, so they agree on the
+ * calibration in the store (`voc calibrate effort`) and any trained models named in the configuration
+ * (`sentimentModel` / `intentModel`, from VOC_SENTIMENT_MODEL / VOC_INTENT_MODEL: files written by
+ * `voc sentiment train` / `voc intent train`). Ingest, workers, status and reports all resolve it the same way, so they agree on the
  * scorer version, and a new calibration or model is a new version that `voc requeue` rescores.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../lib/errors.ts';
 import type { IntentPredictor } from '../pipeline/intent/predictor.ts';
 import type { EmpathyPredictor } from '../pipeline/learn/empathy-model.ts';
 import { createScorer, scorerVersion, type Scorer, type ScorerOptions } from '../pipeline/score.ts';
@@ -14,20 +14,12 @@ import type { SentimentPredictor } from '../pipeline/sentiment/predictor.ts';
 import { loadEffortCalibration } from '../store/calibration.ts';
 import type { Queryable } from '../store/db.ts';
 
+/** The model files of the configuration (`Config.sentimentModel`, `Config.intentModel`); none: the rules. */
 export interface ModelFiles {
-  /** @defaultValue $VOC_SENTIMENT_MODEL */
-  sentimentModel?: string;
-  /** @defaultValue $VOC_INTENT_MODEL */
-  intentModel?: string;
-  /** @defaultValue $VOC_EMPATHY_MODEL */
-  empathyModel?: string;
+  sentimentModel?: string | null;
+  intentModel?: string | null;
+  empathyModel?: string | null;
 }
-
-const fromEnv = (env: NodeJS.ProcessEnv): ModelFiles => ({
-  sentimentModel: env.VOC_SENTIMENT_MODEL || undefined,
-  intentModel: env.VOC_INTENT_MODEL || undefined,
-  empathyModel: env.VOC_EMPATHY_MODEL || undefined,
-});
 
 /** Reads a model file and rebuilds the model, or says what is wrong and what to do. */
 async function loadModel<T>(file: string, what: 'sentiment' | 'intent' | 'empathy', fromJson: (json: unknown) => T): Promise<T> {
@@ -73,7 +65,7 @@ async function scorerOptions(db: Queryable, files: ModelFiles, calibrated = true
 }
 
 /** The configured scorer. */
-export async function loadScorer(db: Queryable, files: ModelFiles = fromEnv(process.env)): Promise<Scorer> {
+export async function loadScorer(db: Queryable, files: ModelFiles): Promise<Scorer> {
   return createScorer(await scorerOptions(db, files));
 }
 
@@ -81,6 +73,6 @@ export async function loadScorer(db: Queryable, files: ModelFiles = fromEnv(proc
  * The version the configured scorer stamps: what `voc status` counts and the reports read.
  * `calibrated: false` leaves out the effort calibration (what `voc calibrate effort` fits on).
  */
-export async function currentScorerVersion(db: Queryable, files: ModelFiles = fromEnv(process.env), { calibrated = true } = {}): Promise<string> {
+export async function currentScorerVersion(db: Queryable, files: ModelFiles, { calibrated = true } = {}): Promise<string> {
   return scorerVersion(await scorerOptions(db, files, calibrated));
 }

@@ -15,7 +15,8 @@ export interface WorkerOptions {
   scorer: Scorer;
   /** Chunks scored at once. @defaultValue 1 */
   concurrency?: number;
-  repeatWindowDays?: number;
+  /** `Config.repeatWindowDays`. */
+  repeatWindowDays: number;
   queuePrefix?: string;
   onChunk?(result: ChunkResult): void;
   onError?(message: string): void;

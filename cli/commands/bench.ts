@@ -3,7 +3,7 @@
  * corpus, as a table or JSON.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../lib/errors.ts';
 
 export function register(program: Command): void {
   program

@@ -8,9 +8,8 @@ import type { Command } from 'commander';
 import type { CesMapping } from '../../pipeline/effort/ces.ts';
 import type { Calibration } from '../../pipeline/effort/calibrate.ts';
 import type { EmpathyCalibration } from '../../pipeline/empathy/calibrate.ts';
-import { resolveStoreConfig } from '../../store/config.ts';
-import { UsageError } from '../errors.ts';
-import { withStoreOptions } from '../options.ts';
+import { UsageError } from '../../lib/errors.ts';
+import { configFrom, withStoreOptions } from '../options.ts';
 
 interface CalibrateOptions {
   json?: boolean;
@@ -42,10 +41,11 @@ async function calibrateEffortCommand(opts: CalibrateOptions): Promise<void> {
   const { currentScorerVersion } = await import('../../workers/scorer.ts');
   const { calibrateEffort } = await import('../../pipeline/effort/calibrate.ts');
   const { DEFAULT_CES_MAPPING } = await import('../../pipeline/effort/ces.ts');
-  const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+  const config = configFrom(opts);
+  const db = await openStore(config);
   try {
     // The scores the fit learns from: the configured scorer's, with or without an earlier calibration.
-    const version = await currentScorerVersion(db, undefined, { calibrated: false });
+    const version = await currentScorerVersion(db, config, { calibrated: false });
     const samples = await readEffortSamples(db, version);
     const current = (await loadEffortCalibration(db)) ?? DEFAULT_CES_MAPPING;
     let calibration: Calibration;
@@ -70,9 +70,10 @@ async function calibrateEmpathyCommand(opts: CalibrateOptions): Promise<void> {
   const { readEmpathySamples } = await import('../../store/calibration.ts');
   const { currentScorerVersion } = await import('../../workers/scorer.ts');
   const { calibrateEmpathy } = await import('../../pipeline/empathy/calibrate.ts');
-  const db = await openStore(resolveStoreConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+  const config = configFrom(opts);
+  const db = await openStore(config);
   try {
-    const version = await currentScorerVersion(db, undefined, { calibrated: false });
+    const version = await currentScorerVersion(db, config, { calibrated: false });
     const samples = await readEmpathySamples(db, version);
     let c: EmpathyCalibration;
     try {

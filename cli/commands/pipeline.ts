@@ -3,8 +3,7 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { resolveStoreConfig, type StoreConfig } from '../../store/config.ts';
-import { positiveInt } from '../options.ts';
+import { configFrom, positiveInt } from '../options.ts';
 
 /** Options every pipeline command takes. */
 function withStoreOptions(cmd: Command): Command {
@@ -12,10 +11,6 @@ function withStoreOptions(cmd: Command): Command {
     .option('--database-url <url>', 'PostgreSQL server (default: $DATABASE_URL, else embedded)')
     .option('--redis-url <url>', 'Redis for the queue (default: $REDIS_URL, else in-process)')
     .option('--data-dir <dir>', 'folder for the embedded database and rejects files (default: $VOC_DATA_DIR or .voc)');
-}
-
-function configFrom(opts: { databaseUrl?: string; redisUrl?: string; dataDir?: string }): StoreConfig {
-  return resolveStoreConfig({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, dataDir: opts.dataDir });
 }
 
 export function register(program: Command): void {
@@ -36,7 +31,7 @@ export function register(program: Command): void {
   withStoreOptions(program.command('ingest <file>'))
     .description('store the interactions of a CSV or JSONL file and queue them for scoring')
     .option('--format <format>', 'csv or jsonl (default: from the file name)')
-    .option('--chunk-size <n>', 'interactions per queued job', positiveInt('--chunk-size'), 200)
+    .option('--chunk-size <n>', 'interactions per queued job (default: $VOC_CHUNK_SIZE or 200)', positiveInt('--chunk-size'))
     .option('--concurrency <n>', 'chunks scored at once without Redis', positiveInt('--concurrency'), 1)
     .option('--no-redact', 'keep card numbers, e-mail addresses and phone numbers in the stored text')
     .option('--json', 'print the summary as JSON')
@@ -55,7 +50,7 @@ Without REDIS_URL the interactions are scored in this process as they are stored
   withStoreOptions(program.command('worker'))
     .description('score queued interactions from Redis until stopped (Ctrl-C finishes the chunks in hand)')
     .option('--concurrency <n>', 'chunks scored at once', positiveInt('--concurrency'), 1)
-    .option('--repeat-window-days <n>', 'an earlier contact by the same customer within this many days is a repeat', positiveInt('--repeat-window-days'), 7)
+    .option('--repeat-window-days <n>', 'an earlier contact by the same customer within this many days is a repeat (default: $VOC_REPEAT_WINDOW_DAYS or 7)', positiveInt('--repeat-window-days'))
     .option('--exit-when-idle', 'exit once nothing is left to score (for scripts and tests)')
     .addHelpText('after', `
 Without REDIS_URL there is no shared queue: the worker scores whatever stored interactions lack a
@@ -68,7 +63,7 @@ score for the current scorer version, then exits.`)
   withStoreOptions(program.command('requeue'))
     .description('queue every stored interaction that has no score for the current scorer version')
     .option('--failed', 'also retry interactions whose scoring failed')
-    .option('--chunk-size <n>', 'interactions per queued job', positiveInt('--chunk-size'), 200)
+    .option('--chunk-size <n>', 'interactions per queued job (default: $VOC_CHUNK_SIZE or 200)', positiveInt('--chunk-size'))
     .addHelpText('after', `
 PostgreSQL is the source of truth: after a lost Redis, or a new scorer version, this puts back every
 interaction still to be scored.`)
@@ -87,7 +82,7 @@ interaction still to be scored.`)
       const config = configFrom(opts);
       const db = await openStore(config);
       try {
-        const version = await currentScorerVersion(db);
+        const version = await currentScorerVersion(db, config);
         const c = await statusCounts(db, version);
         if (opts.json) console.log(JSON.stringify(c));
         else {

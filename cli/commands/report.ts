@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { choice, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../lib/errors.ts';
 
 export function register(program: Command): void {
   const report = program.command('report').description('agent scorecards and the HTML report');

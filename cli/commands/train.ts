@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../lib/errors.ts';
 
 interface TrainOptions {
   out: string;

@@ -1,5 +1,5 @@
 /** Stratified k-fold splits, seeded, shared by calibration and cross-validation. */
-import { seededRandom, shuffle } from './random.ts';
+import { seededRandom, shuffle } from '../../lib/random.ts';
 
 /** `fold[i]` ∈ 0 … k−1 for row i; each label's rows are dealt round-robin over the folds after a seeded shuffle. */
 export function stratifiedFolds(labels: readonly string[], k: number, seed = 1): Int32Array {

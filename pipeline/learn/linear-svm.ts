@@ -5,7 +5,7 @@
  * few passes on sparse text features, and is deterministic for a given seed.
  */
 import type { SparseVector } from './features.ts';
-import { seededRandom, shuffle } from './random.ts';
+import { seededRandom, shuffle } from '../../lib/random.ts';
 
 export interface SvmParams {
   /** Inverse regularisation strength: larger fits the training rows more closely. @defaultValue 1 */

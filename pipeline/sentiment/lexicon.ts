@@ -202,6 +202,7 @@ function build(): SentimentLexicon {
 
   // VADER: its multi-word and punctuation-only entries are emoticons; the tokenizer keeps the common
   // ones whole, so every entry is stored under its own text (and its lower case for words).
+  // vader-sentiment exports only its analyser, not the lexicon: the file is read by its path.
   const vader = createRequire(import.meta.url)('vader-sentiment/src/vader_lexicon.js').lexicon as Record<string, number>;
   for (const [key, value] of Object.entries(vader)) {
     if (key.includes(' ')) continue;
