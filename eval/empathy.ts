@@ -2,9 +2,9 @@
  * `voc eval empathy FILE.csv`: the agent-empathy cue detector against human labels. Each row is one
  * agent reply (`text`) and whether people judged it to express empathy (`label` 1 or 0). A reply
  * expresses empathy when the detector finds acknowledgement / validation, reassurance, a reflection of
- * feelings or a paraphrase in it (the categories marked `eval` in lexicons/empathy-cues.json), or, with
- * `--model`, when a model trained by `voc empathy train` says so (given the `customer` turn, if the
- * file has that column).
+ * feelings or a paraphrase in it (the categories marked `eval` in lexicons/en/empathy-cues.json), or,
+ * with `--model`, when a model trained by `voc empathy train` says so (given the `customer` turn, if
+ * the file has that column).
  */
 import { UsageError } from '../lib/errors.ts';
 import { CATEGORIES, findCues } from '../pipeline/empathy/cues.ts';

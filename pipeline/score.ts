@@ -12,14 +12,17 @@ import type { SentimentPredictor } from './sentiment/predictor.ts';
 import { scoreSentiment } from './sentiment/index.ts';
 import { prepare } from './text/document.ts';
 import { detectInteractionLanguage, UNDETERMINED, type InteractionLanguage } from './text/language.ts';
+import { LANGUAGES } from './text/languages.ts';
 import type { Interaction, InteractionScores, ScoringContext } from './types.ts';
 import { SCORER_VERSION } from './version.ts';
 
 /**
- * The languages the scorer's lexicons and rules are written for. An interaction in any other language
- * is stored as `not_scored: language xx`; one too short to tell (`und`) is scored as the first of these.
+ * The languages the scorer has lexicons for (`lexicons/<code>/`, registered in pipeline/text/languages.ts).
+ * An interaction in any other language is stored as `not_scored: language xx`; one too short to tell
+ * (`und`) is scored in English.
  */
-export const SUPPORTED_LANGUAGES: readonly string[] = ['en'];
+export const SUPPORTED_LANGUAGES: readonly string[] = [...LANGUAGES.keys()];
+const DEFAULT_LANGUAGE = 'en';
 
 export interface Scorer {
   /** Stamped on every score; includes the ids of any calibration and trained models in use. */
@@ -28,11 +31,11 @@ export interface Scorer {
 }
 
 export interface ScorerOptions {
-  /** A fitted effort → CES mapping (`voc calibrate effort`). @defaultValue lexicons/effort-ces.json */
+  /** A fitted effort → CES mapping (`voc calibrate effort`). @defaultValue lexicons/en/effort-ces.json */
   cesMapping?: CesMapping;
   /** A trained sentence-sentiment model (`voc sentiment train`). @defaultValue the rules alone */
   sentimentModel?: SentimentPredictor;
-  /** A trained contact-reason model (`voc intent train`). @defaultValue the lexicons/intents.json patterns */
+  /** A trained contact-reason model (`voc intent train`). @defaultValue the lexicons/en/intents.json patterns */
   intentModel?: IntentPredictor;
   /** A trained empathy model (`voc empathy train`): whether each agent reply expresses empathy. @defaultValue the rule cues */
   empathyModel?: EmpathyPredictor;
@@ -83,7 +86,9 @@ export function createScorer(options: ScorerOptions = {}): Scorer {
       if (language.language !== UNDETERMINED && !languages.has(language.language)) {
         return notScored(interaction, version, language, `language ${language.language}`);
       }
-      const doc = prepare(interaction);
+      // Segmented and matched with the lexicons of its language (English when too short to tell).
+      const code = LANGUAGES.has(language.language) ? language.language : DEFAULT_LANGUAGE;
+      const doc = prepare({ ...interaction, language: code });
       const sentiment = scoreSentiment(doc, sentimentModel);
       return {
         interaction_id: interaction.interaction_id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expressesEmpathy } from '../eval/empathy.ts';
 import { findCues } from '../pipeline/empathy/cues.ts';
-import { canonical, PhraseIndex } from '../pipeline/empathy/phrases.ts';
+import { Automaton, type Match } from '../pipeline/match/automaton.ts';
 import { scoreEmpathy } from '../pipeline/empathy/index.ts';
 import { findTrigger } from '../pipeline/empathy/triggers.ts';
 import { scoreSentiment } from '../pipeline/sentiment/index.ts';
@@ -79,8 +79,13 @@ describe('empathy cues: one table per category', () => {
   });
 
   it('a pattern with an optional word matches with and without it (the matcher only skips patterns that cannot reach their rarest word)', () => {
-    const index = new PhraseIndex([{ pattern: 'sorry that? you|your', data: 'x' }, { pattern: 'a lot ... deal|handle', data: 'y' }]);
-    const found = (text: string) => index.find(canonical(prepareText(text, 'agent', 'chat').turns[0]!)).map((m) => m.pattern.data);
+    const automaton = new Automaton([{ family: 'f', pattern: 'sorry that? you|your', data: 'x' }, { family: 'f', pattern: 'a lot ... deal|handle', data: 'y' }]);
+    const found = (text: string) => {
+      const { canon } = prepareText(text, 'agent', 'chat').turns[0]!;
+      const out: Match[] = [];
+      canon.sentenceFrom.forEach((from, k) => automaton.scan({ ...canon, ids: Int32Array.from(canon.words, (w) => automaton.idOf(w)) }, from, canon.sentenceTo[k]!, out));
+      return out.map((m) => m.pattern.data);
+    };
     expect(found('Sorry you had to wait.')).toEqual(['x']);
     expect(found('Sorry that you had to wait.')).toEqual(['x']);
     expect(found("That's a lot to deal with.")).toEqual(['y']);

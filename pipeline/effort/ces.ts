@@ -1,9 +1,9 @@
 /**
  * The mapping from effort score (0-100) to a predicted CES answer (1-7): straight lines between knots.
- * The default knots are data (lexicons/effort-ces.json); `voc calibrate effort` fits others.
+ * The default knots are data (lexicons/en/effort-ces.json); `voc calibrate effort` fits others.
  */
-import defaults from '../../lexicons/effort-ces.json' with { type: 'json' };
-import { LexiconError } from '../empathy/phrases.ts';
+import defaults from '../../lexicons/en/effort-ces.json' with { type: 'json' };
+import { LexiconError } from '../lexicon/schema.ts';
 
 export const CES_MIN = 1;
 export const CES_MAX = 7;
@@ -32,7 +32,7 @@ export function validateKnots(knots: unknown, what: string): [number, number][] 
   return out;
 }
 
-export const DEFAULT_CES_MAPPING: CesMapping = { knots: validateKnots(defaults.knots, 'lexicons/effort-ces.json'), id: 'default' };
+export const DEFAULT_CES_MAPPING: CesMapping = { knots: validateKnots(defaults.knots, 'lexicons/en/effort-ces.json'), id: 'default' };
 
 /** The predicted CES for an effort score, clamped to 1-7 and rounded to two decimals. */
 export function predictCes(effort: number, mapping: CesMapping = DEFAULT_CES_MAPPING): number {

@@ -3,7 +3,8 @@
  * their turns), joined with what the records say (transfers, hold time, earlier contacts), summed into
  * a 0-100 score with its drivers, and mapped to a predicted CES answer.
  */
-import scoring from '../../lexicons/effort-scoring.json' with { type: 'json' };
+import { ENGLISH } from '../text/languages.ts';
+const scoring = ENGLISH.files['effort-scoring.json'];
 import type { Doc } from '../text/document.ts';
 import type { EffortDriver, EffortResult, Evidence, Kpis, ScoringContext, SentimentResult } from '../types.ts';
 import { DEFAULT_CES_MAPPING, predictCes, type CesMapping } from './ces.ts';
@@ -72,7 +73,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Scores the customer's effort. `mapping` turns the score into a predicted CES; the default comes from
- * lexicons/effort-ces.json, a fitted one from `voc calibrate effort`.
+ * lexicons/en/effort-ces.json, a fitted one from `voc calibrate effort`.
  */
 export function scoreEffort(doc: Doc, kpis: Kpis, context: ScoringContext, sentiment: SentimentResult, mapping: CesMapping = DEFAULT_CES_MAPPING): EffortResult {
   const records = recordDrivers(kpis, context);

@@ -1,12 +1,12 @@
 /**
- * Finding the agent's empathy cues in a turn: the categories of lexicons/empathy-cues.json matched
- * with negation, overlaps resolved, and hollow acknowledgements ("I understand, but there's nothing I
- * can do") turned into the dismissals they are.
+ * Finding the agent's empathy cues in a turn: the categories of lexicons/<lang>/empathy-cues.json,
+ * read from the automaton's matches with negation, overlaps resolved, and hollow acknowledgements
+ * ("I understand, but there's nothing I can do") turned into the dismissals they are.
  */
-import lexicon from '../../lexicons/empathy-cues.json' with { type: 'json' };
+import { standingMatches } from '../match/negation.ts';
 import type { DocTurn } from '../text/document.ts';
+import { ENGLISH, type Language } from '../text/languages.ts';
 import type { EmpathyCue } from '../types.ts';
-import { canonical, findPhrases, LexiconError, PhraseIndex, type CanonToken, type NegationRule } from './phrases.ts';
 
 /** Which statement score a category feeds: empathy statements, ownership statements, or neither. */
 export type StatementKind = 'empathy' | 'ownership' | null;
@@ -24,41 +24,32 @@ export interface CueCategory {
 /** The category a hollow acknowledgement becomes, and the one that makes it hollow. */
 const DISMISSAL = 'dismissal';
 
-function loadCategories(): Map<string, CueCategory> {
+/** The cue categories of a language's empathy-cues.json. */
+export function categoriesOf(language: Language): Map<string, CueCategory> {
   const out = new Map<string, CueCategory>();
-  for (const [name, c] of Object.entries(lexicon.categories)) {
-    if (c.polarity !== 'positive' && c.polarity !== 'negative') throw new LexiconError(`empathy-cues: ${name}: bad polarity`);
-    if (c.statement !== 'empathy' && c.statement !== 'ownership' && c.statement !== null) {
-      throw new LexiconError(`empathy-cues: ${name}: bad statement kind`);
-    }
-    if (!Array.isArray(c.patterns) || c.patterns.length === 0) throw new LexiconError(`empathy-cues: ${name}: no patterns`);
-    out.set(name, { name, polarity: c.polarity, answers: c.answers, statement: c.statement, eval: c.eval });
+  for (const [name, c] of Object.entries(language.files['empathy-cues.json'].categories)) {
+    out.set(name, { name, polarity: c.polarity as CueCategory['polarity'], answers: c.answers, statement: c.statement as StatementKind, eval: c.eval });
   }
-  if (!out.has(DISMISSAL)) throw new LexiconError('empathy-cues: the dismissal category is required');
   return out;
 }
 
-export const CATEGORIES = loadCategories();
+/** The English categories. */
+export const CATEGORIES = categoriesOf(ENGLISH);
 
-const INDEX = new PhraseIndex<CueCategory>(
-  Object.entries(lexicon.categories).flatMap(([name, c]) => c.patterns.map((pattern) => ({ pattern, data: CATEGORIES.get(name)! }))),
-  lexicon.classes,
-);
-const NEGATION: NegationRule = { negators: new Set(lexicon.negation.negators), window: lexicon.negation.window };
-const HOLLOW_SENTENCES = lexicon.hollow.sentences;
-
-/** On a tie between overlapping matches, a cue that answers nothing (scripted courtesy, a negative cue) wins. */
-const preferNonAnswering = (c: CueCategory) => (c.answers ? 0 : 1);
-
-/** The empathy cues in one turn, in text order. Pass `toks` when the canonical stream is already built. */
-export function findCues(turn: DocTurn, toks: CanonToken[] = canonical(turn)): EmpathyCue[] {
-  const matches = findPhrases(INDEX, toks, NEGATION, preferNonAnswering);
-  const dismissals = matches.filter((m) => m.pattern.data.name === DISMISSAL);
+/** The empathy cues in one turn, in text order. */
+export function findCues(turn: DocTurn): EmpathyCue[] {
+  const lexicon = turn.language.files['empathy-cues.json'];
+  const categories = turn.language === ENGLISH ? CATEGORIES : categoriesOf(turn.language);
+  const toks = turn.canon.tokens;
+  const negation = { negators: new Set(lexicon.negation.negators), window: lexicon.negation.window };
+  // On a tie between overlapping matches, a cue that answers nothing (scripted courtesy, a negative cue) wins.
+  const matches = standingMatches(turn.matches, 'empathy', toks, negation, (name) => (categories.get(name)!.answers ? 0 : 1));
+  const dismissals = matches.filter((m) => m.pattern.data === DISMISSAL);
   return matches.map((m): EmpathyCue => {
-    const cat = m.pattern.data;
+    const cat = categories.get(m.pattern.data)!;
     const sentence = toks[m.from]!.sentence;
     const hollow = cat.polarity === 'positive' && cat.statement === 'empathy' &&
-      dismissals.some((d) => d.start > m.end && toks[d.from]!.sentence - sentence <= HOLLOW_SENTENCES);
+      dismissals.some((d) => d.start > m.end && toks[d.from]!.sentence - sentence <= lexicon.hollow.sentences);
     const evidence = { text: turn.text.slice(m.start, m.end), turn: turn.index, start: m.start, end: m.end, cue: m.pattern.source };
     return hollow
       ? { turn: turn.index, category: DISMISSAL, polarity: 'negative', evidence: { ...evidence, cue: `hollow ${cat.name}: ${m.pattern.source}` } }

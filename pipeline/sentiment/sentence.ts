@@ -6,7 +6,18 @@
  */
 import type { Token } from '../text/tokens.ts';
 import type { Evidence, SentimentLabel } from '../types.ts';
-import { emojiKey, type Phrase, type SentimentLexicon, type SentimentRules, type WordEntry } from './lexicon.ts';
+import { emojiKey, type SentimentLexicon, type SentimentRules, type WordEntry } from './lexicon.ts';
+
+/**
+ * A phrase the automaton found starting at a token: a sentiment phrase (its valence and cue), a booster
+ * phrase ("kind of": its increment) or an irrealis marker ("would be"), and how many tokens it covers.
+ */
+export interface PhraseHit {
+  kind: 'sentiment' | 'booster' | 'irrealis';
+  weight: number;
+  cue: string;
+  span: number;
+}
 
 export interface RuleSentence {
   /** The summed valence (VADER scale, unbounded). */
@@ -64,18 +75,6 @@ function capsStandOut(tokens: Token[], from: number, to: number): boolean {
   return false;
 }
 
-function matchPhrase(candidates: Phrase[] | undefined, tokens: Token[], i: number, to: number): Phrase | undefined {
-  if (candidates === undefined) return undefined;
-  for (const p of candidates) {
-    const n = p.tokens.length;
-    if (i + n > to) continue;
-    let k = 1;
-    while (k < n && tokens[i + k]!.lower === p.tokens[k]) k++;
-    if (k === n) return p;
-  }
-  return undefined;
-}
-
 /** True when a letter is written three times running ("sooo"): worth a second lookup. */
 function hasTripled(word: string): boolean {
   for (let i = 2; i < word.length; i++) {
@@ -101,7 +100,7 @@ function elongated(index: ReadonlyMap<string, WordEntry>, lower: string): [WordE
  * tokens' offsets point into it) and `turn` its index, for the evidence.
  */
 export function scoreRuleSentence(
-  tokens: Token[], text: string, turn: number, lex: SentimentLexicon, from = 0, to = tokens.length,
+  tokens: Token[], text: string, turn: number, lex: SentimentLexicon, hits: readonly (PhraseHit | undefined)[] = [], from = 0, to = tokens.length,
 ): RuleSentence {
   const r: SentimentRules = lex.rules;
   const index = lex.index;
@@ -154,25 +153,27 @@ export function scoreRuleSentence(
         const found = elongated(index, lower);
         if (found !== undefined) [e, lower] = found;
       }
+      const hit = hits[i];
       // Handles (after '@') are names, not opinions.
-      if (e === undefined || (t.start > 0 && text.charCodeAt(t.start - 1) === AT)) {
+      if ((e === undefined && hit === undefined) || (t.start > 0 && text.charCodeAt(t.start - 1) === AT)) {
         slot++;
         continue;
       }
-      const phrase = e.phrases && matchPhrase(e.phrases, tokens, i, to);
-      if (phrase) {
-        valence = phrase.weight;
-        cue = `${phrase.source}: ${phrase.text}`;
-        span = phrase.tokens.length;
+      if (hit !== undefined && hit.kind === 'sentiment') {
+        valence = hit.weight;
+        cue = hit.cue;
+        span = hit.span;
         end = tokens[i + span - 1]!.end;
       } else {
-        const modifier = (e.boosterPhrases && matchPhrase(e.boosterPhrases, tokens, i, to))
-          || (e.irrealis && matchPhrase(e.irrealis, tokens, i, to));
-        if (modifier) {
-          if (modifier.source === 'irrealis') irrealis = true;
-          else boosters.push({ slot, start: t.start, value: modifier.weight });
-          i += modifier.tokens.length - 1;
-          slot += modifier.tokens.length;
+        if (hit !== undefined) {
+          if (hit.kind === 'irrealis') irrealis = true;
+          else boosters.push({ slot, start: t.start, value: hit.weight });
+          i += hit.span - 1;
+          slot += hit.span;
+          continue;
+        }
+        if (e === undefined) {
+          slot++;
           continue;
         }
         if (e.negator) {

@@ -2,7 +2,7 @@
  * E-mail cleaning: the new text of a message without the quoted earlier messages and the signature,
  * so that a customer is not scored on what the agent wrote last week.
  */
-import rules from '../../lexicons/email.json' with { type: 'json' };
+import rules from '../../lexicons/en/email.json' with { type: 'json' };
 
 const compile = (sources: string[]) => sources.map((s) => new RegExp(s, 'i'));
 const QUOTE_HEADERS = compile(rules.quote_headers);

@@ -1,5 +1,5 @@
-/** Personal data (lexicons/pii.json) replaced by placeholders before text is stored or scored. */
-import pii from '../../lexicons/pii.json' with { type: 'json' };
+/** Personal data (lexicons/en/pii.json) replaced by placeholders before text is stored or scored. */
+import pii from '../../lexicons/en/pii.json' with { type: 'json' };
 
 const PATTERNS = pii.patterns.map((p) => ({ ...p, re: new RegExp(p.pattern, 'gi') }));
 

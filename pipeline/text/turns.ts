@@ -1,8 +1,8 @@
 /**
  * Turning input text into turns: "Agent:" / "Customer:" lines (and the variants in
- * lexicons/speakers.json) start a new turn; lines without a prefix continue the current one.
+ * lexicons/en/speakers.json) start a new turn; lines without a prefix continue the current one.
  */
-import speakers from '../../lexicons/speakers.json' with { type: 'json' };
+import speakers from '../../lexicons/en/speakers.json' with { type: 'json' };
 import type { Speaker, Turn } from '../types.ts';
 
 const SPEAKER_BY_LABEL = new Map<string, Speaker>([
