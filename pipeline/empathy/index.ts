@@ -13,6 +13,7 @@ import { CATEGORIES, findCues } from './cues.ts';
 import { findTrigger } from './triggers.ts';
 
 const PENALTIES: Record<string, number> = weights.penalties;
+const MILD: ReadonlySet<string> = new Set(weights.mild_reasons);
 const OVERTALK = 'overtalk';
 
 const NOT_APPLICABLE = (cues: EmpathyCue[]): EmpathyResult => ({
@@ -38,11 +39,14 @@ interface ReplyCues {
   answers: boolean;
   empathy: boolean;
   ownership: boolean;
+  /** A negative cue (blame, dismissal, rushing, overtalk) in the reply. */
+  negative: boolean;
 }
 
 function replyCues(cues: EmpathyCue[] | undefined): ReplyCues {
-  const out = { answers: false, empathy: false, ownership: false };
+  const out = { answers: false, empathy: false, ownership: false, negative: false };
   for (const c of cues ?? []) {
+    if (c.polarity === 'negative') out.negative = true;
     if (c.category === TRAINED_CUE) {
       out.answers = out.empathy = true;
       continue;
@@ -56,9 +60,14 @@ function replyCues(cues: EmpathyCue[] | undefined): ReplyCues {
   return out;
 }
 
-/** Credit for the first of the agent's replies after a trigger (from position `k` in `replies`) that has `what`. */
-function credit(replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = []): number {
+/**
+ * Credit for the first of the agent's replies after a trigger (from position `k` in `replies`) that has
+ * `what`. A mild trigger (a problem stated, nothing felt: `mild_reasons`) calls for help more than for
+ * feelings: the next reply taking it up without blame or dismissal earns `mild_reply_credit`.
+ */
+function credit(replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = [], mild = false): number {
   if (replies[k]?.[what]) return weights.response_credit.timely;
+  if (mild && replies[k] && !replies[k].negative) return weights.mild_reply_credit;
   if (replies[k + 1]?.[what]) return weights.response_credit.late;
   if (laterOwnership[k + 2]) return weights.ownership_eventual_credit;
   return weights.response_credit.missing;
@@ -134,12 +143,14 @@ export function scoreEmpathy(doc: Doc, sentiment: SentimentResult, model?: Empat
     if (next === agentTurns.length) break;
     const found = findTrigger(turn, sentencesByTurn.get(turn.index));
     if (!found) continue;
-    const c = credit(replies, next, 'answers');
-    const response: EmpathyResponse = c === weights.response_credit.timely ? 'timely' : c === weights.response_credit.late ? 'late' : 'missing';
+    const mild = found.reason.split(', ').every((r) => MILD.has(r));
+    const c = credit(replies, next, 'answers', [], mild);
+    const response: EmpathyResponse = c === weights.response_credit.timely || (mild && c === weights.mild_reply_credit) ? 'timely'
+      : c === weights.response_credit.late ? 'late' : 'missing';
     const answeredBy = response === 'timely' ? agentTurns[next]!.index : response === 'late' ? agentTurns[next + 1]!.index : null;
     triggers.push({ ...found, response, answered_by: answeredBy });
     responseCredit.push(c);
-    empathyCredit.push(credit(replies, next, 'empathy'));
+    empathyCredit.push(credit(replies, next, 'empathy', [], mild));
     ownershipCredit.push(credit(replies, next, 'ownership', laterOwnership));
   }
   if (triggers.length === 0) return NOT_APPLICABLE(cues);

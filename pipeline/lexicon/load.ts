@@ -114,6 +114,8 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
           penalty_cap: { num: [0, 100] },
           personal_address_bonus: { num: [0, 100] },
           overtalk_tolerance_s: { num: [0, 60] },
+          mild_reasons: { array: 'string' },
+          mild_reply_credit: { num: [0, 1] },
         },
       },
     },
