@@ -376,3 +376,19 @@ describe('empathy that tracks satisfaction', () => {
     expect(r.triggers[0]!.response).toBe('missing');
   });
 });
+
+describe('acknowledgement in the forms brands write it', () => {
+  it.each<[string, string | null]>([
+    ['We hear you, and we are looking into it.', 'acknowledgement'],
+    ["That's not the experience we want for you.", 'acknowledgement'],
+    ['This is not the standard we expect, and I am sorry.', 'acknowledgement'],
+    ['We appreciate your feedback!', 'courtesy'],
+  ])('%s → %s', (text, category) => {
+    expect(categories(text)).toContain(category);
+  });
+
+  it('thanks for feedback does not answer a customer in distress', () => {
+    const r = empathy([customer('My son was hurt by your product and I am scared.'), agent('We appreciate your feedback!')]);
+    expect(r.triggers[0]!.response).toBe('missing');
+  });
+});
