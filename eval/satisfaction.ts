@@ -18,7 +18,9 @@ import { readStc3, type RatedInteraction } from './conversations.ts';
 
 /** The scores read, each as a number of one interaction (null when it does not apply). */
 export const SATISFACTION_SCORES: Record<string, (s: InteractionScores) => number | null> = {
-  'customer sentiment': (s) => s.sentiment.speakers.customer?.score ?? null,
+  /** The interaction's sentiment figure: the customer's, the end weighed more. */
+  'customer sentiment (interaction score)': (s) => s.sentiment.score,
+  'customer sentiment, mean of turns': (s) => s.sentiment.speakers.customer?.score ?? null,
   'customer sentiment, end': (s) => s.sentiment.customer_end,
   'customer sentiment, start': (s) => s.sentiment.customer_start,
   'customer shift': (s) => s.sentiment.customer_shift,

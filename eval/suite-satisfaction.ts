@@ -15,8 +15,8 @@ export function half(id: string): 'A' | 'B' {
   return (h >>> 0) % 2 === 0 ? 'A' : 'B';
 }
 
-const SHOWN = ['customer sentiment', 'customer sentiment, end', 'empathy', 'ownership', 'effort'];
-const GOALS: Record<string, string> = { 'customer sentiment': '≥ 0.50', empathy: '> 0' };
+const SHOWN = ['customer sentiment (interaction score)', 'customer sentiment, end', 'empathy', 'ownership', 'effort'];
+const GOALS: Record<string, string> = { 'customer sentiment (interaction score)': '≥ 0.50', empathy: '> 0' };
 
 export const suite: EvalSuite = async (dataDir) => {
   const rated = await readStc3(join(dataDir, 'stc3-dialogues-en', 'train_data_en.json'));

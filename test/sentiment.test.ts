@@ -218,3 +218,14 @@ describe('the customer’s shift', () => {
     expect(answered.customer_shift!).toBeGreaterThan(0);
   });
 });
+
+describe('sarcastic praise of a bad experience', () => {
+  it.each<[string, SentimentLabel]>([
+    ['So thrilled to be sitting at the gate for the next 4 hours', 'negative'],
+    ['Happy to be stuck on the runway again', 'negative'],
+    ['Happy to be home, the crew was lovely!', 'positive'],
+    ['So excited for my trip next week', 'positive'],
+  ])('%s → %s', (text, label) => {
+    expect(score(text).label).toBe(label);
+  });
+});
