@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import * as alerts from './commands/alerts.ts';
 import * as analyze from './commands/analyze.ts';
 import * as bench from './commands/bench.ts';
 import * as calibrate from './commands/calibrate.ts';
@@ -11,6 +12,7 @@ import * as demo from './commands/demo.ts';
 import * as evaluate from './commands/eval.ts';
 import * as pipeline from './commands/pipeline.ts';
 import * as report from './commands/report.ts';
+import * as serve from './commands/serve.ts';
 import * as show from './commands/show.ts';
 import * as train from './commands/train.ts';
 
@@ -31,6 +33,9 @@ Environment:
                  (unset: an in-process queue; ingest scores as it goes)
   VOC_QUEUE_PREFIX  prefix of the queue's Redis keys (default voc), to share one Redis
   VOC_DATA_DIR   local folder for the embedded database and outputs (default .voc)
+  VOC_ALERTS     alert rules file (default ./alerts.json); checked after every ingest when present
+  VOC_ALERT_WEBHOOK  where alert firings are POSTed as JSON (or "webhook" in the rules file)
+  VOC_CES_SCALE, VOC_CES_HIGH  the CES survey's top answer (5, 7, 10) and whether high = easy or hard
   VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL, VOC_EMPATHY_MODEL
                  models written by \`voc sentiment|intent|empathy train\`; their ids
                  become part of the scorer version, so \`voc requeue\` rescores with them
@@ -42,9 +47,10 @@ Examples:
   voc ingest interactions.csv                store, queue and (without Redis) score a file
   REDIS_URL=redis://127.0.0.1:6379 DATABASE_URL=postgres://127.0.0.1/voc voc worker --concurrency 4
   voc status --json
-  voc report agents --format csv > agents.csv`,
+  voc report agents --format csv > agents.csv
+  voc serve                                  the web workspace and API on http://127.0.0.1:8080`,
     );
-  for (const mod of [demo, pipeline, show, report, analyze, evaluate, train, calibrate, bench]) mod.register(program);
+  for (const mod of [demo, pipeline, show, report, alerts, serve, analyze, evaluate, train, calibrate, bench]) mod.register(program);
   return program;
 }
 

@@ -38,12 +38,15 @@ export function withFilters(cmd: Command): Command {
     .option('--channel <channel>', 'only this channel (call, chat, email, review, survey)');
 }
 
-/** Opens the store, runs `fn` with it and the configured scorer's version, closes the store whatever happens. */
+/**
+ * Opens the store, runs `fn` with it and the configured scorer's version, closes the store whatever
+ * happens. These commands only read: where nothing was ever stored, they say so and create nothing.
+ */
 export async function withStore<T>(flags: ConfigFlags, fn: (db: Db, scorerVersion: string) => Promise<T>): Promise<T> {
   const { openStore } = await import('../store/open.ts');
   const { currentScorerVersion } = await import('../workers/scorer.ts');
   const config = configFrom(flags);
-  const db = await openStore(config);
+  const db = await openStore(config, { mustExist: true });
   try {
     return await fn(db, await currentScorerVersion(db, config));
   } finally {

@@ -28,7 +28,7 @@ export async function writeDemoFiles(dir: string, count: number, seed: number): 
   const csv = join(dir, 'interactions.csv');
   const { format } = await import('fast-csv');
   const j = createWriteStream(jsonl);
-  const c = format({ headers: true });
+  const c = format({ headers: [...CSV_HEADERS] });
   c.pipe(createWriteStream(csv));
   for (const r of records) {
     j.write(JSON.stringify(r) + '\n');
@@ -39,6 +39,12 @@ export async function writeDemoFiles(dir: string, count: number, seed: number): 
   await Promise.all([finished(j), finished(c)]);
   return { jsonl, csv };
 }
+
+/** Every column, so a record without an optional field still lines up. */
+const CSV_HEADERS = [
+  'interaction_id', 'channel', 'agent_id', 'team', 'customer_id', 'started_at', 'csat', 'nps', 'ces', 'handle_time_s', 'wait_time_s',
+  'hold_time_s', 'transfers', 'resolved', 'rating', 'first_response_s', 'queue_time_s', 'resolution_time_s', 'abandoned', 'escalated', 'text',
+] as const;
 
 function csvRow(r: DemoRecord): Record<string, unknown> {
   const { turns, text, ...rest } = r;
@@ -94,7 +100,7 @@ async function printReports(db: Db, out: string, scorerVersion: string): Promise
   const page = join(out, 'report.html');
   await writeFile(page, await htmlReport(db, { scorerVersion }));
   console.log(`Report (open in a browser): ${rel(page)}`);
-  console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis.`);
+  console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis, \`voc serve\` for the web workspace (overview, agents, transcripts, coaching queue).`);
 }
 
 const rel = (p: string) => relative(process.cwd(), p) || p;

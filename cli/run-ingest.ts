@@ -5,12 +5,22 @@ import { fmt, Progress } from '../ingest/progress.ts';
 import { ingestFile, type IngestSummary } from '../ingest/ingest.ts';
 import { InputFileError } from '../ingest/records.ts';
 import type { Config } from '../store/config.ts';
+import { unscoredIds } from '../store/interactions.ts';
+import { chunks } from '../queue/jobs.ts';
 import { openRuntime, type Runtime } from '../workers/runtime.ts';
+
+/** The run was stopped by SIGINT / SIGTERM: what was read is stored, and a rerun finishes the rest. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  readonly exitCode = 130;
+}
 
 export interface IngestCliOptions {
   format?: string;
   concurrency?: number;
   redact?: boolean;
+  cesScale?: number;
+  cesHigh?: 'easy' | 'hard';
   json?: boolean;
   /** No progress lines (the demo prints its own). */
   quiet?: boolean;
@@ -19,12 +29,24 @@ export interface IngestCliOptions {
 export interface IngestOutcome extends IngestSummary {
   scored: number;
   failed: number;
+  /** Without Redis: interactions an earlier, interrupted run stored but did not score, scored now. */
+  leftover?: number;
 }
 
 export async function runIngest(file: string, config: Config, opts: IngestCliOptions = {}): Promise<IngestOutcome> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputFileError(`cannot read ${file}: no such file`);
   const progress = new Progress(process.stderr, 1000, opts.quiet || opts.json);
-  const rt = await openRuntime(config, { concurrency: opts.concurrency });
+  // SIGINT / SIGTERM: stop reading, store and queue the batch in hand, finish the chunks being scored,
+  // close the database. A second signal exits at once.
+  const stop = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (stop.signal.aborted) process.exit(130);
+    console.error(`\nvoc ingest: ${name}: storing the rows read so far, then stopping (again to exit at once)`);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const rt = await openRuntime(config, { concurrency: opts.concurrency, signal: stop.signal });
   try {
     const line = (s: IngestSummary) => () =>
       `ingest ${basename(file)}: ${fmt(s.read)} rows read, ${fmt(s.inserted + s.updated)} stored, ${fmt(s.rejected)} rejected` +
@@ -36,16 +58,36 @@ export async function runIngest(file: string, config: Config, opts: IngestCliOpt
       queue: rt.queue,
       chunkSize: config.chunkSize,
       redact: opts.redact,
+      ces: { max: opts.cesScale ?? 7, high: opts.cesHigh ?? 'hard' },
       rejectsPath: join(config.dataDir, 'rejects', `${basename(file)}.rejects.csv`),
       onProgress: (s) => progress.update(line(s)),
+      signal: stop.signal,
     });
+    if (stop.signal.aborted) {
+      throw new InterruptedError(
+        `stopped after ${fmt(summary.read)} rows of ${basename(file)} (${fmt(summary.inserted + summary.updated)} stored); ` +
+          'run the same command again to finish: stored rows are skipped, and unscored ones are scored',
+      );
+    }
     await drainWithProgress(rt, progress, () => line(summary)());
+    // Without Redis, nothing else will score what an interrupted earlier run stored: do it now.
+    let leftover = 0;
+    if (rt.inProcess && !stop.signal.aborted) {
+      for await (const page of unscoredIds(rt.db, rt.scorer.version)) {
+        leftover += page.length;
+        await rt.queue.add([...chunks(page, config.chunkSize)]);
+        await drainWithProgress(rt, progress, () => line(summary)());
+      }
+    }
     progress.done();
-    const outcome = { ...summary, scored: rt.totals.scored, failed: rt.totals.failed };
+    const outcome: IngestOutcome = { ...summary, scored: rt.totals.scored, failed: rt.totals.failed };
+    if (leftover > 0) outcome.leftover = leftover;
     if (opts.json) console.log(JSON.stringify(outcome));
     else if (!opts.quiet) printSummary(outcome, rt);
     return outcome;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await rt.close();
   }
 }
@@ -66,9 +108,11 @@ function printSummary(o: IngestOutcome, rt: Runtime): void {
     `${o.file}: ${fmt(o.read)} rows read — ${fmt(o.inserted)} new, ${fmt(o.updated)} changed, ` +
       `${fmt(o.unchanged)} unchanged, ${fmt(o.rejected)} rejected`,
   );
-  if (o.rejectsPath) console.log(`  rejected rows, with line and reason: ${o.rejectsPath}`);
+  if (o.warned) console.log(`  ${fmt(o.warned)} stored with a warning (a bad optional field dropped, or control characters removed)`);
+  if (o.rejectsPath) console.log(`  ${o.rejected ? 'rejected rows, with line and reason' : 'warnings, with line'}: ${o.rejectsPath}`);
+  if (o.leftover) console.log(`  scored ${fmt(o.leftover)} stored earlier but left unscored (an interrupted run)`);
   if (o.queued === 0) {
-    console.log('  nothing new to score');
+    if (!o.leftover) console.log('  nothing new to score');
   } else if (rt.inProcess) {
     console.log(`  scored ${fmt(o.scored)} in this process${o.failed ? `, ${fmt(o.failed)} failed (see voc status)` : ''}`);
   } else {

@@ -5,7 +5,8 @@ import type { Config } from '../store/config.ts';
 import { unscoredIds } from '../store/interactions.ts';
 import { clearFailures } from '../store/scores.ts';
 import { openStore } from '../store/open.ts';
-import { openBullQueue } from '../queue/bullmq.ts';
+import { openBullQueue, type BullScoreQueue } from '../queue/bullmq.ts';
+import { SWEEP, sweep } from '../workers/sweep.ts';
 import { startWorker } from '../workers/worker.ts';
 import { openRuntime } from '../workers/runtime.ts';
 import { loadScorer } from '../workers/scorer.ts';
@@ -14,7 +15,18 @@ import { drainWithProgress } from './run-ingest.ts';
 export interface WorkerCliOptions {
   concurrency?: number;
   exitWhenIdle?: boolean;
+  /** Seconds between sweeps for stored work that is neither scored nor queued. @defaultValue SWEEP.everySeconds */
+  sweepEvery?: number;
+  /** Seconds an interaction must have been stored before the sweep may queue it. @defaultValue SWEEP.graceSeconds */
+  sweepGrace?: number;
+  /** Seconds without a sign of life before a worker's chunk goes to another worker. @defaultValue STALLS.lockMs / 1000 */
+  stallSeconds?: number;
 }
+
+const log = (m: string) => console.error(`voc worker: ${m}`);
+
+/** How long a stopping worker waits for the queue to take back its chunks before it exits anyway. */
+const STOP_PATIENCE_MS = 15_000;
 
 export async function runWorker(config: Config, opts: WorkerCliOptions): Promise<void> {
   if (!config.redisUrl) {
@@ -22,21 +34,29 @@ export async function runWorker(config: Config, opts: WorkerCliOptions): Promise
     await runRequeue(config, { concurrency: opts.concurrency });
     return;
   }
-  const db = await openStore(config, { poolSize: (opts.concurrency ?? 1) + 2 });
+  const redisUrl = config.redisUrl;
+  // SIGINT / SIGTERM: stop taking chunks, finish the ones in hand — or, while the database is away,
+  // hand them back to the queue — then close the pools. A second signal exits at once.
+  const shutdown = new AbortController();
+  const db = await openStore(config, { poolSize: (opts.concurrency ?? 1) + 3, log, signal: shutdown.signal });
   const progress = new Progress();
   const totals = { scored: 0, failed: 0, skipped: 0 };
   const started = Date.now();
   let scorer: Awaited<ReturnType<typeof loadScorer>>;
   let worker: Awaited<ReturnType<typeof startWorker>>;
+  let queue: BullScoreQueue;
   try {
     scorer = await loadScorer(db, config);
+    queue = await openBullQueue(redisUrl, scorer.version, config.queuePrefix, { log: () => {} }); // the worker's own connection reports outages
     worker = await startWorker({
-      redisUrl: config.redisUrl,
+      redisUrl,
       queuePrefix: config.queuePrefix,
       db,
       scorer,
       concurrency: opts.concurrency,
       repeatWindowDays: config.repeatWindowDays,
+      lockMs: opts.stallSeconds ? opts.stallSeconds * 1000 : undefined,
+      log,
       onChunk: (r) => {
         totals.scored += r.scored;
         totals.failed += r.failed;
@@ -44,38 +64,72 @@ export async function runWorker(config: Config, opts: WorkerCliOptions): Promise
         const rate = totals.scored / Math.max((Date.now() - started) / 1000, 1e-3);
         progress.update(() => `worker: ${fmt(totals.scored)} scored, ${fmt(totals.failed)} failed (${fmt(Math.round(rate))}/s)`);
       },
-      onError: (message) => console.error(`voc worker: ${message}`),
+      onError: (message) => log(message),
     });
   } catch (err) {
     await db.close();
     throw err;
   }
-  const watcher = opts.exitWhenIdle ? await openBullQueue(config.redisUrl, scorer.version, config.queuePrefix) : null;
+  const graceMs = (opts.sweepGrace ?? SWEEP.graceSeconds) * 1000;
+  let sweeping: Promise<number> | null = null;
+  const sweepNow = (): Promise<number> =>
+    (sweeping ??= sweep({ db, queue, version: scorer.version, graceMs, chunkSize: config.chunkSize })
+      .then((n) => {
+        if (n > 0) log(`sweep: queued ${fmt(n)} stored interaction(s) that had neither a score nor a job`);
+        return n;
+      })
+      .catch((err) => {
+        if (!shutdown.signal.aborted) log(`sweep failed (will try again): ${(err as Error).message}`);
+        return -1;
+      })
+      .finally(() => (sweeping = null)));
   console.error(`voc worker: scorer ${scorer.version}, concurrency ${opts.concurrency ?? 1}, waiting for work (Ctrl-C to stop)`);
+  let signalled: string | null = null;
+  let closedInTime = true;
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
       stopping = true;
       clearInterval(idleTimer);
-      await worker.close();
-      await watcher?.close();
+      clearInterval(sweepTimer);
+      shutdown.abort();
+      // While Redis is away a chunk cannot be marked done: stop waiting after a while (its lock runs
+      // out and another worker takes it; the result already written is kept). A sweep waiting for
+      // Redis is not waited for long either: it only adds jobs, and runs again later.
+      const patience = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+      closedInTime = await Promise.race([worker.close().then(() => true), patience(STOP_PATIENCE_MS).then(() => false)]);
+      await Promise.race([sweeping, patience(5000)]);
       resolve();
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    // --exit-when-idle: stop once the queue has had nothing waiting, running or delayed for two polls.
+    const onSignal = (name: string) => {
+      if (signalled) {
+        log(`${name} again: exiting now`);
+        process.exit(130);
+      }
+      signalled = name;
+      log(`${name}: finishing the chunks in hand, then stopping`);
+      void stop();
+    };
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    const sweepTimer = setInterval(() => void sweepNow(), (opts.sweepEvery ?? SWEEP.everySeconds) * 1000);
+    void sweepNow();
+    // --exit-when-idle: stop once the queue has had nothing waiting, running or delayed for two polls
+    // and a sweep finds nothing left to queue.
     let idlePolls = 0;
     const idleTimer = setInterval(async () => {
-      if (!watcher || stopping) return;
-      const pending = await watcher.pending().catch(() => 1);
+      if (!opts.exitWhenIdle || stopping) return;
+      const pending = await queue.pending().catch(() => 1);
       idlePolls = pending === 0 ? idlePolls + 1 : 0;
-      if (idlePolls >= 2) void stop();
+      if (idlePolls >= 2 && (await sweepNow()) === 0) void stop();
     }, 1000);
   });
   progress.done();
-  console.error(`voc worker: stopped after scoring ${fmt(totals.scored)} (${fmt(totals.failed)} failed)`);
-  await db.close();
+  await Promise.race([Promise.all([queue.close(), db.close()]), new Promise((r) => setTimeout(r, 5000).unref())]);
+  log(`stopped after scoring ${fmt(totals.scored)} (${fmt(totals.failed)} failed)`);
+  // Connections still trying to reach Redis would keep the process alive: leave them.
+  if (!closedInTime) process.exit(0);
 }
 
 export interface RequeueCliOptions {
@@ -91,7 +145,7 @@ export async function runRequeue(config: Config, opts: RequeueCliOptions): Promi
     let queued = 0;
     const tag = `requeue-${Date.now().toString(36)}`;
     for await (const page of unscoredIds(rt.db, rt.scorer.version)) {
-      await rt.queue.add([...chunks(page, config.chunkSize)], tag);
+      await rt.queue.add([...chunks(page, config.chunkSize)], { tag });
       queued += page.length;
       progress.update(() => `requeue: ${fmt(queued)} queued, ${fmt(rt.totals.scored)} scored`);
     }

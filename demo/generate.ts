@@ -44,6 +44,16 @@ export interface DemoRecord {
   transfers: number | null;
   resolved: boolean | null;
   rating: number | null;
+  /** Chat and e-mail: seconds to the first agent reply. */
+  first_response_s?: number | null;
+  /** Calls and chats: seconds in the queue. */
+  queue_time_s?: number | null;
+  /** Resolved contacts: seconds from the first contact about the issue to the end of this one. */
+  resolution_time_s?: number | null;
+  /** A call that ended in the queue, before an agent answered: no text. */
+  abandoned?: boolean | null;
+  /** Two or more transfers: escalated to a second line. */
+  escalated?: boolean | null;
   turns?: { speaker: 'agent' | 'customer'; text: string; start_s?: number; end_s?: number }[];
   text?: string;
 }
@@ -77,6 +87,20 @@ const DAY_S = 86_400;
 const REPEAT_WINDOW_DAYS = 7;
 /** At most this many contacts about one issue. */
 const MAX_CONTACTS = 3;
+/**
+ * Known effects the reports must recover, drawn from a second random stream so that the records the
+ * driver analysis reads stay as they were:
+ * - SPIKE: in one week, a share of first contacts are about one reason (about three times its usual volume);
+ * - SWITCH: an unresolved chat about one reason comes back as a call most of the time;
+ * - ABANDONED: a share of calls end in the queue first (a record with no text, abandoned = true).
+ * The repeat-contact penalty on CSAT and NPS is TRUE_EFFECTS' `repeat`.
+ */
+export const DEMO_EFFECTS = {
+  spike: { reason: 'delivery' as Reason, week: 6, share: 0.4 },
+  switch: { reason: 'account_access' as Reason, from: 'chat' as const, to: 'call' as const, chance: 0.85 },
+  abandoned: { chance: 0.04, queue_s: { mean: 420, sd: 200 } },
+};
+
 /** Customers per record: about 40% of contacts come from a customer already seen. */
 const CUSTOMERS_PER_RECORD = 0.6;
 /** Speech rate for timing call turns, words per second. */
@@ -100,6 +124,8 @@ export function* generateDemoWithTruth(opts: DemoOptions): Generator<{ record: D
   let count = 0;
   const nextId = () => `demo-${opts.seed}-${String(++count).padStart(6, '0')}`;
 
+  const extra = createRandom(opts.seed * 7919 + 17);
+  const { spike, switch: sw, abandoned } = DEMO_EFFECTS;
   while (count < opts.n) {
     const customer_id = `C${String(rng.int(1, customers)).padStart(5, '0')}`;
     // Working hours, 08:00–20:00, so weekly trends have realistic timestamps.
@@ -110,20 +136,33 @@ export function* generateDemoWithTruth(opts: DemoOptions): Generator<{ record: D
       continue;
     }
     const team = rng.pick(TEAMS);
-    const reason = weighted(rng, TEAM_REASONS[team] as Record<Reason, number>);
+    let reason = weighted(rng, TEAM_REASONS[team] as Record<Reason, number>);
     if (channel === 'survey') {
       yield survey(rng, nextId(), customer_id, t, rng.pick(AGENTS.filter((a) => a.team === team)));
       continue;
     }
+    if (Math.floor((t - start) / (7 * DAY_S)) === spike.week && extra.chance(spike.share)) reason = spike.reason;
     let ch: 'call' | 'chat' | 'email' = channel;
+    const issueStart = t;
     for (let prior = 0; prior < MAX_CONTACTS && count < opts.n; prior++) {
       const agent = rng.pick(AGENTS.filter((a) => a.team === team));
+      if (ch === 'call' && extra.chance(abandoned.chance) && count < opts.n - 1) {
+        const queue = Math.round(gamma(extra, abandoned.queue_s.mean, abandoned.queue_s.sd));
+        yield abandonedCall(nextId(), customer_id, t - queue - 600, queue, reason);
+      }
       const out = conversation(rng, nextId(), customer_id, t, agent, reason, ch, prior);
+      const r = out.record;
+      if (ch !== 'call') r.first_response_s = r.wait_time_s;
+      if (ch !== 'email') r.queue_time_s = r.wait_time_s;
+      r.escalated = (r.transfers ?? 0) >= 2;
+      if (r.resolved) r.resolution_time_s = t - issueStart + (r.handle_time_s ?? 0);
       yield out;
       if (out.record.resolved || !rng.chance(REPEAT_IF_UNRESOLVED)) break;
       // The next working day or later, inside the repeat window.
       t = t - (t % DAY_S) + rng.int(1, REPEAT_WINDOW_DAYS - 1) * DAY_S + rng.int(8 * 3600, 20 * 3600);
+      const before = ch;
       if (rng.chance(0.35)) ch = rng.pick(['call', 'chat', 'email'] as const);
+      if (reason === sw.reason && before === sw.from && extra.chance(sw.chance)) ch = sw.to;
     }
   }
 }
@@ -337,6 +376,12 @@ function survey(rng: Random, interaction_id: string, customer_id: string, t: num
     text: rng.pick(comments),
   };
   return { record, truth: { reason: null, empathy_level: level, empathy_z: empZ, wait_z: waitZ, prior_contacts: 0, triggers: [] } };
+}
+
+/** A call that ended in the queue before an agent answered: KPIs only, no text. */
+function abandonedCall(interaction_id: string, customer_id: string, t: number, queue: number, reason: Reason): { record: DemoRecord; truth: DemoTruth } {
+  const record: DemoRecord = { ...emptyKpis(interaction_id, 'call', customer_id, t), wait_time_s: queue, queue_time_s: queue, abandoned: true };
+  return { record, truth: { reason, empathy_level: null, empathy_z: null, wait_z: null, prior_contacts: 0, triggers: [] } };
 }
 
 function emptyKpis(interaction_id: string, channel: Channel, customer_id: string, t: number): DemoRecord {

@@ -1,20 +1,23 @@
 /**
  * `voc ingest`: stream a file, validate each row, store interactions in batches, queue the new and
- * changed ones for scoring in chunks, and report every rejected row with its line and reason.
+ * changed ones for scoring in chunks, and report every rejected row with its line and reason, and every
+ * row stored with a warning (a bad optional field dropped). One bad row never costs another: what
+ * validation misses and the database refuses is isolated by halving the batch (store/isolate.ts).
  * Idempotent: a second run of the same file stores nothing, queues nothing and lists the same rejects.
  */
 import { basename } from 'node:path';
-import type { NormaliseOptions } from '../pipeline/text/normalise.ts';
+import type { RecordOptions } from './validate.ts';
 import type { Interaction } from '../pipeline/types.ts';
 import type { Db } from '../store/db.ts';
 import { upsertInteractions } from '../store/interactions.ts';
+import { writeIsolating } from '../store/isolate.ts';
 import { clearRejects, writeRejects, type Reject } from '../store/rejects.ts';
 import { chunks, type ScoreQueue } from '../queue/jobs.ts';
 import { formatOf, readRecords } from './records.ts';
 import { RejectsFile } from './rejects-file.ts';
-import { RecordError, toInteraction } from './validate.ts';
+import { readableId, RecordError, validateRecord } from './validate.ts';
 
-export interface IngestOptions extends NormaliseOptions {
+export interface IngestOptions extends RecordOptions {
   file: string;
   format?: string;
   db: Db;
@@ -26,6 +29,8 @@ export interface IngestOptions extends NormaliseOptions {
   /** Interactions per queued job (`Config.chunkSize`). */
   chunkSize: number;
   onProgress?(s: IngestSummary): void;
+  /** Aborting it stops reading after the row in hand; what was read is stored and queued. */
+  signal?: AbortSignal;
 }
 
 export interface IngestSummary {
@@ -36,9 +41,19 @@ export interface IngestSummary {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows stored with a bad optional field dropped or control characters removed (listed in the rejects file). */
+  warned: number;
   /** Interactions queued for scoring. */
   queued: number;
   rejectsPath: string | null;
+}
+
+/** A valid row waiting for its batch to be stored. */
+interface Pending {
+  interaction: Interaction;
+  line: number;
+  raw: string;
+  warnings: string[];
 }
 
 export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
@@ -47,52 +62,72 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
   const batchSize = opts.batchSize ?? 500;
   const chunkSize = opts.chunkSize;
   const rejectsFile = new RejectsFile(opts.rejectsPath);
-  const summary: IngestSummary = { file: opts.file, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, queued: 0, rejectsPath: null };
+  const summary: IngestSummary = { file: opts.file, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warned: 0, queued: 0, rejectsPath: null };
   const firstLine = new Map<string, number>();
-  let batch: Interaction[] = [];
+  let batch: Pending[] = [];
   let rejects: Reject[] = [];
 
   const flush = async () => {
     if (batch.length > 0) {
-      const { inserted, updated } = await upsertInteractions(opts.db, batch, source);
+      // A row the database refuses in spite of validation is rejected with the database's reason;
+      // the rest of the batch is stored (store/isolate.ts).
+      const refused = new Set<Pending>();
+      const results = await writeIsolating(
+        batch,
+        (part) => upsertInteractions(opts.db, part.map((p) => p.interaction), source),
+        (p, err) => {
+          refused.add(p);
+          firstLine.delete(p.interaction.interaction_id);
+          rejects.push(rowReject(source, p, `the database refused the row: ${err.message}`));
+        },
+      );
+      const inserted = results.flatMap((r) => r.inserted);
+      const updated = results.flatMap((r) => r.updated);
+      const revisions = new Map(results.flatMap((r) => [...r.revisions]));
       summary.inserted += inserted.length;
       summary.updated += updated.length;
-      summary.unchanged += batch.length - inserted.length - updated.length;
+      summary.unchanged += batch.length - refused.size - inserted.length - updated.length;
+      for (const p of batch) if (!refused.has(p) && p.warnings.length > 0) rejects.push(rowReject(source, p, null));
       const fresh = [...inserted, ...updated];
-      await opts.queue.add([...chunks(fresh, chunkSize)]);
+      await opts.queue.add([...chunks(fresh, chunkSize)], { revisions });
       summary.queued += fresh.length;
       batch = [];
     }
     if (rejects.length > 0) {
+      rejects.sort((a, b) => a.line - b.line);
+      for (const r of rejects) {
+        rejectsFile.write(r);
+        if (r.reason === null) summary.warned++;
+        else summary.rejected++;
+      }
       await writeRejects(opts.db, rejects);
       rejects = [];
     }
     opts.onProgress?.(summary);
   };
-  const reject = (r: Omit<Reject, 'source'>) => {
-    const full = { source, ...r };
-    rejects.push(full);
-    rejectsFile.write(full);
-    summary.rejected++;
-  };
 
   await clearRejects(opts.db, source);
   try {
     for await (const item of readRecords(opts.file, format)) {
+      if (opts.signal?.aborted) break;
       summary.read++;
       if (!item.ok) {
-        reject({ line: item.line, interaction_id: null, reason: item.reason, raw: item.raw });
+        rejects.push({ source, line: item.line, interaction_id: item.interaction_id, reason: item.reason, raw: item.raw });
       } else {
-        const id = item.fields.interaction_id == null ? null : String(item.fields.interaction_id).trim() || null;
+        let warnings: string[] = [];
         try {
-          const interaction = toInteraction(item.fields, opts);
-          const seen = firstLine.get(interaction.interaction_id);
+          const valid = validateRecord(item.fields, opts);
+          warnings = valid.warnings;
+          const id = valid.interaction.interaction_id;
+          const seen = firstLine.get(id);
           if (seen !== undefined) throw new RecordError(`duplicate interaction_id (first on line ${seen})`);
-          firstLine.set(interaction.interaction_id, item.line);
-          batch.push(interaction);
+          firstLine.set(id, item.line);
+          batch.push({ interaction: valid.interaction, line: item.line, raw: item.raw, warnings });
         } catch (err) {
-          if (!(err instanceof RecordError)) throw err;
-          reject({ line: item.line, interaction_id: id, reason: err.message, raw: item.raw });
+          // Whatever a row holds, it costs that row only.
+          const reason = err instanceof RecordError ? err.message : `could not be read: ${(err as Error).message}`;
+          const warning = warnings.length > 0 ? warnings.join('\n') : null;
+          rejects.push({ source, line: item.line, interaction_id: readableId(item.fields.interaction_id), reason, warning, raw: item.raw });
         }
       }
       if (batch.length >= batchSize || rejects.length >= batchSize) await flush();
@@ -103,4 +138,15 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
   }
   summary.rejectsPath = rejectsFile.count > 0 ? opts.rejectsPath : null;
   return summary;
+}
+
+function rowReject(source: string, p: Pending, reason: string | null): Reject {
+  return {
+    source,
+    line: p.line,
+    interaction_id: p.interaction.interaction_id,
+    reason,
+    warning: p.warnings.length > 0 ? p.warnings.join('\n') : null,
+    raw: p.raw,
+  };
 }

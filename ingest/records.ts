@@ -7,13 +7,14 @@
  * to the end of the file rejects only the line it opened on, after which reading resumes.
  * JSONL: one JSON object a line.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ParserOptions } from '@fast-csv/parse';
 // fast-csv's row parser, used directly so that one broken record cannot end the stream. The package
 // exports no public entry for it (only the streams around it), hence the deep import; @fast-csv/parse
 // is pinned to the version fast-csv uses so the path cannot move under us.
 import { Parser } from '@fast-csv/parse/build/src/parser/Parser.js';
+import { readableId } from './validate.ts';
 
 export type InputFormat = 'csv' | 'jsonl';
 
@@ -28,6 +29,8 @@ export interface RawError {
   line: number;
   reason: string;
   raw: string;
+  /** The row's interaction_id, when it can be read in spite of the fault. */
+  interaction_id: string | null;
 }
 
 export type ReadItem = ({ ok: true } & RawRecord) | ({ ok: false } & RawError);
@@ -49,8 +52,46 @@ interface Line {
   text: string;
 }
 
+/** How much of the start of a file is looked at to tell text from a binary file. */
+const SNIFF_BYTES = 8192;
+/** Share of control characters and invalid UTF-8 in the first bytes above which a file is not text. */
+const BINARY_SHARE = 0.1;
+
+/**
+ * Refuses a file that is not UTF-8 text (a spreadsheet, an archive, UTF-16) before reading it row by
+ * row, which would only list every line as a reject.
+ */
+function assertText(file: string): void {
+  let head: Buffer;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      head = Buffer.alloc(SNIFF_BYTES);
+      head = head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new InputFileError(`${file} is UTF-16 text: save it as UTF-8 (CSV UTF-8 in a spreadsheet) and ingest it again`);
+  }
+  if (head.length === 0) return;
+  // A multi-byte character cut at the end of the sample is not a fault of the file.
+  const text = new TextDecoder('utf-8').decode(head.subarray(0, head.length === SNIFF_BYTES ? head.length - 4 : head.length));
+  const bad = (text.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
+  if (bad / text.length > BINARY_SHARE) {
+    throw new InputFileError(
+      `${file} does not look like a text file (${Math.round((100 * bad) / text.length)}% of its first bytes are control characters or not UTF-8): ` +
+        'is it compressed, or a spreadsheet? Save it as CSV (UTF-8) or JSONL and ingest that',
+    );
+  }
+}
+
 /** Lines of a UTF-8 file with their numbers; invalid UTF-8 shows up as U+FFFD and is rejected later. */
 async function* lines(file: string): AsyncGenerator<Line> {
+  assertText(file);
   const stream = createReadStream(file, { encoding: 'utf8' });
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
@@ -58,27 +99,42 @@ async function* lines(file: string): AsyncGenerator<Line> {
   });
   await opened;
   let n = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) yield { n: ++n, text };
+  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    // A byte order mark (Excel's "CSV UTF-8", some JSONL writers) is not part of the first row.
+    yield { n: ++n, text: n === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text };
+  }
 }
 
 const hasInvalidUtf8 = (s: string) => s.includes('\uFFFD');
 
+/** The interaction_id of a JSON line that does not parse, when it is there as a plain string. */
+function jsonId(text: string): string | null {
+  const m = /"interaction_id"\s*:\s*"((?:[^"\\]|\\.){1,256}?)"/.exec(text);
+  if (!m) return null;
+  try {
+    return readableId(JSON.parse(`"${m[1]}"`));
+  } catch {
+    return null;
+  }
+}
+
 export async function* readJsonl(file: string): AsyncGenerator<ReadItem> {
   for await (const { n, text } of lines(file)) {
     if (!text.trim()) continue;
+    const fail = (reason: string): ReadItem => ({ ok: false, line: n, reason, raw: text, interaction_id: jsonId(text) });
     if (hasInvalidUtf8(text)) {
-      yield { ok: false, line: n, reason: 'invalid UTF-8', raw: text };
+      yield fail('invalid UTF-8');
       continue;
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
-      yield { ok: false, line: n, reason: `invalid JSON: ${(err as Error).message}`, raw: text };
+      yield fail(`invalid JSON: ${(err as Error).message}`);
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield { ok: false, line: n, reason: 'not a JSON object', raw: text };
+      yield fail('not a JSON object');
       continue;
     }
     yield { ok: true, line: n, fields: value as Record<string, unknown>, raw: text };
@@ -98,21 +154,35 @@ const MAX_RECORD_LINES = 10_000;
 export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
   const parser = new Parser(new ParserOptions({}));
   let header: string[] | null = null;
+  let idColumn = -1;
   // Lines of a record that is still inside quotes, kept so a quote left open can be re-read.
   let pending: Line[] = [];
   let parity = 0;
 
-  /** Parses one record; a structural failure comes back as a reason instead of a row. */
-  function parseRecord(text: string): string[] | string {
-    if (hasInvalidUtf8(text)) return 'invalid UTF-8';
-    let row: string[];
+  /** The interaction_id of a record, read from its cells or, when it does not parse, from its text. */
+  const idOf = (cells: string[] | null, text: string): string | null => {
+    if (idColumn < 0) return null;
+    if (cells) return readableId(cells[idColumn]);
+    // Up to the id's column, a line with no quotes splits at its commas.
+    const parts = text.split(',');
+    return parts.length > idColumn && !parts.slice(0, idColumn + 1).join(',').includes('"') ? readableId(parts[idColumn]) : null;
+  };
+
+  type Parsed = { row: string[] } | { quoting: string } | { columns: string; row: string[] };
+  /** Parses one record: a row, a quoting failure, or a row with the wrong number of cells. */
+  function parseRecord(text: string): Parsed {
+    if (hasInvalidUtf8(text)) return { quoting: 'invalid UTF-8' };
+    let rows: string[][];
     try {
-      row = parser.parse(text, false).rows[0] ?? [];
+      rows = parser.parse(text, false).rows;
     } catch (err) {
-      return `broken CSV quoting: ${(err as Error).message.replace(/^Parse Error: /, '')}`;
+      return { quoting: `broken CSV quoting: ${(err as Error).message.replace(/^Parse Error: /, '')}` };
     }
-    if (header && row.length !== header.length) return `expected ${header.length} columns, found ${row.length}`;
-    return row;
+    // More than one row: the quotes did not pair up as the line breaks suggested; never drop the rest.
+    if (rows.length > 1) return { quoting: 'broken CSV quoting: a quote opens a cell that runs into the rows after it' };
+    const row = rows[0] ?? [];
+    if (header && row.length !== header.length) return { columns: `expected ${header.length} columns, found ${row.length}`, row };
+    return { row };
   }
 
   async function* feed(source: AsyncIterable<Line> | Iterable<Line>): AsyncGenerator<ReadItem> {
@@ -128,31 +198,52 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
     }
   }
 
+  /** Whether a line is a whole row by itself: it parses alone, to one row of the header's width. */
+  const wholeRow = (text: string) => {
+    const p = parseRecord(text);
+    return 'row' in p && !('columns' in p) && header !== null;
+  };
+
   /**
    * A record that cannot be parsed and spans several lines is most likely a stray quote that swallowed
-   * the rows after it: reject the line it started on and read the lines after it again.
+   * the rows after it: reject the line it started on and read the lines after it again. A quote inside
+   * an unquoted cell (`a "b`) is text, so a first line that parses alone is a row by itself. A record
+   * that parses but has the wrong number of cells is one reject, however many lines its quoted cells
+   * span — unless lines inside it are whole rows, which a stray quote swallowed.
    */
   async function* complete(record: Line[], failure: string | null): AsyncGenerator<ReadItem> {
     const first = record[0]!;
+    if (record.length > 1 && header !== null && wholeRow(first.text)) {
+      yield* complete([first], null);
+      yield* feed(record.slice(1));
+      return;
+    }
     const text = record.map((x) => x.text).join('\n');
-    const parsed = failure ?? (text.trim() ? parseRecord(text) : null);
-    if (parsed === null) return;
-    if (typeof parsed === 'string') {
+    if (failure === null && !text.trim()) return;
+    let parsed: Parsed = failure !== null ? { quoting: failure } : parseRecord(text);
+    if ('columns' in parsed && record.slice(1, -1).some((l) => wholeRow(l.text))) parsed = { quoting: 'broken CSV quoting: a quoted cell is never closed on its line' };
+    if ('columns' in parsed) {
+      yield { ok: false, line: first.n, reason: parsed.columns, raw: text, interaction_id: idOf(parsed.row, text) };
+      return;
+    }
+    if ('quoting' in parsed) {
       if (record.length === 1) {
-        yield { ok: false, line: first.n, reason: parsed, raw: text };
+        yield { ok: false, line: first.n, reason: parsed.quoting, raw: text, interaction_id: idOf(null, text) };
         return;
       }
       const alone = parseRecord(first.text);
-      yield { ok: false, line: first.n, reason: typeof alone === 'string' ? alone : parsed, raw: first.text };
+      const reason = 'quoting' in alone ? alone.quoting : 'columns' in alone ? alone.columns : parsed.quoting;
+      yield { ok: false, line: first.n, reason, raw: first.text, interaction_id: idOf('row' in alone ? alone.row : null, first.text) };
       yield* feed(record.slice(1));
       return;
     }
     if (!header) {
-      header = parsed.map((h) => h.trim());
+      header = parsed.row.map((h) => h.trim());
+      idColumn = header.indexOf('interaction_id');
       return;
     }
-    const fields: Record<string, unknown> = {};
-    header.forEach((h, i) => (fields[h] = parsed[i]));
+    const row = parsed.row;
+    const fields = Object.fromEntries(header.map((h, i) => [h, row[i]]));
     yield { ok: true, line: first.n, fields, raw: text };
   }
 

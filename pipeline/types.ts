@@ -38,8 +38,10 @@ export interface Kpis {
   csat?: number | null;
   /** Likelihood to recommend, 0–10. */
   nps?: number | null;
-  /** Customer effort survey answer, 1–7 (7 = very hard). */
+  /** Customer effort survey answer as given (1–5, 1–7 or 1–10; see ces_norm). */
   ces?: number | null;
+  /** The CES answer on 0 (easiest) … 1 (hardest), whatever the survey's scale and direction. */
+  ces_norm?: number | null;
   handle_time_s?: number | null;
   wait_time_s?: number | null;
   hold_time_s?: number | null;
@@ -48,6 +50,16 @@ export interface Kpis {
   resolved?: boolean | null;
   /** Review stars, 1–5. */
   rating?: number | null;
+  /** E-mail and chat: seconds until the first agent reply. */
+  first_response_s?: number | null;
+  /** Seconds from first contact about the issue to its resolution. */
+  resolution_time_s?: number | null;
+  /** Seconds in the queue before an agent answered (or the customer gave up). */
+  queue_time_s?: number | null;
+  /** The contact ended before an agent answered (it may have no text). */
+  abandoned?: boolean | null;
+  /** The contact was escalated (to a supervisor or a second line). */
+  escalated?: boolean | null;
 }
 
 export interface Interaction {

@@ -2,6 +2,7 @@
  * The no-server queue: the same processor, called in this process with a concurrency limit and the
  * same retry policy as the Redis queue.
  */
+import { ShutdownError } from '../lib/transient.ts';
 import { PermanentJobError } from '../lib/errors.ts';
 import { RETRY, type ScoreQueue } from './jobs.ts';
 
@@ -27,6 +28,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
       try {
         return await opts.process(ids);
       } catch (err) {
+        // Shutting down while the database is away: the chunk stays stored and unscored for the next run.
+        if (err instanceof ShutdownError) return;
         if (err instanceof PermanentJobError || attempt >= RETRY.attempts) {
           opts.onFailed?.(ids, err as Error);
           return;
@@ -60,6 +63,11 @@ export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
     },
     drain: () => (running === 0 && waiting.length === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
     pending: async () => running + waiting.length,
-    async close() {},
+    // Chunks not started are dropped (they stay stored without a score, and the next ingest or
+    // `voc worker` scores them); the ones running are finished.
+    async close() {
+      waiting.length = 0;
+      if (running > 0) await new Promise<void>((r) => idle.push(r));
+    },
   };
 }

@@ -11,18 +11,29 @@ export interface ScoreJobData {
   ids: string[];
   /** The scorer version the chunk was queued for; a worker of another version leaves it to requeue. */
   version: string;
+  /** Who queued it: `ingest`, `sweep`, `requeue-…` (see chunkJobId). */
+  tag?: string;
 }
 
 /** Transient failures (a database restart, a dropped connection) are retried with exponential backoff. */
 export const RETRY = { attempts: 6, backoffMs: 1000 } as const;
 
 /**
- * The same chunk queued twice under the same tag gets the same id, and the queue keeps only one.
- * Ingest uses one tag, so a re-ingest is a no-op; each requeue uses a tag of its own, so that work
- * whose earlier job is still remembered as completed is queued again.
+ * The same chunk of the same content queued twice under the same tag gets the same id, and the queue
+ * keeps only one. The id includes each interaction's revision (migrations/003), so a corrected row is
+ * queued under a new id and rescored even while the job that scored its old content is still
+ * remembered as completed; each requeue uses a tag of its own for the same reason.
  */
-export function chunkJobId(version: string, ids: string[], tag = 'ingest'): string {
-  return `score-${version}-${tag}-${createHash('sha1').update(ids.join('\n')).digest('base64url')}`;
+export function chunkJobId(version: string, ids: string[], tag = 'ingest', revisions?: ReadonlyMap<string, number>): string {
+  const key = revisions ? ids.map((id) => `${id}\u0000${revisions.get(id) ?? ''}`) : ids;
+  return `score-${version}-${tag}-${createHash('sha1').update(key.join('\n')).digest('base64url')}`;
+}
+
+export interface AddOptions {
+  /** Who queues: part of the job id. @defaultValue `ingest` */
+  tag?: string;
+  /** The stored revision of each id, part of the job id (see chunkJobId). */
+  revisions?: ReadonlyMap<string, number>;
 }
 
 export function* chunks<T>(items: T[], size: number): Generator<T[]> {
@@ -30,8 +41,8 @@ export function* chunks<T>(items: T[], size: number): Generator<T[]> {
 }
 
 export interface ScoreQueue {
-  /** Queues chunks of ids; returns how many chunks were queued. `tag`: see chunkJobId. */
-  add(chunks: string[][], tag?: string): Promise<number>;
+  /** Queues chunks of ids; returns how many chunks were handed to the queue. */
+  add(chunks: string[][], opts?: AddOptions): Promise<number>;
   /** Resolves when every chunk added so far has been processed (in-process queue) or handed over (Redis). */
   drain(): Promise<void>;
   /** Chunks not yet finished: waiting, running or waiting to be retried. */

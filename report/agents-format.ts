@@ -5,6 +5,7 @@
 import Table from 'cli-table3';
 import { QUADRANT_ADVICE, type AgentDetail, type AgentRow } from './agents.ts';
 import { toCsv } from './csv.ts';
+import { duration, num, pct } from './format.ts';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 /** Table borders without a rule between every row. */
@@ -19,10 +20,8 @@ export function sparkline(values: (number | null)[]): string {
   return values.map((v) => (v === null ? ' ' : SPARK[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))])).join('');
 }
 
-const num = (v: number | null, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
-const pct = (v: number | null) => (v === null || v === undefined ? '–' : `${Math.round(100 * v)}%`);
-/** Seconds as m:ss, rounded to the second first (so never "10:60"). */
-export const secs = (v: number | null) => (v === null || v === undefined ? '–' : ((s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`)(Math.round(v)));
+/** Seconds as m:ss (h:mm:ss past an hour, days past a day), rounded to the second first (so never "10:60"). */
+export const secs = duration;
 
 /** The agent table for a terminal. */
 export function formatAgentTable(rows: AgentRow[]): string {
@@ -49,20 +48,20 @@ export function formatAgentTable(rows: AgentRow[]): string {
       pct(r.fcr),
       pct(r.transfer_rate),
       sparkline(r.trend.map((w) => w.empathy)),
-      r.quadrant ?? '–',
+      r.too_few ? `too few (${r.interactions})` : r.quadrant ?? '–',
     ]);
   }
   const used = [...new Set(rows.map((r) => r.quadrant).filter((q) => q !== null))];
   const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`).join('\n');
-  const declined = rows.reduce((n, r) => n + r.not_scored, 0);
-  const note = declined ? `\n${declined.toLocaleString('en-US')} interactions not scored (a language the scorer does not support) are counted in n and left out of every average (voc status lists them)` : '';
+  const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
+  const note = declined ? `\n${declined.toLocaleString('en-US')} interactions not scored (a language the scorer has no lexicons for) are counted in n and left out of every average (voc status lists them)` : '';
   return `${table.toString()}${note}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements; shift: customer sentiment end − start
-effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss; FCR: no repeat contact within 7 days; quadrant vs the median:\n${legend}`;
+effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: no repeat contact within 7 days; quadrant vs the median:\n${legend}`;
 }
 
 const CSV_COLUMNS = [
   'agent_id', 'team', 'interactions', 'empathy_n', 'empathy', 'empathy_pct_team', 'ownership', 'sentiment_shift', 'effort',
-  'aht_s', 'wait_s', 'csat_n', 'csat', 'csat_score', 'fcr', 'transfer_rate', 'quadrant',
+  'aht_s', 'wait_s', 'csat_n', 'csat', 'csat_score', 'fcr', 'transfer_rate', 'quadrant', 'too_few',
 ] as const;
 
 /** The agent table as CSV, one row per agent, numbers unformatted. */
@@ -74,7 +73,7 @@ export async function agentTableCsv(rows: AgentRow[]): Promise<string> {
 export function formatAgentDetail(d: AgentDetail): string {
   const r = d.row;
   const out = [
-    `${r.agent_id} (${r.team ?? 'no team'}): ${r.interactions} interactions, quadrant: ${r.quadrant ?? '–'}`,
+    `${r.agent_id} (${r.team ?? 'no team'}): ${r.interactions} interactions, quadrant: ${r.too_few ? 'too few interactions to place' : r.quadrant ?? '–'}`,
     r.quadrant ? `  ${QUADRANT_ADVICE[r.quadrant]}` : '',
     `  empathy ${num(r.empathy, 0)} over ${r.empathy_n} where it applied (percentile in team ${r.empathy_pct_team === null ? '–' : Math.round(r.empathy_pct_team)}), ownership ${num(r.ownership, 2)}, customer shift ${num(r.sentiment_shift, 2)}, effort ${num(r.effort, 0)}`,
     `  AHT ${secs(r.aht_s)}, wait ${secs(r.wait_s)}, CSAT ${num(r.csat, 2)} (${pct(r.csat_score)} 4–5, n ${r.csat_n}), FCR ${pct(r.fcr)}, transfers ${pct(r.transfer_rate)}`,

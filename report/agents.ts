@@ -13,6 +13,15 @@ import { filterSql, type ReportFilters } from './filters.ts';
 /** A later contact by the same customer within this many days means the first was not resolved. */
 export const FCR_WINDOW_DAYS = 7;
 
+/**
+ * Fewer interactions than this and an agent is listed but not ranked: no percentile, no quadrant
+ * (a mean of a handful says more about the handful than the agent). @defaultValue 20
+ */
+export const MIN_INTERACTIONS = 20;
+
+/** Ranked agents a team (or the centre) needs before a percentile or a quadrant means anything. */
+export const MIN_PEERS = 3;
+
 export type Quadrant = 'role model' | 'warm but slow' | 'fast but cold' | 'needs support';
 
 /** What each quadrant means for coaching. */
@@ -28,7 +37,7 @@ export interface AgentRow {
   team: string | null;
   interactions: number;
   /** Of those, the interactions the scorer declined (a language it does not support): in no average. */
-  not_scored: number;
+  not_scored?: number;
   /** Interactions where empathy applied, and the mean empathy (0–100) over them. */
   empathy_n: number;
   empathy: number | null;
@@ -50,6 +59,8 @@ export interface AgentRow {
   /** Share of conversations with at least one transfer. */
   transfer_rate: number | null;
   quadrant: Quadrant | null;
+  /** Fewer interactions than the minimum: listed, but given no percentile and no quadrant. */
+  too_few: boolean;
   /** Mean empathy per week, oldest first. */
   trend: { week: string; n: number; empathy: number | null; csat: number | null }[];
 }
@@ -59,6 +70,8 @@ export interface AgentTableOptions extends ReportFilters {
   baseline?: 'team' | 'centre';
   /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
   scorerVersion: string;
+  /** Interactions an agent needs before being ranked or placed in a quadrant. @defaultValue MIN_INTERACTIONS (20) */
+  minInteractions?: number;
 }
 
 /** The base rows every agent figure comes from: interactions with an agent, joined to their score. */
@@ -84,6 +97,7 @@ function baseCte(opts: AgentTableOptions, first: number) {
 export async function agentTable(db: Queryable, opts: AgentTableOptions): Promise<AgentRow[]> {
   const base = baseCte(opts, 1);
   const medianBy = opts.baseline === 'centre' ? `''` : 'team';
+  const minParam = `$${base.params.length + 1}`;
   const { rows } = await db.query<Omit<AgentRow, 'trend' | 'quadrant'> & { emp_median: number | null; aht_median: number | null }>(
     `WITH ${base.sql},
      agent AS (
@@ -103,24 +117,33 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions): Promis
          avg((transfers > 0)::int) FILTER (WHERE conversation)::float8 AS transfer_rate
        FROM base GROUP BY agent_id),
      ranked AS (
-       SELECT agent.*,
-         CASE WHEN empathy IS NULL THEN NULL ELSE
-           (100 * percent_rank() OVER (PARTITION BY team, empathy IS NULL ORDER BY empathy))::float8 END AS empathy_pct_team,
+       SELECT agent.*, interactions < ${minParam}::int AS too_few,
+         CASE WHEN empathy IS NULL OR interactions < ${minParam}::int THEN NULL ELSE
+           (100 * percent_rank() OVER (PARTITION BY team, empathy IS NULL OR interactions < ${minParam}::int ORDER BY empathy))::float8 END AS empathy_pct_team,
          ${medianBy} AS grp
        FROM agent),
      medians AS (
-       SELECT grp, percentile_cont(0.5) WITHIN GROUP (ORDER BY empathy)::float8 AS emp_median,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY aht_s)::float8 AS aht_median
+       SELECT grp, percentile_cont(0.5) WITHIN GROUP (ORDER BY empathy) FILTER (WHERE NOT too_few)::float8 AS emp_median,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY aht_s) FILTER (WHERE NOT too_few)::float8 AS aht_median
        FROM ranked GROUP BY grp)
      SELECT ranked.*, medians.emp_median, medians.aht_median
      FROM ranked JOIN medians USING (grp)
-     ORDER BY team NULLS LAST, empathy DESC NULLS LAST, agent_id`,
-    base.params,
+     ORDER BY too_few, team NULLS LAST, empathy DESC NULLS LAST, agent_id`,
+    [...base.params, opts.minInteractions ?? MIN_INTERACTIONS],
   );
   const trends = await weeklyTrend(db, opts);
+  // A percentile or a median of fewer than three ranked agents compares an agent with itself.
+  const rankedIn = (key: (r: any) => unknown) => {
+    const counts = new Map<unknown, number>();
+    for (const r of rows as any[]) if (!r.too_few && r.empathy !== null) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+    return (r: any) => counts.get(key(r)) ?? 0;
+  };
+  const inTeam = rankedIn((r) => r.team);
+  const inGroup = rankedIn((r) => r.grp);
   return rows.map(({ emp_median, aht_median, grp: _grp, ...r }: any) => ({
     ...r,
-    quadrant: quadrantOf(r.empathy, r.aht_s, emp_median, aht_median),
+    empathy_pct_team: inTeam(r) >= MIN_PEERS ? r.empathy_pct_team : null,
+    quadrant: r.too_few || inGroup({ grp: _grp }) < MIN_PEERS ? null : quadrantOf(r.empathy, r.aht_s, emp_median, aht_median),
     trend: trends.get(r.agent_id) ?? [],
   }));
 }

@@ -4,6 +4,7 @@
  * top agent of the same team answered a similar turn), plus the agent's best interactions for
  * positive feedback. Read from the stored scores (`detail` → empathy triggers and cues) and turns.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Queryable } from '../store/db.ts';
@@ -103,8 +104,9 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
      WHERE k <= $2 ORDER BY agent_id, k`,
     [version, opts.limit ?? 10, ...f.params],
   );
-  // Examples come from the whole team, whatever the agent filter, so the comparison is with peers.
-  const teamOnly = filterSql({ team: opts.team, since: opts.since, channel: opts.channel }, 2);
+  // Examples come from the whole team, whatever the agent filter, so the comparison is with peers
+  // (within the reader's scope: an agent reading their own moments sees no peer's words).
+  const teamOnly = filterSql({ team: opts.team, since: opts.since, until: opts.until, channel: opts.channel, scope: opts.scope }, 2);
   const examples = await db.query<Example>(
     `WITH agent_emp AS (
        SELECT i.agent_id, i.team, rank() OVER (PARTITION BY i.team ORDER BY avg(s.empathy) FILTER (WHERE s.empathy_applicable) DESC NULLS LAST)::int AS rk
@@ -189,6 +191,34 @@ export interface CoachingExportOptions extends CoachingOptions {
   perAgentDir?: string;
 }
 
+/** Longest agent part of a per-agent file name, in characters (file systems allow 255 bytes). */
+const MAX_FILE_STEM = 100;
+
+/**
+ * One file name per agent id that no other id of the export can take. Agent ids come from the input
+ * data: names keep to letters, digits, `.`, `-` and `_`, at most MAX_FILE_STEM of them. An id that had
+ * to be changed to fit (`A/1` → `A_1`), or that differs from another only in case (file systems on
+ * macOS and Windows do not tell `a1` from `A1`), gets a short hash of the id: `A_1-3f9a0c1d.csv`.
+ */
+export function agentFileNames(agents: readonly string[]): Map<string, string> {
+  const stem = (a: string) => (a.replace(/[^\w.-]/g, '_').replace(/^\./, '_') || '_').slice(0, MAX_FILE_STEM);
+  const byLower = new Map<string, number>();
+  for (const a of agents) byLower.set(stem(a).toLowerCase(), (byLower.get(stem(a).toLowerCase()) ?? 0) + 1);
+  const hash = (a: string, n: number) => createHash('sha1').update(a).digest('hex').slice(0, n);
+  const names = new Map(
+    agents.map((a) => {
+      const s = stem(a);
+      const unique = s === a && byLower.get(s.toLowerCase()) === 1;
+      return [a, unique ? `${s}.csv` : `${s}-${hash(a, 8)}.csv`];
+    }),
+  );
+  // An id may itself look like another's hashed name: then both take the full hash.
+  const taken = new Map<string, number>();
+  for (const n of names.values()) taken.set(n.toLowerCase(), (taken.get(n.toLowerCase()) ?? 0) + 1);
+  for (const [a, n] of names) if (taken.get(n.toLowerCase())! > 1) names.set(a, `${stem(a).slice(0, MAX_FILE_STEM - 40)}-${hash(a, 40)}.csv`);
+  return names;
+}
+
 /** Writes the coaching CSV(s); returns the rows written and the files. */
 export async function exportCoaching(db: Queryable, opts: CoachingExportOptions): Promise<{ rows: number; agents: number; files: string[] }> {
   const rows = await coachingRows(db, opts);
@@ -200,9 +230,9 @@ export async function exportCoaching(db: Queryable, opts: CoachingExportOptions)
   const agents = [...new Set(rows.map((r) => r.agent_id))];
   if (opts.perAgentDir) {
     mkdirSync(opts.perAgentDir, { recursive: true });
+    const names = agentFileNames(agents);
     for (const agent of agents) {
-      // Agent ids come from input data: keep file names to a safe alphabet.
-      const file = join(opts.perAgentDir, `${agent.replace(/[^\w.-]/g, '_')}.csv`);
+      const file = join(opts.perAgentDir, names.get(agent)!);
       await writeCsvFile(file, COACHING_COLUMNS, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[]);
       files.push(file);
     }

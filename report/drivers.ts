@@ -128,6 +128,15 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
 
 /** The regression of `y` on the drivers for one scope (overall or a team), with the headline and notes. */
 export function analyseDrivers(all: DriverRow[], scope: string, outcome: Outcome, opts: DriverOptions): DriverAnalysis {
+  if (all.length === 0) {
+    // Nothing to explain: say so, and blame no driver (an empty set has no empathy scores either).
+    const label = OUTCOME_LABELS[outcome];
+    return {
+      scope, n: 0, r2: null, effects: [], comparison: null, excluded: [], channelSds: {},
+      headline: `No survey answers: no interaction here has a ${label} answer, so the drivers of ${label} cannot be estimated.`,
+      warnings: [`no interactions with a ${label} answer${scope === 'overall' ? '' : ' in this team'}`],
+    };
+  }
   const wanted = [...(opts.drivers ?? DRIVERS)];
   const excluded: DriverAnalysis['excluded'] = [];
   const warnings: string[] = [];

@@ -7,8 +7,15 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Queryable } from '../store/db.ts';
-import { secs } from './agents-format.ts';
-import { agentTable, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
+import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.ts';
+import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
+import { channelReport } from './channels.ts';
+import { clipHigh, duration, num, pct } from './format.ts';
+import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart } from './html-sections.ts';
+import { journeyReport } from './journeys.ts';
+import { repeatComparison } from './kpis.ts';
+import { reasonReport } from './reasons.ts';
+import { visible } from '../lib/safe-text.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
@@ -17,9 +24,11 @@ export interface HtmlReportOptions extends ReportFilters {
   outcome?: Outcome;
   /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
   scorerVersion: string;
+  /** Interactions an agent needs to be ranked and placed in the quadrant. @defaultValue MIN_INTERACTIONS (20) */
+  minInteractions?: number;
 }
 
-interface WeekRow {
+export interface WeekRow {
   team: string;
   week: string;
   n: number;
@@ -27,20 +36,20 @@ interface WeekRow {
   csat: number | null;
 }
 
-const QUADRANT_COLOURS: Record<string, string> = {
+export const QUADRANT_COLOURS: Record<string, string> = {
   'role model': '#1b9e77',
   'warm but slow': '#7570b3',
   'fast but cold': '#d95f02',
   'needs support': '#e7298a',
 };
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, grid: true, gridColor: '#eee' }, legend: { labelFontSize: 11, titleFontSize: 12 } };
+export const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, grid: true, gridColor: '#eee' }, legend: { labelFontSize: 11, titleFontSize: 12 } };
 
 /** A team's week with fewer interactions than this is left off the trend lines: a mean of a handful is noise. */
 const MIN_WEEK = 20;
 
 /** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday (UTC). */
-async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
+export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<WeekRow>(
     `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
@@ -62,17 +71,24 @@ async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<Wee
 (vega as unknown as { textMetrics: { width: (item: { fontSize?: number }, text: unknown) => number } }).textMetrics.width = (item, text) =>
   0.6 * String(text ?? '').trim().length * (item.fontSize ?? 11);
 
-/** Renders a Vega-Lite spec to an SVG string. */
+/**
+ * Renders a Vega-Lite spec to an SVG string. A mark's `description` (which Vega writes as its
+ * aria-label) also becomes its SVG <title>, so a reader hovering over an unlabelled point sees it.
+ */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    return svg.replace(/<path([^>]*?) aria-label="([^"]*)"([^>]*?)\/>/g, '<path$1 aria-label="$2"$3><title>$2</title></path>');
   } finally {
     view.finalize();
   }
 }
 
-function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
+/** Axis numbers as people write them: no long decimals, no 1e-15 beside a zero. */
+const AXIS_NUMBER = ',.2~f';
+
+export function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
   const values = [...a.effects]
     .sort((x, y) => y.effect - x.effect)
     .map((e) => ({ driver: DRIVER_LABELS[e.driver] ?? e.driver, effect: e.effect, lo: e.ci[0], hi: e.ci[1], helps: e.effect >= 0 ? 'raises' : 'lowers' }));
@@ -84,83 +100,155 @@ function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
     config: CONFIG,
     layer: [
       { mark: { type: 'rule', color: '#999' }, encoding: { x: { datum: 0 } } },
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: `${outcome} change per standard deviation of the driver (95% interval)` }, x2: { field: 'hi' }, color: { field: 'helps', type: 'nominal', scale: { domain: ['raises', 'lowers'], range: ['#1b9e77', '#d95f02'] }, legend: null } } },
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: `${outcome} change per standard deviation of the driver (95% interval)`, axis: { format: AXIS_NUMBER } }, x2: { field: 'hi' }, color: { field: 'helps', type: 'nominal', scale: { domain: ['raises', 'lowers'], range: ['#1b9e77', '#d95f02'] }, legend: null } } },
       { mark: { type: 'point', filled: true, size: 70 }, encoding: { y, x: { field: 'effect', type: 'quantitative' }, color: { field: 'helps', type: 'nominal', legend: null }, tooltip: [{ field: 'driver' }, { field: 'effect', format: '+.2f' }, { field: 'lo', format: '+.2f' }, { field: 'hi', format: '+.2f' }] } },
     ],
   } as TopLevelSpec;
 }
 
-function quadrantChart(agents: AgentRow[]): TopLevelSpec {
-  const values = agents
-    .filter((a) => a.empathy !== null && a.aht_s !== null)
-    .map((a) => ({ agent: a.agent_id, team: a.team ?? '', empathy: a.empathy, aht_min: a.aht_s! / 60, quadrant: a.quadrant ?? 'unplaced' }));
+/** Agents labelled by name on the quadrant when there are more than this; the rest are named on hover. */
+const MAX_LABELS = 15;
+
+interface QuadrantPlot {
+  spec: TopLevelSpec | null;
+  /** Why there is no chart, in words, when spec is null. */
+  why: string | null;
+  /** What was clipped, in words ('' when nothing was). */
+  clipNote: string;
+  labelNote: string;
+}
+
+export const agentAnchor = (id: string) => `agent-${id.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+
+/** The agents placed by empathy and handle time: only those with enough interactions; outliers clipped; extremes labelled. */
+export function quadrantChart(agents: AgentRow[], minInteractions: number): QuadrantPlot {
+  const placed = agents.filter((a) => !a.too_few && a.empathy !== null && a.aht_s !== null);
+  const tooFew = agents.filter((a) => a.too_few).length;
+  if (placed.length < 3) {
+    const why = `Only ${placed.length} agent${placed.length === 1 ? ' has' : 's have'} ${minInteractions}+ interactions with an empathy score and a handle time` +
+      `${tooFew ? ` (${tooFew.toLocaleString('en-US')} more have fewer)` : ''}: a quadrant needs at least 3 to compare. Their figures are in the table below.`;
+    return { spec: null, why, clipNote: '', labelNote: '' };
+  }
+  const clip = clipHigh(placed.map((a) => a.aht_s!));
+  // Minutes for a contact centre's calls; hours when the typical handle time runs to hours (e-mail, social).
+  const maxShown = Math.max(...placed.map((a) => (clip.limit !== null ? Math.min(a.aht_s!, clip.limit) : a.aht_s!)));
+  const [unit, perUnit] = maxShown > 3 * 3600 ? ['hours', 3600] : ['minutes', 60];
+  const values = placed.map((a) => {
+    const over = clip.limit !== null && a.aht_s! > clip.limit;
+    return {
+      agent: a.agent_id, team: a.team ?? '', empathy: a.empathy, quadrant: a.quadrant ?? 'unplaced',
+      aht_min: (over ? clip.limit! : a.aht_s!) / perUnit, clipped: over ? 'beyond the axis' : 'on the axis',
+      href: `#${agentAnchor(a.agent_id)}-page`,
+      description: `${a.agent_id}${a.team ? ` (${a.team})` : ''}: empathy ${num(a.empathy, 0)}, AHT ${duration(a.aht_s)}, ${a.interactions.toLocaleString('en-US')} interactions, ${a.quadrant ?? ''}`,
+    };
+  });
+  // Label the extremes only: highest and lowest empathy and handle time; the rest are named on hover.
+  const labelled = new Set<string>();
+  if (values.length <= MAX_LABELS) values.forEach((v) => labelled.add(v.agent));
+  else {
+    const by = (k: 'empathy' | 'aht_min') => [...values].sort((x, y) => x[k]! - y[k]!);
+    for (const k of ['empathy', 'aht_min'] as const) {
+      const sorted = by(k);
+      for (const v of [...sorted.slice(0, 2), ...sorted.slice(-2)]) labelled.add(v.agent);
+    }
+  }
   const median = (xs: number[]) => {
     const s = [...xs].sort((p, q) => p - q);
     return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
   };
   const quadrants = Object.keys(QUADRANT_COLOURS);
-  return {
+  const clipNote = clip.clipped
+    ? `${clip.clipped} agent${clip.clipped === 1 ? '' : 's'} with an average handle time above ${duration(clip.limit)} (the 99th percentile) ${clip.clipped === 1 ? 'is' : 'are'} drawn at the right edge as a triangle.`
+    : '';
+  const labelNote = labelled.size < values.length ? `The ${labelled.size} agents at the extremes are named; hover over a point for the others, or click it for the agent's figures.` : 'Click a point for the agent\'s figures.';
+  const spec = {
     width: 460,
     height: 320,
     config: CONFIG,
     layer: [
       {
         data: { values },
-        mark: { type: 'point', filled: true, size: 90, opacity: 0.9 },
+        mark: { type: 'point', filled: true, size: 90, opacity: 0.9, cursor: 'pointer' },
         encoding: {
-          x: { field: 'aht_min', type: 'quantitative', title: 'average handle time (minutes)', scale: { zero: false } },
-          y: { field: 'empathy', type: 'quantitative', title: 'empathy (0–100, where called for)', scale: { zero: false } },
+          x: { field: 'aht_min', type: 'quantitative', title: `average handle time (${unit})`, scale: { zero: false }, axis: { format: AXIS_NUMBER } },
+          y: { field: 'empathy', type: 'quantitative', title: 'empathy (0–100, where called for)', scale: { zero: false }, axis: { format: AXIS_NUMBER } },
           color: { field: 'quadrant', type: 'nominal', scale: { domain: quadrants, range: quadrants.map((q) => QUADRANT_COLOURS[q]!) }, title: 'quadrant' },
-          tooltip: [{ field: 'agent' }, { field: 'team' }, { field: 'empathy', format: '.0f' }, { field: 'aht_min', format: '.1f', title: 'AHT (min)' }, { field: 'quadrant' }],
+          shape: { field: 'clipped', type: 'nominal', scale: { domain: ['on the axis', 'beyond the axis'], range: ['circle', 'triangle-right'] }, legend: clip.clipped ? { title: 'AHT' } : null },
+          description: { field: 'description' },
+          href: { field: 'href' },
         },
       },
-      { data: { values }, mark: { type: 'text', dx: 9, align: 'left', fontSize: 10, color: '#444' }, encoding: { x: { field: 'aht_min', type: 'quantitative' }, y: { field: 'empathy', type: 'quantitative' }, text: { field: 'agent' } } },
+      { data: { values: values.filter((v) => labelled.has(v.agent)) }, mark: { type: 'text', dx: 9, align: 'left', fontSize: 10, color: '#444', limit: 90 }, encoding: { x: { field: 'aht_min', type: 'quantitative' }, y: { field: 'empathy', type: 'quantitative' }, text: { field: 'agent' } } },
       { data: { values: [{ x: median(values.map((v) => v.aht_min)) }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#999' }, encoding: { x: { field: 'x', type: 'quantitative' } } },
       { data: { values: [{ y: median(values.map((v) => v.empathy!)) }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#999' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
     ],
   } as TopLevelSpec;
+  return { spec, why: null, clipNote, labelNote };
 }
 
-function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec {
+/** Mean effort by contact reason: what the report shows when there is no outcome to analyse. */
+function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
+  const values = rows.filter((r) => r.effort !== null).map((r) => ({ ...r, description: `${r.reason}: effort ${num(r.effort, 0)} over ${r.n.toLocaleString('en-US')} interactions` }));
+  if (values.length === 0) return null;
+  return {
+    width: 460,
+    height: { step: 20 },
+    config: CONFIG,
+    data: { values },
+    mark: { type: 'bar', color: '#7570b3' },
+    encoding: {
+      y: { field: 'reason', type: 'nominal', sort: '-x', title: null },
+      x: { field: 'effort', type: 'quantitative', title: 'mean customer effort (0–100, higher is harder)', scale: { domain: [0, 100] }, axis: { format: AXIS_NUMBER } },
+      description: { field: 'description' },
+    },
+  } as TopLevelSpec;
+}
+
+/** Trend lines drawn at most: the largest teams; a legend of forty teams helps no one. */
+const MAX_TREND_TEAMS = 8;
+
+export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec | null {
+  const size = new Map<string, number>();
+  for (const w of weeks) if (w[field] !== null) size.set(w.team, (size.get(w.team) ?? 0) + w.n);
+  const largest = new Set([...size].sort((a, b) => b[1] - a[1]).slice(0, MAX_TREND_TEAMS).map(([t]) => t));
+  const values = weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK && largest.has(w.team)).map((w) => ({ ...w, description: `${w.team}, week of ${w.week}: ${num(w[field], 2)} over ${w.n.toLocaleString('en-US')} interactions` }));
+  if (values.length === 0) return null;
   return {
     width: 460,
     height: 200,
     config: CONFIG,
-    data: { values: weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK) },
+    data: { values },
     mark: { type: 'line', point: true },
     encoding: {
       x: { field: 'week', type: 'temporal', title: 'week', timeUnit: 'yearmonthdate', axis: { format: '%d %b', tickCount: { interval: 'week', step: 2 } } },
-      y: { field, type: 'quantitative', title, scale: { zero: false } },
+      y: { field, type: 'quantitative', title, scale: { zero: false }, axis: { format: AXIS_NUMBER } },
       color: { field: 'team', type: 'nominal', title: 'team' },
-      tooltip: [{ field: 'team' }, { field: 'week' }, { field, format: '.2f' }, { field: 'n', title: 'interactions' }],
+      description: { field: 'description' },
     },
   } as TopLevelSpec;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text for HTML: every value that came from data passes through here. */
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export const esc = (s: unknown) => visible(String(s ?? '')).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const fixed = (v: number | null, d: number) => (v === null ? '–' : v.toFixed(d));
-const percent = (v: number | null) => (v === null ? '–' : `${Math.round(100 * v)}%`);
-
-/** The agent table; each cell keeps its number in data-v so the page can sort it. */
-function agentTableHtml(agents: AgentRow[]): string {
+/** The agent table; each cell keeps its number in data-v so the page can sort it; each row is the agent's anchor. */
+function agentTableHtml(agents: AgentRow[], id: string, links = false): string {
   const cols: [string, (a: AgentRow) => [string | number | null, string]][] = [
     ['agent', (a) => [a.agent_id, a.agent_id]],
     ['team', (a) => [a.team, a.team ?? '']],
-    ['interactions', (a) => [a.interactions, String(a.interactions)]],
-    ['empathy', (a) => [a.empathy, a.empathy === null ? '–' : `${a.empathy.toFixed(0)} <small>(${a.empathy_n})</small>`]],
-    ['percentile in team', (a) => [a.empathy_pct_team, fixed(a.empathy_pct_team, 0)]],
-    ['ownership', (a) => [a.ownership, fixed(a.ownership, 0)]],
-    ['sentiment shift', (a) => [a.sentiment_shift, fixed(a.sentiment_shift, 2)]],
-    ['effort', (a) => [a.effort, fixed(a.effort, 0)]],
-    ['AHT', (a) => [a.aht_s, secs(a.aht_s)]],
-    ['wait', (a) => [a.wait_s, secs(a.wait_s)]],
-    ['CSAT', (a) => [a.csat, fixed(a.csat, 2)]],
-    ['FCR', (a) => [a.fcr, percent(a.fcr)]],
-    ['transfers', (a) => [a.transfer_rate, percent(a.transfer_rate)]],
-    ['quadrant', (a) => [a.quadrant, a.quadrant ?? '–']],
+    ['interactions', (a) => [a.interactions, a.interactions.toLocaleString('en-US')]],
+    ['empathy', (a) => [a.empathy, a.empathy === null ? '–' : `${num(a.empathy, 0)} <small>(${a.empathy_n.toLocaleString('en-US')})</small>`]],
+    ['percentile in team', (a) => [a.empathy_pct_team, num(a.empathy_pct_team, 0)]],
+    ['ownership', (a) => [a.ownership, num(a.ownership, 1)]],
+    ['sentiment shift', (a) => [a.sentiment_shift, num(a.sentiment_shift, 2)]],
+    ['effort', (a) => [a.effort, num(a.effort, 0)]],
+    ['AHT', (a) => [a.aht_s, duration(a.aht_s)]],
+    ['wait', (a) => [a.wait_s, duration(a.wait_s)]],
+    ['CSAT', (a) => [a.csat, num(a.csat, 2)]],
+    ['FCR', (a) => [a.fcr, pct(a.fcr)]],
+    ['transfers', (a) => [a.transfer_rate, pct(a.transfer_rate)]],
+    ['quadrant', (a) => [a.too_few ? null : a.quadrant, a.too_few ? 'too few' : a.quadrant ?? '–']],
   ];
   const head = cols.map(([name], i) => `<th data-col="${i}" title="sort by ${esc(name)}">${esc(name)}</th>`).join('');
   const body = agents
@@ -168,18 +256,19 @@ function agentTableHtml(agents: AgentRow[]): string {
       const cells = cols.map(([name, get]) => {
         const [v, shown] = get(a);
         // Shown text is built from numbers and escaped ids only; `empathy` adds its own <small>.
-        const html = name === 'empathy' ? shown : esc(shown);
+        let html = name === 'empathy' ? shown : esc(shown);
+        if (name === 'agent' && links) html = `<a href="#${agentAnchor(a.agent_id)}-page">${html}</a>`;
         return `<td data-v="${esc(v ?? '')}"${typeof v === 'number' ? ' class="num"' : ''}>${html}</td>`;
       });
-      return `<tr>${cells.join('')}</tr>`;
+      return `<tr id="${agentAnchor(a.agent_id)}">${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<table id="agents"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="table-wrap"><table id="${id}" class="sortable"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 // Sorting by a header click: numbers as numbers, blanks last, a second click reverses.
 const SORT_SCRIPT = `
-document.querySelectorAll('#agents th').forEach((th) => th.addEventListener('click', () => {
+document.querySelectorAll('table.sortable th').forEach((th) => th.addEventListener('click', () => {
   const table = th.closest('table'); const body = table.tBodies[0]; const col = Number(th.dataset.col);
   const dir = th.dataset.dir === 'asc' ? 'desc' : 'asc';
   table.querySelectorAll('th').forEach((h) => { delete h.dataset.dir; h.removeAttribute('aria-sort'); });
@@ -208,7 +297,13 @@ ul.teams { padding-left: 20px; } ul.teams li { margin-bottom: 6px; }
 .note { color: #666; font-size: 0.88rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { padding: 5px 6px; border-bottom: 1px solid #eee; text-align: left; }
-td { white-space: nowrap; } th { vertical-align: bottom; }
+td { white-space: nowrap; } th { vertical-align: bottom; white-space: normal; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
+table.sortable { font-size: 0.82rem; } table.sortable th, table.sortable td { padding: 4px 5px; }
+table.plain { font-size: 0.85rem; } table.plain th { cursor: default; position: static; }
+dl.sentences dt { font-weight: 600; margin-top: 6px; } dl.sentences dd { margin: 2px 0 2px 16px; } mark { background: #fff1a8; }
+section.agent-page { border-top: 1px solid #eee; padding-top: 4px; } section.agent-page h3 { margin: 8px 0 2px; font-size: 1rem; }
+p.why, figure.empty p.why { background: #fbf7ee; border-left: 4px solid #d9a400; padding: 10px 14px; margin: 0 0 8px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th { cursor: pointer; background: #fafafa; position: sticky; top: 0; user-select: none; }
 th[data-dir="asc"]::after { content: " ▲"; } th[data-dir="desc"]::after { content: " ▼"; }
@@ -216,22 +311,55 @@ tbody tr:hover { background: #f7f7f7; }
 dl.advice { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; font-size: 0.9rem; } dl.advice dt { font-weight: 600; }
 @media print { th { position: static; } .grid { display: block; } figure { break-inside: avoid; margin-bottom: 16px; } }`;
 
+/** A chart, or the sentence that says why there is none. */
+function figure(name: string, svg: string | null, caption: string, why: string | null, extra = ''): string {
+  if (svg === null) return `<figure data-chart="${name}" class="empty"><p class="why">${esc(why ?? 'Nothing to draw.')}</p></figure>`;
+  return `<figure data-chart="${name}">${svg}<figcaption>${caption}</figcaption>${extra}</figure>`;
+}
+
+const maybeSvg = (spec: TopLevelSpec | null) => (spec ? renderSvg(spec) : Promise.resolve(null));
+
 /** The whole page. */
 export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promise<string> {
   const outcome = opts.outcome ?? 'csat';
   const outcomeName = outcome.toUpperCase();
-  const [agents, drivers, weeks] = await Promise.all([
-    agentTable(db, { ...opts, baseline: 'centre' }),
+  const minInteractions = opts.minInteractions ?? MIN_INTERACTIONS;
+  const scorerVersion = opts.scorerVersion;
+  const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats] = await Promise.all([
+    agentTable(db, { ...opts, baseline: 'centre', minInteractions }),
     driverReport(db, { ...opts, outcome }),
     weeklyByTeam(db, opts),
+    effortByReason(db, scorerVersion, opts),
+    reasonReport(db, { ...opts, scorerVersion }),
+    channelReport(db, { ...opts, scorerVersion }),
+    journeyReport(db, { ...opts, scorerVersion }),
+    repeatComparison(db, { ...opts, scorerVersion }),
   ]);
-  const [driverSvg, quadrantSvg, empathySvg, csatSvg] = await Promise.all([
-    renderSvg(driverChart(drivers.overall, outcomeName)),
-    renderSvg(quadrantChart(agents)),
-    renderSvg(trendChart(weeks, 'empathy', 'mean empathy (where called for)')),
-    renderSvg(trendChart(weeks, 'csat', 'mean CSAT')),
-  ]);
+  // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
+  // characters are shown, not obeyed.
+  const shown = (svg: string | null) => (svg === null ? null : visible(svg));
+  const reasonSvg = shown(await maybeSvg(reasonTrendChart(reasons, CONFIG, AXIS_NUMBER)));
+  const quadrant = quadrantChart(agents, minInteractions);
+  const noOutcome = drivers.overall.n === 0;
+  const driversEmpty = drivers.overall.effects.length === 0;
+  const anyCsat = weeks.some((w) => w.csat !== null);
+  const [driverSvg, quadrantSvg, empathySvg, csatSvg] = (await Promise.all([
+    driversEmpty ? maybeSvg(effortByReasonChart(reasonEffort)) : renderSvg(driverChart(drivers.overall, outcomeName)),
+    maybeSvg(quadrant.spec),
+    maybeSvg(trendChart(weeks, 'empathy', 'mean empathy (where called for)')),
+    maybeSvg(trendChart(weeks, 'csat', 'mean CSAT')),
+  ])).map(shown);
+  const driverWhy = noOutcome
+    ? `No survey answers: drivers of ${outcomeName} cannot be estimated${driverSvg ? '; here is effort by reason instead.' : ', and no interaction has an effort score to show instead.'}`
+    : `Too little data to estimate what moves ${outcomeName}: ${drivers.overall.headline}${driverSvg ? ' Here is effort by reason instead.' : ''}`;
+  const driverFigure = driversEmpty
+    ? `<figure data-chart="drivers" class="empty"><p class="why">${esc(driverWhy)}</p>${driverSvg ? `${driverSvg}<figcaption>Mean customer effort by contact reason (0–100, higher is harder), over every scored interaction.</figcaption>` : ''}</figure>`
+    : figure('drivers', driverSvg, `What moves ${esc(outcomeName)}: each driver's effect per standard deviation, the others held fixed, with its 95% bootstrap interval (R² ${num(drivers.overall.r2, 2)}).`, null);
+  const ranked = agents.filter((a) => !a.too_few);
+  const tooFew = agents.filter((a) => a.too_few);
   const filters = [opts.team && `team ${opts.team}`, opts.channel && `channel ${opts.channel}`, opts.since && `since ${opts.since}`].filter(Boolean).join(', ');
+  const quadrantCaption = `Agents with ${minInteractions}+ interactions by empathy and handle time; dashed lines are the medians. ${esc(quadrant.clipNote)} ${esc(quadrant.labelNote)} Who to coach on what:`;
+  const advice = `<dl class="advice">${Object.entries(QUADRANT_ADVICE).map(([q, advice]) => `<dt style="color:${QUADRANT_COLOURS[q]}">${esc(q)}</dt><dd>${esc(advice.replace(/^[^:]*: /, ''))}</dd>`).join('')}</dl>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -242,19 +370,24 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
 </head>
 <body>
 <h1>Empathy and efficiency</h1>
-<p class="meta">${agents.length} agents, ${drivers.overall.n.toLocaleString('en-US')} interactions with ${esc(outcomeName)} in the analysis${filters ? ` (${esc(filters)})` : ''} · scorer ${esc(drivers.scorer_version)} · ${esc(drivers.empathy_handling)}</p>
+<p class="meta">${agents.length.toLocaleString('en-US')} agents (${ranked.length.toLocaleString('en-US')} with ${minInteractions}+ interactions ranked), ${drivers.overall.n.toLocaleString('en-US')} interactions with ${esc(outcomeName)} in the analysis${filters ? ` (${esc(filters)})` : ''} · scorer ${esc(drivers.scorer_version)} · ${esc(drivers.empathy_handling)}</p>
 <p class="headline" id="headline">${esc(drivers.overall.headline)}</p>
 ${teamHeadlines(drivers)}
 <div class="grid">
-<figure data-chart="drivers">${driverSvg}<figcaption>What moves ${esc(outcomeName)}: each driver's effect per standard deviation, the others held fixed, with its 95% bootstrap interval (R² ${fixed(drivers.overall.r2, 2)}).</figcaption></figure>
-<figure data-chart="quadrant">${quadrantSvg}<figcaption>Agents by empathy and handle time; dashed lines are the medians. Who to coach on what:</figcaption>
-<dl class="advice">${Object.entries(QUADRANT_ADVICE).map(([q, advice]) => `<dt style="color:${QUADRANT_COLOURS[q]}">${esc(q)}</dt><dd>${esc(advice.replace(/^[^:]*: /, ''))}</dd>`).join('')}</dl></figure>
-<figure data-chart="empathy-trend">${empathySvg}<figcaption>Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions).</figcaption></figure>
-<figure data-chart="csat-trend">${csatSvg}<figcaption>Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).</figcaption></figure>
+${driverFigure}
+${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
+${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `No team has a week with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
+${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `No team has a week with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
-<h2>Agents</h2>
-<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements score; shift: customer sentiment end − start; effort 0–100 (higher is harder); FCR: no repeat contact within 7 days.</p>
-${agentTableHtml(agents)}
+<p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#agent-pages">agent pages</a></p>
+<h2 id="agents-top">Agents</h2>
+<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements score; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: no repeat contact within 7 days. Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
+${ranked.length ? agentTableHtml(ranked, 'agents', true) : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
+${tooFew.length ? `<details id="too-few"><summary>${tooFew.length.toLocaleString('en-US')} agent${tooFew.length === 1 ? '' : 's'} with too few interactions (fewer than ${minInteractions}) to rank</summary>${agentTableHtml(tooFew, 'agents-too-few', true)}</details>` : ''}
+${reasonsSection(reasons, reasonSvg)}
+${channelsSection(channels)}
+${journeysSection(journeys, repeats)}
+${agentPages(agents, agentAnchor, minInteractions)}
 ${warnings(drivers)}
 <script>${SORT_SCRIPT}</script>
 </body>

@@ -5,8 +5,10 @@
  * Conventions for SQL written against it: cast counts to int (`count(*)::int`) so both back ends
  * return numbers, and use $1-style parameters.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { redactUrl } from '../lib/url.ts';
+import { Outage, isConnectionError, retryConnection } from '../lib/transient.ts';
+import { acquireLock } from './lock.ts';
 
 export interface Queryable {
   query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -27,7 +29,24 @@ export class DatabaseError extends Error {
   override name = 'DatabaseError';
 }
 
-export async function openPostgres(url: string, poolSize = 4): Promise<Db> {
+export interface PostgresOptions {
+  /** Connections in the pool. @defaultValue 4 */
+  poolSize?: number;
+  /** Where the once-per-outage messages go. @defaultValue stderr, prefixed `voc: ` */
+  log?: (message: string) => void;
+  /** Aborting it ends any wait for a lost server with a ShutdownError (on SIGTERM / SIGINT). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A PostgreSQL server through a `pg` pool. The first connection must succeed (a wrong URL is an error
+ * at once); after that a lost connection — a restart, a fail-over, a terminated backend — is waited
+ * out: every query and transaction is retried with backoff until the server answers again, with one
+ * line when it went away and one when it is back. Retrying is safe because every write voc makes is
+ * one transaction that either committed or did not, and is idempotent when repeated.
+ */
+export async function openPostgres(url: string, opts: PostgresOptions | number = {}): Promise<Db> {
+  const { poolSize = 4, log, signal } = typeof opts === 'number' ? { poolSize: opts } : opts;
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {}); // an idle client's error surfaces on its next query instead
@@ -41,44 +60,75 @@ export async function openPostgres(url: string, poolSize = 4): Promise<Db> {
       { cause },
     );
   }
+  const outage = new Outage(`PostgreSQL at ${redactUrl(url)}`, log);
+  const retrying = <T>(fn: () => Promise<T>) => retryConnection(fn, outage, signal);
+  let closed = false;
   return {
     kind: 'postgres',
     location: redactUrl(url),
-    query: (sql, params) => pool.query(sql, params as unknown[]) as any,
-    exec: async (sql) => void (await pool.query(sql)),
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const out = await fn({
-          query: (sql, params) => client.query(sql, params as unknown[]) as any,
-          exec: async (sql) => void (await client.query(sql)),
-        });
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+    query: (sql, params) => retrying(() => pool.query(sql, params as unknown[]) as any),
+    exec: (sql) => retrying(async () => void (await pool.query(sql))),
+    transaction: (fn) =>
+      retrying(async () => {
+        const client = await pool.connect();
+        // A checked-out client whose server goes away emits 'error'; unheard, that ends the process.
+        let lost: Error | undefined;
+        const onError = (err: Error) => (lost = err);
+        client.on('error', onError);
+        try {
+          await client.query('BEGIN');
+          const out = await fn({
+            query: (sql, params) => client.query(sql, params as unknown[]) as any,
+            exec: async (sql) => void (await client.query(sql)),
+          });
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          if (!lost && !isConnectionError(err)) await client.query('ROLLBACK').catch(() => {});
+          lost ??= isConnectionError(err) ? (err as Error) : undefined;
+          throw err;
+        } finally {
+          client.off('error', onError);
+          // A broken connection is dropped rather than handed to the next caller.
+          client.release(lost ?? undefined);
+        }
+      }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
     },
-    close: () => pool.end(),
   };
 }
 
-export async function openPglite(dir: string): Promise<Db> {
+/** Thrown by a read-only command where nothing was ever stored (no embedded database yet). */
+export class NothingStoredError extends Error {
+  override name = 'NothingStoredError';
+}
+
+/** True when an embedded database has been created in `dir`. */
+export function pgliteExists(dir: string): boolean {
+  return existsSync(`${dir}/PG_VERSION`);
+}
+
+/**
+ * The embedded database in `dir`. One process at a time: a lock file (`<dir>.lock`, holding the pid)
+ * is taken first, and a second process meets a clear error instead of a second writer that would lose
+ * data. `mustExist`: a read-only command opens only what is there and creates nothing.
+ */
+export async function openPglite(dir: string, opts: { mustExist?: boolean } = {}): Promise<Db> {
+  if (opts.mustExist && !pgliteExists(dir)) {
+    throw new NothingStoredError(`nothing stored yet in ${dir}: run \`voc ingest FILE\` (or \`voc demo\` for sample data)`);
+  }
   mkdirSync(dir, { recursive: true });
+  const lock = acquireLock(`${dir}.lock`, dir);
   const { PGlite } = await import('@electric-sql/pglite');
   let db: InstanceType<typeof PGlite>;
   try {
     db = await PGlite.create(dir);
   } catch (cause) {
-    throw new DatabaseError(
-      `cannot open the embedded database in ${dir}: ${(cause as Error).message}. ` +
-        'Is another voc process using it? Only one process at a time can open the embedded database.',
-      { cause },
-    );
+    lock.release();
+    throw new DatabaseError(`cannot open the embedded database in ${dir}: ${(cause as Error).message}.`, { cause });
   }
   // PGlite runs one statement at a time; queue callers so a transaction is never interleaved.
   let tail: Promise<unknown> = Promise.resolve();
@@ -101,6 +151,14 @@ export async function openPglite(dir: string): Promise<Db> {
           }),
         ),
       ),
-    close: () => serial(() => db.close()),
+    close: () =>
+      serial(async () => {
+        if (db.closed) return;
+        try {
+          await db.close();
+        } finally {
+          lock.release();
+        }
+      }),
   };
 }

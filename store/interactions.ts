@@ -15,6 +15,8 @@ export interface UpsertResult {
   inserted: string[];
   /** Ids whose content changed: their old turns and scores were replaced. */
   updated: string[];
+  /** The revision now stored for each inserted or updated id (1 when new, one more at each change). */
+  revisions: Map<string, number>;
 }
 
 /**
@@ -22,24 +24,30 @@ export interface UpsertResult {
  * are updated, their turns replaced and their scores dropped so they are scored again.
  */
 export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, batch: Interaction[], source: string): Promise<UpsertResult> {
-  if (batch.length === 0) return { inserted: [], updated: [] };
+  if (batch.length === 0) return { inserted: [], updated: [], revisions: new Map() };
   const col = <T>(f: (i: Interaction) => T) => batch.map(f);
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ interaction_id: string; inserted: boolean }>(
+    const { rows } = await tx.query<{ interaction_id: string; inserted: boolean; revision: number }>(
       `INSERT INTO interactions (interaction_id, channel, agent_id, team, customer_id, started_at, csat, nps, ces,
-         handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash)
+         handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash,
+         first_response_s, resolution_time_s, queue_time_s, abandoned, escalated, ces_norm)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
          $7::smallint[], $8::smallint[], $9::smallint[], $10::real[], $11::real[], $12::real[], $13::int[],
-         $14::boolean[], $15::smallint[], $16::jsonb[], $17::text[], $18::text[])
+         $14::boolean[], $15::smallint[], $16::jsonb[], $17::text[], $18::text[],
+         $19::real[], $20::real[], $21::real[], $22::boolean[], $23::boolean[], $24::real[])
        ON CONFLICT (interaction_id) DO UPDATE SET
          channel = EXCLUDED.channel, agent_id = EXCLUDED.agent_id, team = EXCLUDED.team,
          customer_id = EXCLUDED.customer_id, started_at = EXCLUDED.started_at, csat = EXCLUDED.csat,
          nps = EXCLUDED.nps, ces = EXCLUDED.ces, handle_time_s = EXCLUDED.handle_time_s,
          wait_time_s = EXCLUDED.wait_time_s, hold_time_s = EXCLUDED.hold_time_s, transfers = EXCLUDED.transfers,
          resolved = EXCLUDED.resolved, rating = EXCLUDED.rating, metadata = EXCLUDED.metadata,
-         source = EXCLUDED.source, content_hash = EXCLUDED.content_hash, ingested_at = now()
+         source = EXCLUDED.source, content_hash = EXCLUDED.content_hash, ingested_at = now(),
+         first_response_s = EXCLUDED.first_response_s, resolution_time_s = EXCLUDED.resolution_time_s,
+         queue_time_s = EXCLUDED.queue_time_s, abandoned = EXCLUDED.abandoned, escalated = EXCLUDED.escalated,
+         ces_norm = EXCLUDED.ces_norm,
+         revision = interactions.revision + 1
        WHERE interactions.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-       RETURNING interaction_id, (xmax = 0) AS inserted`,
+       RETURNING interaction_id, (xmax = 0) AS inserted, revision`,
       [
         col((i) => i.interaction_id), col((i) => i.channel), col((i) => i.agent_id ?? null), col((i) => i.team ?? null),
         col((i) => i.customer_id ?? null), col((i) => i.started_at ?? null), col((i) => i.kpis.csat ?? null),
@@ -47,6 +55,8 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
         col((i) => i.kpis.wait_time_s ?? null), col((i) => i.kpis.hold_time_s ?? null), col((i) => i.kpis.transfers ?? null),
         col((i) => i.kpis.resolved ?? null), col((i) => i.kpis.rating ?? null), col((i) => JSON.stringify(i.metadata ?? {})),
         col(() => source), col(contentHash),
+        col((i) => i.kpis.first_response_s ?? null), col((i) => i.kpis.resolution_time_s ?? null), col((i) => i.kpis.queue_time_s ?? null),
+        col((i) => i.kpis.abandoned ?? null), col((i) => i.kpis.escalated ?? null), col((i) => i.kpis.ces_norm ?? null),
       ],
     );
     const inserted = rows.filter((r) => r.inserted).map((r) => r.interaction_id);
@@ -66,7 +76,7 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
           turns.map((x) => x.t.start_s ?? null), turns.map((x) => x.t.end_s ?? null)],
       );
     }
-    return { inserted, updated };
+    return { inserted, updated, revisions: new Map(rows.map((r) => [r.interaction_id, r.revision])) };
   });
 }
 
@@ -150,4 +160,25 @@ export async function* unscoredIds(db: Queryable, version: string, pageSize = 50
     yield rows.map((r) => r.interaction_id);
     after = rows[rows.length - 1]!.interaction_id;
   }
+}
+
+export interface Revision {
+  interaction_id: string;
+  revision: number;
+}
+
+/**
+ * Stored interactions with neither a score nor a failure for `version` that were stored at least
+ * `graceMs` ago, oldest first, at most `limit`: what the workers' sweep checks against the queue.
+ */
+export async function unscoredOlderThan(db: Queryable, version: string, graceMs: number, limit: number): Promise<Revision[]> {
+  const { rows } = await db.query<Revision>(
+    `SELECT i.interaction_id, i.revision FROM interactions i
+     WHERE i.ingested_at <= now() - make_interval(secs => $2::float8 / 1000)
+       AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.interaction_id = i.interaction_id AND s.scorer_version = $1)
+       AND NOT EXISTS (SELECT 1 FROM score_failures f WHERE f.interaction_id = i.interaction_id AND f.scorer_version = $1)
+     ORDER BY i.ingested_at, i.interaction_id LIMIT $3`,
+    [version, graceMs, limit],
+  );
+  return rows;
 }

@@ -1,13 +1,21 @@
 import { join } from 'node:path';
-import { openPglite, openPostgres, type Db } from './db.ts';
+import { openPglite, openPostgres, type Db, type PostgresOptions } from './db.ts';
 import { migrate } from './migrate.ts';
 import type { Config } from './config.ts';
 
+export interface OpenStoreOptions extends PostgresOptions {
+  /**
+   * For read-only commands: an embedded database that does not exist yet is not created (a
+   * NothingStoredError says so instead). @defaultValue false
+   */
+  mustExist?: boolean;
+}
+
 /** Opens the configured database and brings its schema up to date. */
-export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: { poolSize?: number } = {}): Promise<Db> {
+export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStoreOptions = {}): Promise<Db> {
   const db = config.databaseUrl
-    ? await openPostgres(config.databaseUrl, opts.poolSize)
-    : await openPglite(join(config.dataDir, 'pgdata'));
+    ? await openPostgres(config.databaseUrl, opts)
+    : await openPglite(join(config.dataDir, 'pgdata'), { mustExist: opts.mustExist });
   try {
     await migrate(db);
   } catch (err) {

@@ -129,10 +129,10 @@ describe('voc analyze drivers: scopes and small data', () => {
     expect(few.overall.headline).toMatch(/empathy and wait are not distinguishable with this much data/);
   });
 
-  it('says there is not enough data when nothing matches', async () => {
+  it('says there are no survey answers when nothing matches, and blames no driver', async () => {
     const none = await driverReport(store.db, { since: '2100-01-01', scorerVersion: SCORER_VERSION });
-    expect(none.overall).toMatchObject({ n: 0, effects: [], headline: 'Not enough data to estimate what moves CSAT (n = 0).' });
-    expect(none.overall.warnings).toContain('no interactions with this outcome and a score');
+    expect(none.overall).toMatchObject({ n: 0, effects: [], excluded: [], headline: 'No survey answers: no interaction here has a CSAT answer, so the drivers of CSAT cannot be estimated.' });
+    expect(none.overall.warnings).toEqual(['no interactions with a CSAT answer']);
   });
 });
 

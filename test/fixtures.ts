@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 const HEADER = 'interaction_id,channel,text,agent_id,team,customer_id,started_at,csat,nps,handle_time_s,store';
 
 /** A CSV whose bad rows sit on known lines; returns the lines and what must be said about each. */
-export function writeBadCsv(path: string): { good: string[]; rejects: { line: number; reason: RegExp }[] } {
+export function writeBadCsv(path: string): { good: string[]; rejects: { line: number; reason: RegExp }[]; warned: { line: number; warning: RegExp }[] } {
   const lines = [
     HEADER,
     'b1,chat,"Customer: The app keeps logging me out.\nAgent: I am sorry about that, let me fix it for you now.",ag1,core,cu1,2026-03-02T09:00:00Z,4,8,320,north', // 2-3
@@ -26,16 +26,19 @@ export function writeBadCsv(path: string): { good: string[]; rejects: { line: nu
   const at = buf.indexOf(marker);
   writeFileSync(path, Buffer.concat([buf.subarray(0, at), Buffer.from([0xff, 0xfe, 0xfd]), buf.subarray(at + marker.length)]));
   return {
-    good: ['b1', 'b8', 'b10'],
+    good: ['b1', 'b4', 'b5', 'b8', 'b10'],
     rejects: [
       { line: 4, reason: /interaction_id is missing/ },
       { line: 5, reason: /channel must be one of/ },
-      { line: 6, reason: /csat must be a whole number 1–5/ },
-      { line: 7, reason: /handle_time_s must be/ },
       { line: 8, reason: /text is empty/ },
       { line: 9, reason: /broken CSV quoting/ },
       { line: 11, reason: /invalid UTF-8/ },
       { line: 12, reason: /duplicate interaction_id \(first on line 2\)/ },
+    ],
+    // Bad optional fields: the row is stored without them, and listed with a warning.
+    warned: [
+      { line: 6, warning: /csat must be a whole number 1–5, got "9"; dropped/ },
+      { line: 7, warning: /handle_time_s must be seconds, 0 or more, got "abc"; dropped/ },
     ],
   };
 }

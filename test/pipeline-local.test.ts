@@ -49,8 +49,12 @@ describe('pipeline with no servers (embedded PostgreSQL, in-process queue)', () 
   it('lists rejected rows with line and reason in the rejects file, and keeps the good rows', async () => {
     const bad = writeBadCsv(join(dir, 'bad.csv'));
     const summary = JSON.parse((await vocOk(['ingest', join(dir, 'bad.csv'), '--json'], env)).stdout);
-    expect(summary).toMatchObject({ inserted: bad.good.length, rejected: bad.rejects.length, scored: bad.good.length });
+    expect(summary).toMatchObject({ inserted: bad.good.length, rejected: bad.rejects.length, warned: bad.warned.length, scored: bad.good.length });
     const listed = readFileSync(summary.rejectsPath, 'utf8').trim().split('\n').slice(1);
-    expect(listed.map((l) => Number(l.split(',')[0]))).toEqual(bad.rejects.map((r) => r.line));
+    expect(listed[0]).toMatch(/^4,,interaction_id is missing,,/);
+    const lines = [...bad.rejects.map((r) => r.line), ...bad.warned.map((w) => w.line)].sort((a, b) => a - b);
+    expect(listed.map((l) => Number(l.split(',')[0]))).toEqual(lines);
+    // A row kept with a warning has no reason, and says what was dropped.
+    expect(listed.find((l) => l.startsWith('7,'))).toMatch(/^7,b5,,"handle_time_s must be seconds, 0 or more, got ""abc""; dropped",/);
   });
 });

@@ -80,9 +80,14 @@ describe(`pipeline on PostgreSQL (${DATABASE_URL}) and Redis (${REDIS_URL})`, ()
     const bad = writeBadCsv(join(dir, 'bad.csv'));
     const summary = JSON.parse((await vocOk(['ingest', join(dir, 'bad.csv'), '--json'], env)).stdout);
     expect(summary).toMatchObject({ inserted: bad.good.length, rejected: bad.rejects.length });
-    const { rows } = await sql.query(`SELECT line, reason FROM rejects WHERE source = 'bad.csv' ORDER BY line`);
+    const { rows } = await sql.query(`SELECT line, reason FROM rejects WHERE source = 'bad.csv' AND reason IS NOT NULL ORDER BY line`);
     expect(rows.map((r) => r.line)).toEqual(bad.rejects.map((r) => r.line));
     rows.forEach((row, i) => expect(row.reason).toMatch(bad.rejects[i]!.reason));
+    const warned = await sql.query(`SELECT line, interaction_id, warning FROM rejects WHERE source = 'bad.csv' AND reason IS NULL ORDER BY line`);
+    expect(warned.rows.map((r) => r.line)).toEqual(bad.warned.map((w) => w.line));
+    warned.rows.forEach((row, i) => expect(row.warning).toMatch(bad.warned[i]!.warning));
+    const kept = await sql.query(`SELECT csat, handle_time_s FROM interactions WHERE interaction_id IN ('b4', 'b5') ORDER BY interaction_id`);
+    expect(kept.rows).toEqual([{ csat: null, handle_time_s: 100 }, { csat: 3, handle_time_s: null }]);
     const stored = await sql.query(`SELECT interaction_id FROM interactions WHERE source = 'bad.csv' ORDER BY interaction_id`);
     expect(stored.rows.map((r) => r.interaction_id)).toEqual([...bad.good].sort());
     // The e-mail lost its quoted reply and signature before it was stored.

@@ -104,6 +104,17 @@ function oracle(x: Interaction, truth: DemoTruth): InteractionScores {
     },
     empathy: { applicable, score: empathy, empathy_statements: applicable ? cues.filter((c) => c.category === 'empathy_statement').length : null, ownership_statements: applicable ? ownership : null, triggers, cues },
     effort: { score: effort, predicted_ces: 1 + (6 * effort) / 100, drivers: [] },
-    intent: { primary: truth.reason ?? 'other', confidence: 1, intents: [] },
+    intent: { primary: truth.reason ?? 'other', confidence: 1, intents: truth.reason ? [{ intent: truth.reason, confidence: 1, evidence: openingEvidence(x) }] : [] },
   };
+}
+
+/** The customer's opening sentence: what the generator wrote to state the reason. */
+function openingEvidence(x: Interaction): InteractionScores['intent']['intents'][number]['evidence'] {
+  const turn = x.turns.findIndex((t) => t.speaker === 'customer');
+  if (turn < 0) return [];
+  const text = x.turns[turn]!.text;
+  const start = text.search(/[A-Z]/);
+  const stop = text.slice(Math.max(0, start)).search(/[.!?]/);
+  if (start < 0 || stop < 0) return [];
+  return [{ text: text.slice(start, start + stop), turn, start, end: start + stop }];
 }

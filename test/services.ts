@@ -69,3 +69,48 @@ export async function freshRedis(): Promise<{ url: string; prefix: string; flush
   await flush();
   return { url: REDIS_URL, prefix, flush };
 }
+
+/** A free TCP port on localhost, for a private server a test starts and stops. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A private, throw-away redis-server on `port` (no persistence), for tests that make Redis go away;
+ * the shared Redis is never stopped. Resolves once it accepts connections.
+ */
+export async function startPrivateRedis(port: number): Promise<{ stop(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  child.on('error', () => {});
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const r = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    r.on('error', () => {});
+    try {
+      await r.connect();
+      await r.ping();
+      r.disconnect();
+      break;
+    } catch (err) {
+      r.disconnect();
+      if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}: ${(err as Error).message}. Is redis-server installed?`);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  }
+  return {
+    async stop() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { openPostgres, type Db } from '../store/db.ts';
 import { upsertInteractions, loadUnscored } from '../store/interactions.ts';
 import { migrate } from '../store/migrate.ts';
 import { statusCounts } from '../store/status.ts';
-import { processChunk } from '../workers/processor.ts';
+import { processChunk, writeIsolating } from '../workers/processor.ts';
 import { DATABASE_URL, freshDatabase } from './services.ts';
 
 const interaction = (id: string, customer: string, day: number, text = 'Customer: my order is late again'): Interaction => ({
@@ -46,13 +46,16 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
     expect(await migrate(db)).toEqual([]);
   });
 
-  it('stores a batch once; a changed row is updated and loses its old scores', async () => {
+  it('stores a batch once; a changed row is updated, gets a new revision and loses its old scores', async () => {
     const batch = [interaction('s1', 'c1', 1), interaction('s2', 'c1', 3), interaction('s3', 'c2', 20)];
-    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: ['s1', 's2', 's3'], updated: [] });
-    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: [], updated: [] });
+    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: ['s1', 's2', 's3'], updated: [], revisions: new Map([['s1', 1], ['s2', 1], ['s3', 1]]) });
+    expect(await upsertInteractions(db, batch, 'a.jsonl')).toEqual({ inserted: [], updated: [], revisions: new Map() });
     await processChunk({ db, scorer: createScorer(), repeatWindowDays: DEFAULTS.repeatWindowDays }, ['s1', 's2', 's3']);
     const changed = [interaction('s2', 'c1', 3, 'Customer: actually it arrived, thanks')];
-    expect(await upsertInteractions(db, changed, 'b.jsonl')).toEqual({ inserted: [], updated: ['s2'] });
+    expect(await upsertInteractions(db, changed, 'b.jsonl')).toEqual({ inserted: [], updated: ['s2'], revisions: new Map([['s2', 2]]) });
+    // Back to the first content: a revision of its own, so its chunk is queued under a new job id.
+    expect((await upsertInteractions(db, [batch[1]!], 'a.jsonl')).revisions).toEqual(new Map([['s2', 3]]));
+    await upsertInteractions(db, changed, 'b.jsonl');
     expect(await statusCounts(db, createScorer().version)).toMatchObject({ stored: 3, scored: 2, queued: 1 });
     const { rows } = await db.query(`SELECT text FROM turns WHERE interaction_id = 's2' ORDER BY turn_index`);
     expect(rows[0]!.text).toBe('actually it arrived, thanks');
@@ -80,6 +83,21 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
     expect(again).toEqual({ scored: 0, failed: 0, skipped: 4 });
     const { rows } = await db.query(`SELECT interaction_id, error FROM score_failures`);
     expect(rows).toEqual([{ interaction_id: 'r2', error: 'turn 0 has no text' }]);
+  });
+
+  it('a result the database refuses is isolated and recorded as failed; the rest of the chunk is written', async () => {
+    const ids = ['w1', 'w2', 'w3', 'w4', 'w5'];
+    await upsertInteractions(db, ids.map((id) => interaction(id, 'cw', 1)), 'w.jsonl');
+    const scorer = createScorer();
+    const loaded = await loadUnscored(db, ids, scorer.version, 7);
+    const scores = loaded.map((l) => scorer.score(l.interaction, { priorContacts: l.priorContacts }));
+    const bad = scores.find((s) => s.interaction_id === 'w3')!;
+    (bad.sentiment as { label: string }).label = 'posi\u0000tive'; // PostgreSQL text cannot hold a NUL
+    expect(await writeIsolating(db, scorer.version, scores, [])).toBe(1);
+    const written = await db.query(`SELECT interaction_id FROM scores WHERE interaction_id LIKE 'w%' ORDER BY 1`);
+    expect(written.rows.map((r) => r.interaction_id)).toEqual(['w1', 'w2', 'w4', 'w5']);
+    const failed = await db.query(`SELECT interaction_id, error FROM score_failures WHERE interaction_id LIKE 'w%'`);
+    expect(failed.rows).toEqual([{ interaction_id: 'w3', error: expect.stringMatching(/database refused the result: invalid byte sequence/) }]);
   });
 
   it('stores a declined language with its reason and no figures; status counts it', async () => {

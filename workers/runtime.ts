@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   concurrency?: number;
   onChunk?(result: ChunkResult): void;
   onChunkError?(ids: string[], err: Error): void;
+  /** Aborting it ends any wait for a lost database (on SIGINT / SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export function assertUsableConfig(config: Config): void {
@@ -43,7 +45,7 @@ export function assertUsableConfig(config: Config): void {
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   assertUsableConfig(config);
   const concurrency = opts.concurrency ?? 1;
-  const db = await openStore(config, { poolSize: concurrency + 2 });
+  const db = await openStore(config, { poolSize: concurrency + 2, signal: opts.signal });
   let scorer: Scorer;
   try {
     scorer = await loadScorer(db, config);

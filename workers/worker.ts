@@ -1,6 +1,7 @@
 /**
  * `voc worker`: takes chunks from the Redis queue and scores them until stopped (SIGINT / SIGTERM
- * finish the chunks in hand, then exit). Run as many as you like, on as many machines as you like.
+ * finish the chunks in hand, or hand them back when the database is away, then exit). Run as many as
+ * you like, on as many machines as you like.
  */
 import type { Worker } from 'bullmq';
 import type { Scorer } from '../pipeline/score.ts';
@@ -18,6 +19,9 @@ export interface WorkerOptions {
   /** `Config.repeatWindowDays`. */
   repeatWindowDays: number;
   queuePrefix?: string;
+  /** See BullWorkerOptions.lockMs. */
+  lockMs?: number;
+  log?: (message: string) => void;
   onChunk?(result: ChunkResult): void;
   onError?(message: string): void;
 }
@@ -28,6 +32,8 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker<ScoreJobD
     redisUrl: opts.redisUrl,
     concurrency: opts.concurrency,
     prefix: opts.queuePrefix,
+    lockMs: opts.lockMs,
+    log: opts.log,
     async process(data) {
       // A chunk queued for another scorer version is left to `voc requeue` under that version.
       if (data.version !== scorer.version) return;

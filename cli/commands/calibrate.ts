@@ -42,7 +42,7 @@ async function calibrateEffortCommand(opts: CalibrateOptions): Promise<void> {
   const { calibrateEffort } = await import('../../pipeline/effort/calibrate.ts');
   const { DEFAULT_CES_MAPPING } = await import('../../pipeline/effort/ces.ts');
   const config = configFrom(opts);
-  const db = await openStore(config);
+  const db = await openStore(config, { mustExist: true });
   try {
     // The scores the fit learns from: the configured scorer's, with or without an earlier calibration.
     const version = await currentScorerVersion(db, config, { calibrated: false });

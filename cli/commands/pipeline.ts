@@ -3,7 +3,8 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { configFrom, positiveInt } from '../options.ts';
+import { UsageError } from '../../lib/errors.ts';
+import { choice, configFrom, positiveInt, withStore } from '../options.ts';
 
 /** Options every pipeline command takes. */
 function withStoreOptions(cmd: Command): Command {
@@ -34,6 +35,8 @@ export function register(program: Command): void {
     .option('--chunk-size <n>', 'interactions per queued job (default: $VOC_CHUNK_SIZE or 200)', positiveInt('--chunk-size'))
     .option('--concurrency <n>', 'chunks scored at once without Redis', positiveInt('--concurrency'), 1)
     .option('--no-redact', 'keep card numbers, e-mail addresses and phone numbers in the stored text')
+    .option('--ces-scale <max>', 'the CES survey runs 1 to this: 5, 7 or 10 (default $VOC_CES_SCALE or 7)', choice('--ces-scale', ['5', '7', '10']))
+    .option('--ces-high <meaning>', 'a high CES answer means easy or hard (default $VOC_CES_HIGH or hard)', choice('--ces-high', ['easy', 'hard']))
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', `
 Rows that cannot be stored (no id, unknown channel, a KPI out of range, broken quoting, invalid UTF-8,
@@ -44,7 +47,16 @@ Without REDIS_URL the interactions are scored in this process as they are stored
 \`voc worker\` (any number, anywhere) to score them.`)
     .action(async (file: string, opts) => {
       const { runIngest } = await import('../run-ingest.ts');
-      await runIngest(file, configFrom(opts), opts);
+      const cesScale = Number(opts.cesScale ?? process.env.VOC_CES_SCALE ?? 7);
+      const cesHigh = opts.cesHigh ?? process.env.VOC_CES_HIGH ?? 'hard';
+      if (![5, 7, 10].includes(cesScale)) throw new UsageError(`VOC_CES_SCALE must be 5, 7 or 10, got ${JSON.stringify(process.env.VOC_CES_SCALE)}`);
+      if (cesHigh !== 'easy' && cesHigh !== 'hard') throw new UsageError(`VOC_CES_HIGH must be easy or hard, got ${JSON.stringify(cesHigh)}`);
+      const outcome = await runIngest(file, configFrom(opts), { ...opts, cesScale, cesHigh });
+      if (outcome.inserted + outcome.updated > 0) {
+        const { alertsAfterIngest, alertsPath } = await import('../run-alerts.ts');
+        const { existsSync } = await import('node:fs');
+        if (existsSync(alertsPath())) await withStore(opts, (db, scorerVersion) => alertsAfterIngest(db, scorerVersion));
+      }
     });
 
   withStoreOptions(program.command('worker'))
@@ -52,7 +64,18 @@ Without REDIS_URL the interactions are scored in this process as they are stored
     .option('--concurrency <n>', 'chunks scored at once', positiveInt('--concurrency'), 1)
     .option('--repeat-window-days <n>', 'an earlier contact by the same customer within this many days is a repeat (default: $VOC_REPEAT_WINDOW_DAYS or 7)', positiveInt('--repeat-window-days'))
     .option('--exit-when-idle', 'exit once nothing is left to score (for scripts and tests)')
+    .option('--sweep-every <seconds>', 'how often to look for stored work that is neither scored nor queued', positiveInt('--sweep-every'), 60)
+    .option('--sweep-grace <seconds>', 'how long an interaction must have been stored before that look may queue it', positiveInt('--sweep-grace', 0), 300)
+    .option('--stall-seconds <n>', 'seconds without a sign of life before a worker\'s chunk goes to another worker', positiveInt('--stall-seconds'), 30)
     .addHelpText('after', `
+A worker outlives PostgreSQL and Redis going away (a restart, a fail-over): it says so once, waits
+with backoff and carries on when they are back. SIGINT / SIGTERM finish the chunks in hand (or hand
+them back while the database is away) and close the connections; a second signal exits at once.
+
+Every worker also sweeps (one at a time, under a PostgreSQL advisory lock): stored interactions with
+no score and no job in the queue — an ingest killed between storing and queueing, a Redis that lost
+its data, a chunk the queue gave up on — are queued again once they are --sweep-grace old.
+
 Without REDIS_URL there is no shared queue: the worker scores whatever stored interactions lack a
 score for the current scorer version, then exits.`)
     .action(async (opts) => {
@@ -74,23 +97,57 @@ interaction still to be scored.`)
 
   withStoreOptions(program.command('status'))
     .description('count interactions stored, scored, queued, failed and rejected')
-    .option('--json', 'print {"stored","scored","queued","failed","rejected","not_scored"} as JSON')
+    .option('--json', 'print {"stored","scored","queued","failed","rejected"} as JSON (and "unqueued" when some are in no job, "not_scored" by reason when the scorer declined some)')
+    .addHelpText('after', `
+queued    stored, not yet scored or failed for the current scorer version
+failed    the scorer or the database refused the interaction (listed in score_failures), or the
+          queue gave up on its chunk; \`voc requeue --failed\` tries again
+unqueued  of the queued, those in no job of the Redis queue (an ingest stopped between storing and
+          queueing, a lost Redis): a worker's sweep queues them again, \`voc requeue\` does at once`)
     .action(async (opts) => {
       const { openStore } = await import('../../store/open.ts');
+      const { NothingStoredError } = await import('../../store/db.ts');
       const { statusCounts } = await import('../../store/status.ts');
       const { currentScorerVersion } = await import('../../workers/scorer.ts');
       const config = configFrom(opts);
-      const db = await openStore(config);
+      let db;
+      try {
+        db = await openStore(config, { mustExist: true });
+      } catch (err) {
+        if (!(err instanceof NothingStoredError)) throw err;
+        if (opts.json) console.log(JSON.stringify({ stored: 0, scored: 0, queued: 0, failed: 0, rejected: 0 }));
+        else console.log(err.message);
+        return;
+      }
       try {
         const version = await currentScorerVersion(db, config);
-        const c = await statusCounts(db, version);
+        let queueView;
+        let queueProblem: string | null = null;
+        if (config.redisUrl) {
+          const { inspectBullQueue } = await import('../../queue/bullmq.ts');
+          try {
+            const q = await inspectBullQueue(config.redisUrl, version, config.queuePrefix);
+            try {
+              queueView = { live: await q.liveIds(version), failed: (await q.failedIds(version)).all };
+            } finally {
+              await q.close();
+            }
+          } catch (err) {
+            queueProblem = `${(err as Error).message}: what is queued and what the queue gave up on is not known`;
+          }
+        }
+        const c = await statusCounts(db, version, queueView);
+        if (queueProblem) console.error(`voc status: ${queueProblem}`);
         if (opts.json) console.log(JSON.stringify(c));
         else {
           console.log(`${db.location} (scorer ${version})`);
           const { not_scored, ...counts } = c;
           for (const [k, v] of Object.entries(counts)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
           // Declined interactions are scored rows with no figures: say how many, and why.
-          for (const [reason, n] of Object.entries(not_scored)) console.log(`  of the scored, not scored (${reason}): ${n.toLocaleString('en-US')}, left out of every average`);
+          for (const [reason, n] of Object.entries(not_scored ?? {})) console.log(`  of the scored, not scored (${reason}): ${n.toLocaleString('en-US')}, left out of every average`);
+          if (c.unqueued) {
+            console.log(`  (${c.unqueued.toLocaleString('en-US')} stored but in no queued job: a running \`voc worker\` queues them within minutes; \`voc requeue\` does it now)`);
+          }
           if (c.queued > 0 && !config.redisUrl) console.log('  (queued without Redis: run `voc worker` to score them)');
           if (c.rejected > 0) console.log(`  rejected rows are listed in ${join(config.dataDir, 'rejects')}/`);
         }

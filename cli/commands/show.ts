@@ -3,6 +3,7 @@
  * intent and sentiment of its latest score (rendered by report/show.ts); `--json` prints the raw record.
  */
 import type { Command } from 'commander';
+import { visible } from '../../lib/safe-text.ts';
 import { readShowRecord } from '../../store/show.ts';
 import { UsageError } from '../../lib/errors.ts';
 import { withStore, withStoreOptions } from '../options.ts';
@@ -13,7 +14,23 @@ interface ShowOptions {
   dataDir?: string;
 }
 
-async function show(id: string, opts: ShowOptions): Promise<void> {
+/** `voc show customer ID`: one customer's contacts in order, across channels, with their scores. */
+async function showCustomer(customerId: string, opts: ShowOptions & { windowDays?: number }): Promise<void> {
+  const { customerTimeline } = await import('../../report/journeys.ts');
+  const { formatCustomerTimeline } = await import('../../report/views-format.ts');
+  const timeline = await withStore(opts, async (db, scorerVersion) => {
+    const t = await customerTimeline(db, customerId, { scorerVersion, windowDays: opts.windowDays });
+    if (!t) throw new UsageError(`no interactions of customer ${JSON.stringify(customerId)} in ${db.location}`);
+    return t;
+  });
+  console.log(opts.json ? JSON.stringify(timeline, null, 2) : formatCustomerTimeline(timeline));
+}
+
+async function show(id: string, customerId: string | undefined, opts: ShowOptions & { windowDays?: number }): Promise<void> {
+  if (customerId !== undefined) {
+    if (id !== 'customer') throw new UsageError(`voc show takes one interaction id, or \`customer ID\`; got ${JSON.stringify(id)} ${JSON.stringify(customerId)}`);
+    return showCustomer(customerId, opts);
+  }
   const record = await withStore(opts, async (db, scorerVersion) => {
     const found = await readShowRecord(db, id, scorerVersion);
     if (!found) throw new UsageError(`no interaction with id ${JSON.stringify(id)} in ${db.location}`);
@@ -24,13 +41,14 @@ async function show(id: string, opts: ShowOptions): Promise<void> {
     return;
   }
   const { renderShow } = await import('../../report/show.ts');
-  process.stdout.write(renderShow(record));
+  process.stdout.write(visible(renderShow(record)));
 }
 
 export function register(program: Command): void {
-  withStoreOptions(program.command('show <interaction_id>'))
-    .description('one interaction: transcript with cues and triggers marked, empathy and why, effort drivers, intent, sentiment')
+  withStoreOptions(program.command('show <interaction_id> [customer_id]'))
+    .description('one interaction: transcript with cues and triggers marked, empathy and why, effort drivers, intent, sentiment; or `customer ID`: one customer\'s timeline')
     .option('--json', 'print the raw record (interaction, turns, latest score) as JSON')
-    .addHelpText('after', '\nExample:\n  voc show C-1042\n  voc show C-1042 --json | jq .score.detail.empathy')
+    .option('--window-days <n>', 'with `customer ID`: a gap longer than this starts a new journey', (v: string) => Number(v), 7)
+    .addHelpText('after', '\nExamples:\n  voc show C-1042\n  voc show C-1042 --json | jq .score.detail.empathy\n  voc show customer C01360      every contact of one customer, across channels, with scores')
     .action(show);
 }

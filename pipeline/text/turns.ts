@@ -9,6 +9,11 @@ const SPEAKER_BY_LABEL = new Map<string, Speaker>([
   ...speakers.agent.map((l) => [l, 'agent'] as const),
   ...speakers.customer.map((l) => [l, 'customer'] as const),
 ]);
+/** The speaker a label names ("Rep", "Bot", "customer" …), or undefined for any other label. */
+export function speakerOf(label: string): Speaker | undefined {
+  return SPEAKER_BY_LABEL.get(label.trim().toLowerCase());
+}
+
 const PREFIX_RE = /^\s*(?:\[[\d:.]+\]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*(?:\(\w+\))?\s*:\s?(.*)$/;
 
 /** The turns of a transcript with speaker prefixes, or null when no line has one. */
@@ -17,7 +22,7 @@ export function splitSpeakerLines(text: string): Turn[] | null {
   let sawPrefix = false;
   for (const line of text.split(/\r?\n/)) {
     const m = PREFIX_RE.exec(line);
-    const speaker = m ? SPEAKER_BY_LABEL.get(m[1]!.trim().toLowerCase()) : undefined;
+    const speaker = m ? speakerOf(m[1]!) : undefined;
     if (speaker) {
       sawPrefix = true;
       turns.push({ speaker, text: m![2]!.trim() });

@@ -1,0 +1,99 @@
+/**
+ * SQL for the contact-reason views: figures per reason (the scorer's primary intent), for the HTML
+ * report's fallback chart and `voc report reasons`.
+ */
+import type { Queryable } from './db.ts';
+import { filterSql, type ReportFilters } from './filters.ts';
+
+export interface ReasonEffortRow {
+  reason: string;
+  n: number;
+  /** Mean effort 0–100 (higher = harder). */
+  effort: number | null;
+}
+
+/** Mean text effort per contact reason, most effortful first. */
+export async function effortByReason(db: Queryable, scorerVersion: string, f: ReportFilters = {}): Promise<ReasonEffortRow[]> {
+  const w = filterSql(f, 2);
+  const { rows } = await db.query<ReasonEffortRow>(
+    `SELECT s.intent AS reason, count(*)::int AS n, avg(s.effort)::float8 AS effort
+     FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     WHERE true${w.sql}
+     GROUP BY s.intent ORDER BY effort DESC NULLS LAST, reason`,
+    [scorerVersion, ...w.params],
+  );
+  return rows;
+}
+
+export interface ReasonWeekRow {
+  reason: string;
+  week: string;
+  n: number;
+}
+
+/** Contacts per reason and week (weeks start on Monday, UTC). */
+export async function reasonWeeks(db: Queryable, scorerVersion: string, f: ReportFilters = {}): Promise<ReasonWeekRow[]> {
+  const w = filterSql(f, 2);
+  const { rows } = await db.query<ReasonWeekRow>(
+    `SELECT s.intent AS reason, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, count(*)::int AS n
+     FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     WHERE i.started_at IS NOT NULL${w.sql}
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [scorerVersion, ...w.params],
+  );
+  return rows;
+}
+
+export interface ReasonEvidenceRow {
+  reason: string;
+  interaction_id: string;
+  confidence: number;
+  /** The words that matched the reason. */
+  evidence: string;
+  start: number;
+  end: number;
+  /** The customer turn they are in. */
+  turn_text: string;
+}
+
+/**
+ * The words behind each interaction's primary reason and the customer turn they are in, the
+ * `perReason` most confident interactions of each reason.
+ */
+export async function reasonEvidence(db: Queryable, scorerVersion: string, f: ReportFilters = {}, perReason = 300): Promise<ReasonEvidenceRow[]> {
+  const w = filterSql(f, 3);
+  const { rows } = await db.query<ReasonEvidenceRow>(
+    `WITH ranked AS (
+       SELECT i.interaction_id, s.intent, s.intent_confidence, s.detail,
+         row_number() OVER (PARTITION BY s.intent ORDER BY s.intent_confidence DESC, i.interaction_id) AS k
+       FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+       WHERE s.intent <> 'other'${w.sql})
+     SELECT r.intent AS reason, r.interaction_id, r.intent_confidence::float8 AS confidence, ev->>'text' AS evidence,
+       (ev->>'start')::int AS start, (ev->>'end')::int AS "end", t.text AS turn_text
+     FROM ranked r
+     CROSS JOIN LATERAL jsonb_array_elements(r.detail->'intent'->'intents') m
+     CROSS JOIN LATERAL jsonb_array_elements(m->'evidence') ev
+     JOIN turns t ON t.interaction_id = r.interaction_id AND t.turn_index = (ev->>'turn')::int AND t.speaker = 'customer'
+     WHERE r.k <= $2 AND m->>'intent' = r.intent`,
+    [scorerVersion, perReason, ...w.params],
+  );
+  return rows;
+}
+
+export interface ReasonChannelRow {
+  reason: string;
+  channel: string;
+  n: number;
+}
+
+/** Contacts per reason and channel. */
+export async function reasonChannels(db: Queryable, scorerVersion: string, f: ReportFilters = {}): Promise<ReasonChannelRow[]> {
+  const w = filterSql(f, 2);
+  const { rows } = await db.query<ReasonChannelRow>(
+    `SELECT s.intent AS reason, i.channel, count(*)::int AS n
+     FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     WHERE true${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+    [scorerVersion, ...w.params],
+  );
+  return rows;
+}
