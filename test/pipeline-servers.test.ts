@@ -47,12 +47,12 @@ describe(`pipeline on PostgreSQL (${DATABASE_URL}) and Redis (${REDIS_URL})`, ()
   it('ingest stores every row and queues it in Redis; nothing is scored before a worker runs', async () => {
     const summary = JSON.parse((await vocOk(['ingest', files.jsonl, '--json'], env)).stdout);
     expect(summary).toMatchObject({ read: N, inserted: N, rejected: 0, queued: N, scored: 0 });
-    expect(await status()).toEqual({ stored: N, scored: 0, queued: N, failed: 0, rejected: 0, not_scored: {} });
+    expect(await status()).toEqual({ stored: N, scored: 0, queued: N, failed: 0, rejected: 0 });
   });
 
   it('two worker processes score every queued interaction exactly once', async () => {
     await workers(2);
-    expect(await status()).toEqual({ stored: N, scored: N, queued: 0, failed: 0, rejected: 0, not_scored: {} });
+    expect(await status()).toEqual({ stored: N, scored: N, queued: 0, failed: 0, rejected: 0 });
     const { rows } = await sql.query('SELECT count(*)::int AS n, count(DISTINCT interaction_id)::int AS ids FROM scores');
     expect(rows[0]).toEqual({ n: N, ids: N });
     const turns = await sql.query(`SELECT count(*)::int AS n FROM turn_scores`);
@@ -62,7 +62,7 @@ describe(`pipeline on PostgreSQL (${DATABASE_URL}) and Redis (${REDIS_URL})`, ()
   it('a second ingest of the same file stores and queues nothing', async () => {
     const summary = JSON.parse((await vocOk(['ingest', files.jsonl, '--json'], env)).stdout);
     expect(summary).toMatchObject({ read: N, inserted: 0, updated: 0, unchanged: N, queued: 0 });
-    expect(await status()).toEqual({ stored: N, scored: N, queued: 0, failed: 0, rejected: 0, not_scored: {} });
+    expect(await status()).toEqual({ stored: N, scored: N, queued: 0, failed: 0, rejected: 0 });
   });
 
   it('requeue puts back work lost with the queue', async () => {
@@ -73,7 +73,7 @@ describe(`pipeline on PostgreSQL (${DATABASE_URL}) and Redis (${REDIS_URL})`, ()
     const r = await vocOk(['requeue'], env);
     expect(r.stdout).toMatch(/queued 50 interactions/);
     await workers(1);
-    expect(await status()).toEqual({ stored: N, scored: N, queued: 0, failed: 0, rejected: 0, not_scored: {} });
+    expect(await status()).toEqual({ stored: N, scored: N, queued: 0, failed: 0, rejected: 0 });
   });
 
   it('rejects bad rows with their line and reason, and stores every good row', async () => {
