@@ -57,7 +57,7 @@ export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Prom
        avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
        avg(i.csat)::float8 AS csat
      FROM interactions i
-     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
      WHERE i.started_at IS NOT NULL AND i.agent_id IS NOT NULL${f.sql}
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [opts.scorerVersion, ...f.params],
