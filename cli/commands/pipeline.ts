@@ -105,7 +105,7 @@ interaction still to be scored.`)
 
   withStoreOptions(program.command('status'))
     .description('count interactions stored, scored, queued, failed and rejected')
-    .option('--json', 'print {"stored","scored","queued","failed","rejected"} as JSON (and "unqueued" when some are in no job)')
+    .option('--json', 'print {"stored","scored","queued","failed","rejected"} as JSON (and "unqueued" when some are in no job, "not_scored" by reason when the scorer declined some)')
     .addHelpText('after', `
 queued    stored, not yet scored or failed for the current scorer version
 failed    the scorer or the database refused the interaction (listed in score_failures), or the
@@ -149,7 +149,10 @@ unqueued  of the queued, those in no job of the Redis queue (an ingest stopped b
         if (opts.json) console.log(JSON.stringify(c));
         else {
           console.log(`${db.location} (scorer ${version})`);
-          for (const [k, v] of Object.entries(c)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
+          const { not_scored, ...counts } = c;
+          for (const [k, v] of Object.entries(counts)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
+          // Declined interactions are scored rows with no figures: say how many, and why.
+          for (const [reason, n] of Object.entries(not_scored ?? {})) console.log(`  of the scored, not scored (${reason}): ${n.toLocaleString('en-US')}, left out of every average`);
           if (c.unqueued) {
             console.log(`  (${c.unqueued.toLocaleString('en-US')} stored but in no queued job: a running \`voc worker\` queues them within minutes; \`voc requeue\` does it now)`);
           }

@@ -93,14 +93,14 @@ export function chinese(): Language {
 }
 
 /** Every language by code, and how to load it. Add a language here. */
-const LOADERS: ReadonlyMap<string, () => Language> = new Map([['en', () => ENGLISH], ['zh', chinese]]);
+export const LANGUAGES: ReadonlyMap<string, () => Language> = new Map([['en', () => ENGLISH], ['zh', chinese]]);
 
 /** The codes of the languages voc scores. */
-export const LANGUAGE_CODES: readonly string[] = [...LOADERS.keys()];
+export const LANGUAGE_CODES: readonly string[] = [...LANGUAGES.keys()];
 
 /** The language of `code` (English when none is given), or an error naming the languages there are. */
 export function languageOf(code: string | null | undefined): Language {
-  const load = LOADERS.get(code ?? 'en');
+  const load = LANGUAGES.get(code ?? 'en');
   if (!load) throw new Error(`no lexicons for language "${code}": voc has ${LANGUAGE_CODES.join(', ')}`);
   return load();
 }
