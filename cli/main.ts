@@ -12,6 +12,7 @@ import * as demo from './commands/demo.ts';
 import * as evaluate from './commands/eval.ts';
 import * as pipeline from './commands/pipeline.ts';
 import * as report from './commands/report.ts';
+import * as scorecard from './commands/scorecard.ts';
 import * as show from './commands/show.ts';
 import * as train from './commands/train.ts';
 
@@ -48,7 +49,7 @@ Examples:
   voc status --json
   voc report agents --format csv > agents.csv`,
     );
-  for (const mod of [demo, pipeline, show, report, alerts, analyze, evaluate, train, calibrate, bench]) mod.register(program);
+  for (const mod of [demo, pipeline, show, report, alerts, analyze, evaluate, train, calibrate, scorecard, bench]) mod.register(program);
   return program;
 }
 

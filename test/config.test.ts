@@ -25,6 +25,7 @@ describe('the configuration', () => {
       intentModel: null,
       repeatWindowDays: 7,
       chunkSize: 200,
+      scorecard: null,
     });
   });
 

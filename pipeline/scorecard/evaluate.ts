@@ -55,7 +55,7 @@ export function evaluate(card: Scorecard, interaction: Pick<Interaction, 'intera
       evidence: o.evidence ?? [],
     };
   });
-  return { interaction_id: interaction.interaction_id, scorecard_version: card.version, ...total(card, answers) };
+  return { interaction_id: interaction.interaction_id, scorecard_version: card.version, ...total(card, answers), answers };
 }
 
 /** The total of a set of answers on a scorecard (also for a reviewer's answers). */
