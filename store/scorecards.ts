@@ -183,3 +183,14 @@ const toRow = (r: Record<string, unknown>): ScorecardReportRow => ({
   mean_score: num(r.mean_score),
   critical_failed: Number(r.critical_failed),
 });
+
+/** The automatic answers on one scorecard version (for conversations with an agent only, when asked). */
+export async function readAutoAnswers(db: Queryable, scorecardVersion: string, scorerVersion: string, opts: { conversationsOnly?: boolean } = {}): Promise<{ interaction_id: string; item: string; answer: Answer }[]> {
+  const { rows } = await db.query<{ interaction_id: string; item: string; answer: Answer }>(
+    `SELECT a.interaction_id, a.item, a.answer FROM scorecard_answers a JOIN interactions i ON i.interaction_id = a.interaction_id
+     WHERE a.scorecard_version = $1 AND a.scorer_version = $2${opts.conversationsOnly ? ` AND i.channel IN ('call', 'chat', 'email') AND i.abandoned IS NOT TRUE` : ''}
+     ORDER BY a.interaction_id, a.item`,
+    [scorecardVersion, scorerVersion],
+  );
+  return rows;
+}

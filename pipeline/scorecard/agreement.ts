@@ -87,11 +87,6 @@ export function cohenKappa(pairs: readonly (readonly [Answer, Answer])[]): numbe
   return (po - pe) / (1 - pe);
 }
 
-function stat(pairs: readonly (readonly [Answer, Answer])[]): { n: number; exact: number | null; kappa: number | null } {
-  const n = pairs.length;
-  return { n, exact: n ? pairs.filter(([x, y]) => x === y).length / n : null, kappa: cohenKappa(pairs) };
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(p * sorted.length)))]!;
 
 /**
@@ -122,12 +117,57 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): T[][] {
   return [...m.values()];
 }
 
+const CODE: Record<Answer, number> = { yes: 0, no: 1, na: 2 };
+
+/** Exact agreement and kappa from a 3 × 3 table of counts (row: first rater, column: second). */
+function fromTable(t: ArrayLike<number>): { n: number; exact: number | null; kappa: number | null } {
+  let n = 0, agree = 0, pe = 0;
+  for (let i = 0; i < 9; i++) n += t[i]!;
+  if (n === 0) return { n, exact: null, kappa: null };
+  for (let i = 0; i < 3; i++) {
+    agree += t[i * 3 + i]!;
+    const row = t[i * 3]! + t[i * 3 + 1]! + t[i * 3 + 2]!;
+    const col = t[i]! + t[3 + i]! + t[6 + i]!;
+    pe += (row / n) * (col / n);
+  }
+  const po = agree / n;
+  return { n, exact: po, kappa: pe === 1 ? (po === 1 ? 1 : null) : (po - pe) / (1 - pe) };
+}
+
+/** Exact agreement and kappa with bootstrap intervals; each interaction's answers are resampled together. */
 function agreementStat(rows: readonly ReviewPair[], pairOf: (r: ReviewPair) => readonly [Answer, Answer], resamples: number, random: () => number): AgreementStat {
-  const s = stat(rows.map(pairOf));
-  const groups = groupBy(rows, (r) => r.interaction_id);
-  const exactCi = bootstrap(groups, (g) => stat(g.flat().map(pairOf)).exact, resamples, random);
-  const kappaCi = bootstrap(groups, (g) => stat(g.flat().map(pairOf)).kappa, resamples, random);
-  return { n: s.n, exact_agreement: s.exact, exact_ci: exactCi, kappa: s.kappa, kappa_ci: kappaCi };
+  const groups = groupBy(rows, (r) => r.interaction_id).map((g) => {
+    const t = new Float64Array(9);
+    for (const r of g) {
+      const [a, b] = pairOf(r);
+      t[CODE[a] * 3 + CODE[b]]! += 1;
+    }
+    return t;
+  });
+  const all = new Float64Array(9);
+  for (const t of groups) for (let i = 0; i < 9; i++) all[i]! += t[i]!;
+  const s = fromTable(all);
+  const exacts: number[] = [];
+  const kappas: number[] = [];
+  if (groups.length >= 2) {
+    const sum = new Float64Array(9);
+    for (let r = 0; r < resamples; r++) {
+      sum.fill(0);
+      for (let i = 0; i < groups.length; i++) {
+        const t = groups[Math.floor(random() * groups.length)]!;
+        for (let k = 0; k < 9; k++) sum[k]! += t[k]!;
+      }
+      const b = fromTable(sum);
+      if (b.exact !== null) exacts.push(b.exact);
+      if (b.kappa !== null && Number.isFinite(b.kappa)) kappas.push(b.kappa);
+    }
+  }
+  const interval = (v: number[]): Interval => {
+    if (v.length < resamples / 2) return null;
+    v.sort((x, y) => x - y);
+    return [percentile(v, 0.025), percentile(v, 0.975)];
+  };
+  return { n: s.n, exact_agreement: s.exact, exact_ci: interval(exacts), kappa: s.kappa, kappa_ci: interval(kappas) };
 }
 
 const autoHuman = (r: ReviewPair) => [r.auto, r.human] as const;
