@@ -39,6 +39,7 @@ Environment:
   VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL
                  models written by \`voc sentiment train\` / \`voc intent train\`; their ids
                  become part of the scorer version, so \`voc requeue\` rescores with them
+  VOC_SCORECARD  the QA scorecard file (default lexicons/scorecards/default.json)
   VOC_CHUNK_SIZE interactions per queued job (default 200; --chunk-size wins)
   VOC_REPEAT_WINDOW_DAYS  days within which an earlier contact is a repeat (default 7)
 

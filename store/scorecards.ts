@@ -17,7 +17,7 @@ export interface EvaluationInput {
 
 const INPUT_SQL = `
   SELECT i.interaction_id, i.channel, i.agent_id, i.team, i.started_at, i.hold_time_s, i.transfers, i.resolved,
-    i.handle_time_s, i.wait_time_s, s.detail,
+    i.handle_time_s, i.wait_time_s, i.abandoned, s.detail,
     coalesce((SELECT json_agg(json_build_object('speaker', t.speaker, 'text', t.text, 'start_s', t.start_s, 'end_s', t.end_s) ORDER BY t.turn_index)
       FROM turns t WHERE t.interaction_id = i.interaction_id), '[]'::json) AS turns,
     CASE WHEN i.customer_id IS NULL OR i.started_at IS NULL THEN NULL ELSE
@@ -40,7 +40,7 @@ function toInput(r: Record<string, unknown>): EvaluationInput {
       turns: parse(r.turns as Turn[] | string),
       kpis: {
         hold_time_s: r.hold_time_s as number | null, transfers: r.transfers as number | null, resolved: r.resolved as boolean | null,
-        handle_time_s: r.handle_time_s as number | null, wait_time_s: r.wait_time_s as number | null,
+        handle_time_s: r.handle_time_s as number | null, wait_time_s: r.wait_time_s as number | null, abandoned: r.abandoned as boolean | null,
       },
     },
     scores: parse(r.detail as InteractionScores | string),

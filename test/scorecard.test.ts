@@ -39,7 +39,7 @@ describe('a scorecard file', () => {
     const c = parseScorecard(DEFAULT);
     expect(c.items.length).toBeGreaterThanOrEqual(10);
     expect(c.items.some((i) => i.critical)).toBe(true);
-    expect(c.version).toMatch(/^sc\.[0-9a-f]{8}$/);
+    expect(c.version).toMatch(/^sc\d+\.[0-9a-f]{8}$/);
   });
 
   it('is refused with the bad item named and the reason', () => {
@@ -150,5 +150,13 @@ describe('agreement', () => {
     // The strict reviewer departs from yes answers at 20%, the lenient from no answers at 30%: neither agrees perfectly.
     expect(expected.per_reviewer['strict.reviewer']).toBeLessThan(0.95);
     expect(a.items.every((i) => i.n === 600)).toBe(true);
+  });
+});
+
+describe('an abandoned contact', () => {
+  it('is not evaluated: every item is N/A and there is no score', () => {
+    const e = run(card(), { interaction_id: 'a1', channel: 'call', turns: [], kpis: { abandoned: true, hold_time_s: 500 } });
+    expect(e.answers.every((a) => a.answer === 'na')).toBe(true);
+    expect(e.score).toBeNull();
   });
 });

@@ -42,9 +42,11 @@ type Outcome = { answer: Answer; reason: string; evidence?: Evidence[] };
 
 export function evaluate(card: Scorecard, interaction: Pick<Interaction, 'interaction_id' | 'channel' | 'turns' | 'kpis'>, scores: InteractionScores, context: EvaluationContext = {}): Evaluation {
   const answers = card.items.map((item): ItemAnswer => {
-    const o: Outcome = item.channels.includes(interaction.channel)
-      ? answerRule(item.rule, interaction, scores, context)
-      : { answer: 'na', reason: `not scored on ${interaction.channel}` };
+    const o: Outcome = !item.channels.includes(interaction.channel)
+      ? { answer: 'na', reason: `not scored on ${interaction.channel}` }
+      : interaction.kpis.abandoned === true
+        ? { answer: 'na', reason: 'abandoned before an agent answered' }
+        : answerRule(item.rule, interaction, scores, context);
     return {
       item: item.id,
       answer: o.answer,

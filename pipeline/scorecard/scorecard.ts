@@ -45,7 +45,7 @@ export interface ScorecardItem {
 
 export interface Scorecard {
   name: string;
-  /** `sc.` + 8 hex digits of the content hash. */
+  /** `sc` + the evaluation code's version + `.` + 8 hex digits of the file's content hash, e.g. `sc2.6f405d14`. */
   version: string;
   /** An evaluation passes at this score (0–100) or above, when no critical item failed. */
   pass_mark: number;
@@ -53,6 +53,12 @@ export interface Scorecard {
   critical_fail: 'zero' | 'mark';
   items: ScorecardItem[];
 }
+
+/**
+ * Bump with any change to the evaluation code that can change an answer: it is part of every
+ * scorecard version, so stored evaluations from older code are evaluated again.
+ */
+export const EVALUATION_VERSION = 2;
 
 export class ScorecardError extends Error {
   override name = 'ScorecardError';
@@ -108,7 +114,7 @@ export function parseScorecard(json: unknown, file = 'scorecard'): Scorecard {
       });
     });
   });
-  return { name: top.name as string, version: `sc.${lexiconHash({ scorecard: json })}`, pass_mark: passMark as number, critical_fail: criticalFail as 'zero' | 'mark', items };
+  return { name: top.name as string, version: `sc${EVALUATION_VERSION}.${lexiconHash({ scorecard: json })}`, pass_mark: passMark as number, critical_fail: criticalFail as 'zero' | 'mark', items };
 }
 
 function parseRule(rule: unknown, fail: (reason: string) => never): Rule {
