@@ -17,10 +17,18 @@ export function formatBench(result: BenchResult): string {
       row.heap_delta_mb.toFixed(1), row.peak_rss_mb.toFixed(0), ratio === undefined ? '' : `${ratio.toFixed(ratio < 1 ? 2 : 1)}×`,
     ]);
   }
+  const goal = (ok: boolean) => (ok ? 'goal met' : 'goal not met');
+  const passes = new Table({ head: ['pass', 'share', 'ms'], colAligns: ['left', 'right', 'right'], style: { head: [], border: [] } });
+  for (const p of result.profile) passes.push([p.pass, `${(100 * p.share).toFixed(1)}%`, p.ms.toLocaleString('en')]);
   return [
     `corpus: ${c.texts.toLocaleString('en')} texts, ${c.megabytes} MB (${mix}), seed ${c.seed}; node ${result.node}`,
-    'one core each, same process, in order, after a warm-up pass, median of 3 passes; compare ratios, not absolute speeds',
+    `full scorer ÷ AFINN sentiment: ${result.full_to_afinn.toFixed(3)}× (${goal(result.full_to_afinn >= 0.45)}: ≥ 0.45×); ÷ vader-sentiment: ${result.full_to_vader.toFixed(1)}× (${goal(result.full_to_vader >= 15)}: ≥ 15×); full scorer ${result.full_mb_s} MB/s (goal ≥ 20 on one core)`,
+    'one core, one process, the contenders taking turns on slices of 25 texts after a warm-up pass, median of 3 passes; quote the ratios, not absolute speeds',
     table.toString(),
-    'peak RSS is the whole process so far (it grows in the order of the rows); heap Δ counts uncollected garbage.',
+    'peak RSS is the whole process so far; heap Δ counts uncollected garbage.',
+    '',
+    'time per pass of the full scorer (pipeline/passes/):',
+    passes.toString(),
+    result.worker_rss_mb === null ? 'worker RSS: not measured' : `a separate process scoring the whole corpus: peak RSS ${result.worker_rss_mb} MB (${goal(result.worker_rss_mb < 300)}: < 300 MB)`,
   ].join('\n');
 }

@@ -13,6 +13,7 @@ import * as evaluate from './commands/eval.ts';
 import * as pipeline from './commands/pipeline.ts';
 import * as report from './commands/report.ts';
 import * as scorecard from './commands/scorecard.ts';
+import * as serve from './commands/serve.ts';
 import * as show from './commands/show.ts';
 import * as train from './commands/train.ts';
 
@@ -48,9 +49,10 @@ Examples:
   voc ingest interactions.csv                store, queue and (without Redis) score a file
   REDIS_URL=redis://127.0.0.1:6379 DATABASE_URL=postgres://127.0.0.1/voc voc worker --concurrency 4
   voc status --json
-  voc report agents --format csv > agents.csv`,
+  voc report agents --format csv > agents.csv
+  voc serve                                  the web workspace and API on http://127.0.0.1:8080`,
     );
-  for (const mod of [demo, pipeline, show, report, alerts, analyze, evaluate, train, calibrate, scorecard, bench]) mod.register(program);
+  for (const mod of [demo, pipeline, show, report, alerts, serve, analyze, evaluate, train, calibrate, scorecard, bench]) mod.register(program);
   return program;
 }
 

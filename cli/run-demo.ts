@@ -101,7 +101,7 @@ async function printReports(db: Db, out: string, scorerVersion: string): Promise
   await writeFile(page, await htmlReport(db, { scorerVersion }));
   console.log(`Report (open in a browser): ${rel(page)}`);
   await demoScorecard(db, out, scorerVersion);
-  console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis.`);
+  console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis, \`voc serve\` for the web workspace (overview, agents, transcripts, coaching queue).`);
 }
 
 /**

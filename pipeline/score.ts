@@ -1,22 +1,23 @@
 /**
- * The scoring core's one entry point: an interaction in, its four scores with evidence out. Pure: no
- * I/O, no clock, no randomness; the same input, lexicons and models give the same scores.
+ * The scoring core's one entry point: an interaction in, its four scores with evidence out, through
+ * the ordered passes of pipeline/passes/. Pure: no I/O, no clock (unless a profile is asked for), no
+ * randomness; the same input, lexicons and models give the same scores.
  */
 import type { CesMapping } from './effort/ces.ts';
-import { scoreEffort } from './effort/index.ts';
-import { scoreEmpathy } from './empathy/index.ts';
 import type { IntentPredictor } from './intent/predictor.ts';
-import { scoreIntent } from './intent/index.ts';
+import { runPasses } from './passes/index.ts';
 import type { SentimentPredictor } from './sentiment/predictor.ts';
-import { scoreSentiment } from './sentiment/index.ts';
-import { prepare } from './text/document.ts';
 import type { Interaction, InteractionScores, ScoringContext } from './types.ts';
 import { SCORER_VERSION } from './version.ts';
 
 export interface Scorer {
   /** Stamped on every score; includes the ids of any calibration and trained models in use. */
   version: string;
-  score(interaction: Interaction, context?: ScoringContext): InteractionScores;
+  /**
+   * Scores one interaction. With `profile`, each pass's time in milliseconds is added to
+   * `profile[pass]` (pipeline/passes/: `voc bench` prints it).
+   */
+  score(interaction: Interaction, context?: ScoringContext, profile?: Record<string, number>): InteractionScores;
 }
 
 export interface ScorerOptions {
@@ -29,7 +30,8 @@ export interface ScorerOptions {
 }
 
 /**
- * `0.2.0`, or e.g. `0.2.0+sentiment.3f9a…+ces.c2`: what a score was made with, so a change rescores.
+ * `0.3.0+lex.1a2b3c4d`, or e.g. `0.3.0+lex.1a2b3c4d+sentiment.3f9a…+ces.c2`: what a score was made
+ * with (code, lexicons' content hash, models, calibration), so a change rescores.
  * The calibration comes last: it changes only predicted CES, and calibrating reads the scores made
  * without it (`readEffortSamples`).
  */
@@ -44,18 +46,18 @@ export function scorerVersion({ cesMapping, sentimentModel, intentModel }: Score
 export function createScorer(options: ScorerOptions = {}): Scorer {
   const { cesMapping, sentimentModel, intentModel } = options;
   const version = scorerVersion(options);
+  const passOptions = { cesMapping, sentimentModel, intentModel };
   return {
     version,
-    score(interaction, context = {}) {
-      const doc = prepare(interaction);
-      const sentiment = scoreSentiment(doc, sentimentModel);
+    score(interaction, context = {}, profile) {
+      const doc = runPasses(interaction, context, passOptions, profile);
       return {
         interaction_id: interaction.interaction_id,
         scorer_version: version,
-        sentiment,
-        empathy: scoreEmpathy(doc, sentiment),
-        effort: scoreEffort(doc, interaction.kpis, context, sentiment, cesMapping),
-        intent: scoreIntent(doc, intentModel),
+        sentiment: doc.sentiment!,
+        empathy: doc.empathy!,
+        effort: doc.effort!,
+        intent: doc.intent!,
       };
     },
   };

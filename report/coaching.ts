@@ -104,8 +104,9 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
      WHERE k <= $2 ORDER BY agent_id, k`,
     [version, opts.limit ?? 10, ...f.params],
   );
-  // Examples come from the whole team, whatever the agent filter, so the comparison is with peers.
-  const teamOnly = filterSql({ team: opts.team, since: opts.since, channel: opts.channel }, 2);
+  // Examples come from the whole team, whatever the agent filter, so the comparison is with peers
+  // (within the reader's scope: an agent reading their own moments sees no peer's words).
+  const teamOnly = filterSql({ team: opts.team, since: opts.since, until: opts.until, channel: opts.channel, scope: opts.scope }, 2);
   const examples = await db.query<Example>(
     `WITH agent_emp AS (
        SELECT i.agent_id, i.team, rank() OVER (PARTITION BY i.team ORDER BY avg(s.empathy) FILTER (WHERE s.empathy_applicable) DESC NULLS LAST)::int AS rk

@@ -28,7 +28,7 @@ export interface HtmlReportOptions extends ReportFilters {
   minInteractions?: number;
 }
 
-interface WeekRow {
+export interface WeekRow {
   team: string;
   week: string;
   n: number;
@@ -36,20 +36,20 @@ interface WeekRow {
   csat: number | null;
 }
 
-const QUADRANT_COLOURS: Record<string, string> = {
+export const QUADRANT_COLOURS: Record<string, string> = {
   'role model': '#1b9e77',
   'warm but slow': '#7570b3',
   'fast but cold': '#d95f02',
   'needs support': '#e7298a',
 };
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, grid: true, gridColor: '#eee' }, legend: { labelFontSize: 11, titleFontSize: 12 } };
+export const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, grid: true, gridColor: '#eee' }, legend: { labelFontSize: 11, titleFontSize: 12 } };
 
 /** A team's week with fewer interactions than this is left off the trend lines: a mean of a handful is noise. */
 const MIN_WEEK = 20;
 
 /** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday (UTC). */
-async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
+export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<WeekRow>(
     `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
@@ -88,7 +88,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 /** Axis numbers as people write them: no long decimals, no 1e-15 beside a zero. */
 const AXIS_NUMBER = ',.2~f';
 
-function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
+export function driverChart(a: DriverAnalysis, outcome: string): TopLevelSpec {
   const values = [...a.effects]
     .sort((x, y) => y.effect - x.effect)
     .map((e) => ({ driver: DRIVER_LABELS[e.driver] ?? e.driver, effect: e.effect, lo: e.ci[0], hi: e.ci[1], helps: e.effect >= 0 ? 'raises' : 'lowers' }));
@@ -121,7 +121,7 @@ interface QuadrantPlot {
 export const agentAnchor = (id: string) => `agent-${id.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
 
 /** The agents placed by empathy and handle time: only those with enough interactions; outliers clipped; extremes labelled. */
-function quadrantChart(agents: AgentRow[], minInteractions: number): QuadrantPlot {
+export function quadrantChart(agents: AgentRow[], minInteractions: number): QuadrantPlot {
   const placed = agents.filter((a) => !a.too_few && a.empathy !== null && a.aht_s !== null);
   const tooFew = agents.filter((a) => a.too_few).length;
   if (placed.length < 3) {
@@ -207,7 +207,7 @@ function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
 /** Trend lines drawn at most: the largest teams; a legend of forty teams helps no one. */
 const MAX_TREND_TEAMS = 8;
 
-function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec | null {
+export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec | null {
   const size = new Map<string, number>();
   for (const w of weeks) if (w[field] !== null) size.set(w.team, (size.get(w.team) ?? 0) + w.n);
   const largest = new Set([...size].sort((a, b) => b[1] - a[1]).slice(0, MAX_TREND_TEAMS).map(([t]) => t));

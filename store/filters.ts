@@ -2,6 +2,7 @@
  * The filters every report takes, turned into one SQL condition on `interactions i` with $-parameters,
  * so the reports agree on what "team billing since June" means.
  */
+import { scopeSql, type AccessScope } from './scope.ts';
 
 export interface ReportFilters {
   /** Only this team. */
@@ -16,6 +17,8 @@ export interface ReportFilters {
   until?: string | null;
   /** Only interactions with this primary contact reason (scorer intent; needs `s` joined to scores). */
   reason?: string | null;
+  /** What the reader may see (`voc serve` tokens); applied on top of every other filter. */
+  scope?: AccessScope | null;
 }
 
 /**
@@ -35,5 +38,10 @@ export function filterSql(f: ReportFilters, first: number): { sql: string; param
   if (f.channel) add((p) => `i.channel = ${p}`, f.channel);
   if (f.until) add((p) => `i.started_at < ${p}::timestamptz`, f.until);
   if (f.reason) add((p) => `s.intent = ${p}`, f.reason);
+  if (f.scope) {
+    const s = scopeSql(f.scope, first + params.length);
+    parts.push(...s.conditions);
+    params.push(...s.params);
+  }
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }

@@ -169,7 +169,7 @@ export async function scorecardReport(db: Queryable, opts: ReportFilters & { sco
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT ${key} AS grp, count(e.score) AS n, avg(CASE WHEN e.passed THEN 1.0 WHEN NOT e.passed THEN 0.0 END) AS pass_rate,
        avg(e.score) AS mean_score, count(*) FILTER (WHERE e.critical_failed) AS critical_failed
-     ${from} GROUP BY 1 ORDER BY 1`,
+     ${from} GROUP BY 1 HAVING count(e.score) > 0 ORDER BY 1`,
     params,
   );
   return rows.map(toRow);

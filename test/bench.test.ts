@@ -26,7 +26,7 @@ describe('voc bench', () => {
   });
 
   it('times voc and the peers on a tiny corpus and reports the figures and ratios', () => {
-    const result = runBench({ size: 0.05, warmup: 5, passes: 1 });
+    const result = runBench({ size: 0.05, warmup: 5, passes: 1, worker: false });
     expect(result.rows.map((r) => r.name)).toEqual(['voc (full scorer)', 'voc (sentiment only)', 'vader-sentiment', 'sentiment']);
     for (const row of result.rows) {
       expect(row.texts).toBe(result.corpus.texts);
@@ -37,6 +37,13 @@ describe('voc bench', () => {
       expect(row.peak_rss_mb).toBeGreaterThan(0);
     }
     expect(Object.keys(result.ratios)).toEqual(['vader-sentiment', 'sentiment']);
+    expect(result.full_to_afinn).toBe(result.ratios['sentiment']);
+    expect(result.full_to_vader).toBe(result.ratios['vader-sentiment']);
+    expect(result.full_mb_s).toBe(result.rows[0]!.megabytes_per_second);
+    expect(result.afinn_mb_s).toBeGreaterThan(0);
+    expect(result.vader_mb_s).toBeGreaterThan(0);
+    expect(result.profile.map((p) => p.pass)).toEqual(['01-prepare', '02-phrases', '03-sentiment', '04-effort-cues', '05-triggers', '06-empathy', '07-effort', '08-intent']);
+    expect(result.profile.reduce((sum, p) => sum + p.share, 0)).toBeCloseTo(1, 2);
     const table = formatBench(result);
     expect(table).toContain('voc (full scorer)');
     expect(table).toContain('MB/s');

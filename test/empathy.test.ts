@@ -82,9 +82,9 @@ describe('empathy cues: one table per category', () => {
     const automaton = new Automaton([{ family: 'f', pattern: 'sorry that? you|your', data: 'x' }, { family: 'f', pattern: 'a lot ... deal|handle', data: 'y' }]);
     const found = (text: string) => {
       const { canon } = prepareText(text, 'agent', 'chat').turns[0]!;
-      const out: Match[] = [];
+      const out: Match[][] = [[]];
       canon.sentenceFrom.forEach((from, k) => automaton.scan({ ...canon, ids: Int32Array.from(canon.words, (w) => automaton.idOf(w)) }, from, canon.sentenceTo[k]!, out));
-      return out.map((m) => m.pattern.data);
+      return out[0]!.map((m) => m.pattern.data);
     };
     expect(found('Sorry you had to wait.')).toEqual(['x']);
     expect(found('Sorry that you had to wait.')).toEqual(['x']);

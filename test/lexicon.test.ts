@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lexiconHash, validateLanguage } from '../pipeline/lexicon/load.ts';
 import { Automaton, type Match } from '../pipeline/match/automaton.ts';
-import { canonicalStream } from '../pipeline/match/canonical.ts';
+import { canonicalStreams } from '../pipeline/match/canonical.ts';
 import { ENGLISH, ENGLISH_SEGMENTER } from '../pipeline/text/languages.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 
@@ -9,10 +9,10 @@ import { SCORER_VERSION } from '../pipeline/version.ts';
 function matching(patterns: string[], text: string, classes: Record<string, string[]> = {}): string[] {
   const automaton = new Automaton(patterns.map((pattern) => ({ family: 'f', pattern, data: pattern, classes })), { canonical: ENGLISH_SEGMENTER.canonical });
   const sentences = ENGLISH_SEGMENTER.sentences(text).map((s) => ({ tokens: ENGLISH_SEGMENTER.tokenize(text, s.start, s.end) }));
-  const stream = canonicalStream(sentences, ENGLISH_SEGMENTER, automaton);
-  const out: Match[] = [];
+  const stream = canonicalStreams([sentences], ENGLISH_SEGMENTER, automaton)[0]!;
+  const out: Match[][] = [[]];
   stream.sentenceFrom.forEach((from, k) => automaton.scan(stream, from, stream.sentenceTo[k]!, out));
-  return [...new Set(out.map((m) => m.pattern.source))].sort();
+  return [...new Set(out[0]!.map((m) => m.pattern.source))].sort();
 }
 
 describe('the one pattern language', () => {

@@ -8,7 +8,7 @@ import { UsageError } from '../../lib/errors.ts';
 export function register(program: Command): void {
   program
     .command('bench')
-    .description('time the full scorer against vader-sentiment and sentiment (AFINN) on a generated corpus, one core each')
+    .description('time the full scorer against vader-sentiment and sentiment (AFINN) on a generated corpus, one core each, and live guidance per turn')
     .option('--size <MB>', 'corpus size in MB of text', '3')
     .option('--seed <n>', 'corpus seed', '1')
     .option('--json', 'print the results as JSON instead of a table')
@@ -20,11 +20,13 @@ export function register(program: Command): void {
       if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${opts.seed}`);
       const { runBench } = await import('../../bench/run.ts');
       const result = runBench({ size, seed });
+      const { runLiveBench, formatLiveBench } = await import('../../bench/live.ts');
+      const live = runLiveBench({ seed });
       if (opts.json) {
-        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ ...result, live }, null, 2) + '\n');
         return;
       }
       const { formatBench } = await import('../../bench/format.ts');
-      process.stdout.write(formatBench(result) + '\n');
+      process.stdout.write(formatBench(result) + '\n\n' + formatLiveBench(live) + '\n');
     });
 }

@@ -3,14 +3,13 @@
  * their turns), joined with what the records say (transfers, hold time, earlier contacts), summed into
  * a 0-100 score with its drivers, and mapped to a predicted CES answer.
  */
-import { ENGLISH } from '../text/languages.ts';
-const scoring = ENGLISH.files['effort-scoring.json'];
+import type { Rules } from '../passes/rules.ts';
 import type { Doc } from '../text/document.ts';
 import type { EffortDriver, EffortResult, Evidence, Kpis, ScoringContext, SentimentResult } from '../types.ts';
 import { DEFAULT_CES_MAPPING, predictCes, type CesMapping } from './ces.ts';
-import { CORROBORATED_TEXT_FACTOR, findEffortCues, REPEAT_FACTOR, REPEAT_MAX, type EffortCue } from './cues.ts';
+import { findEffortCues, type EffortCue } from './cues.ts';
 
-const { records: R, sentiment: S, curve } = scoring;
+type EffortRules = Rules['effort'];
 
 /** A spoken driver and the record that says the same thing: when both are present the text counts less. */
 const CORROBORATED_BY: Record<string, 'transfers' | 'hold_time' | 'prior_contacts'> = {
@@ -24,7 +23,8 @@ function recordEvidence(text: string, cue: string, weight: number): Evidence {
   return { text, turn: -1, start: 0, end: 0, cue, weight };
 }
 
-function recordDrivers(kpis: Kpis, context: ScoringContext): EffortDriver[] {
+function recordDrivers(kpis: Kpis, context: ScoringContext, rules: EffortRules): EffortDriver[] {
+  const R = rules.scoring.records;
   const out: EffortDriver[] = [];
   const transfers = kpis.transfers ?? 0;
   if (transfers > 0) {
@@ -45,7 +45,8 @@ function recordDrivers(kpis: Kpis, context: ScoringContext): EffortDriver[] {
 }
 
 /** Spoken cues grouped by driver: the first mention at full weight, the next ones at REPEAT_FACTOR, up to REPEAT_MAX. */
-function textDrivers(cues: EffortCue[], recorded: Set<string>): EffortDriver[] {
+function textDrivers(cues: readonly EffortCue[], recorded: Set<string>, rules: EffortRules): EffortDriver[] {
+  const { corroboratedTextFactor: CORROBORATED_TEXT_FACTOR, repeatFactor: REPEAT_FACTOR, repeatMax: REPEAT_MAX } = rules;
   const byName = new Map<string, EffortCue[]>();
   for (const c of cues) {
     const list = byName.get(c.driver.name);
@@ -62,7 +63,8 @@ function textDrivers(cues: EffortCue[], recorded: Set<string>): EffortDriver[] {
   });
 }
 
-function sentimentDriver(sentiment: SentimentResult): EffortDriver | null {
+function sentimentDriver(sentiment: SentimentResult, rules: EffortRules): EffortDriver | null {
+  const S = rules.scoring.sentiment;
   const customer = sentiment.speakers.customer;
   if (!customer || customer.score > S.threshold) return null;
   const turns = new Set(sentiment.turns.filter((t) => t.speaker === 'customer').map((t) => t.turn));
@@ -75,11 +77,15 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * Scores the customer's effort. `mapping` turns the score into a predicted CES; the default comes from
  * lexicons/en/effort-ces.json, a fitted one from `voc calibrate effort`.
  */
-export function scoreEffort(doc: Doc, kpis: Kpis, context: ScoringContext, sentiment: SentimentResult, mapping: CesMapping = DEFAULT_CES_MAPPING): EffortResult {
-  const records = recordDrivers(kpis, context);
-  const cues = doc.turns.filter((t) => t.speaker === 'customer').flatMap((t) => findEffortCues(t));
-  const feel = sentimentDriver(sentiment);
-  const drivers = [...records, ...textDrivers(cues, new Set(records.map((r) => r.driver))), ...(feel ? [feel] : [])]
+export function scoreEffort(
+  doc: Doc, kpis: Kpis, context: ScoringContext, sentiment: SentimentResult, mapping: CesMapping = DEFAULT_CES_MAPPING,
+  cues: readonly EffortCue[] = doc.turns.filter((t) => t.speaker === 'customer').flatMap((t) => findEffortCues(t)),
+): EffortResult {
+  const rules = doc.language.rules.effort;
+  const curve = rules.scoring.curve;
+  const records = recordDrivers(kpis, context, rules);
+  const feel = sentimentDriver(sentiment, rules);
+  const drivers = [...records, ...textDrivers(cues, new Set(records.map((r) => r.driver)), rules), ...(feel ? [feel] : [])]
     .sort((a, b) => b.weight - a.weight);
   const sum = drivers.reduce((acc, d) => acc + d.weight, 0);
   const score = sum > 0 ? round(100 * (1 - Math.exp(-sum / curve.scale))) : 0;

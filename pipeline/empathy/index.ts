@@ -4,14 +4,13 @@
  * (late), or not at all (missing). With no trigger, or no agent, empathy is not applicable and its
  * scores are null, so they stay out of averages.
  */
-import { ENGLISH } from '../text/languages.ts';
-const weights = ENGLISH.files['empathy-scoring.json'];
 import type { Doc, DocTurn } from '../text/document.ts';
 import type { EmpathyCue, EmpathyResponse, EmpathyResult, EmpathyTrigger, SentimentResult } from '../types.ts';
-import { CATEGORIES, findCues } from './cues.ts';
-import { findTrigger } from './triggers.ts';
+import type { Rules } from '../passes/rules.ts';
+import { findCues } from './cues.ts';
+import { findTrigger, type TriggerFinding } from './triggers.ts';
 
-const PENALTIES: Record<string, number> = weights.penalties;
+type Weights = Rules['empathy']['scoring'];
 const OVERTALK = 'overtalk';
 
 const NOT_APPLICABLE = (cues: EmpathyCue[]): EmpathyResult => ({
@@ -19,7 +18,7 @@ const NOT_APPLICABLE = (cues: EmpathyCue[]): EmpathyResult => ({
 });
 
 /** The agent starting to speak while the customer's previous turn is still going: a negative cue on the agent's first word. */
-function overtalk(doc: Doc, turn: DocTurn): EmpathyCue | null {
+function overtalk(doc: Doc, turn: DocTurn, weights: Weights): EmpathyCue | null {
   const prev = doc.turns[turn.index - 1];
   if (!prev || prev.speaker !== 'customer' || turn.start_s === null || prev.end_s === null) return null;
   if (turn.start_s >= prev.end_s - weights.overtalk_tolerance_s) return null;
@@ -39,10 +38,10 @@ interface ReplyCues {
   ownership: boolean;
 }
 
-function replyCues(cues: EmpathyCue[] | undefined): ReplyCues {
+function replyCues(cues: EmpathyCue[] | undefined, categories: Rules['empathy']['categories']): ReplyCues {
   const out = { answers: false, empathy: false, ownership: false };
   for (const c of cues ?? []) {
-    const cat = CATEGORIES.get(c.category);
+    const cat = categories.get(c.category);
     if (c.polarity !== 'positive' || !cat?.answers) continue;
     out.answers = true;
     if (cat.statement === 'empathy') out.empathy = true;
@@ -52,15 +51,16 @@ function replyCues(cues: EmpathyCue[] | undefined): ReplyCues {
 }
 
 /** Credit for the first of the agent's replies after a trigger (from position `k` in `replies`) that has `what`. */
-function credit(replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = []): number {
+function credit(weights: Weights, replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = []): number {
   if (replies[k]?.[what]) return weights.response_credit.timely;
   if (replies[k + 1]?.[what]) return weights.response_credit.late;
   if (laterOwnership[k + 2]) return weights.ownership_eventual_credit;
   return weights.response_credit.missing;
 }
 
-function penalty(cues: EmpathyCue[], include: (c: EmpathyCue) => boolean): number {
-  const sum = cues.filter((c) => c.polarity === 'negative' && include(c)).reduce((acc, c) => acc + (PENALTIES[c.category] ?? 0), 0);
+function penalty(weights: Weights, cues: EmpathyCue[], include: (c: EmpathyCue) => boolean): number {
+  const penalties: Record<string, number> = weights.penalties;
+  const sum = cues.filter((c) => c.polarity === 'negative' && include(c)).reduce((acc, c) => acc + (penalties[c.category] ?? 0), 0);
   return Math.min(weights.penalty_cap, sum);
 }
 
@@ -78,19 +78,27 @@ const clamp = (x: number) => Math.min(100, Math.max(0, x));
 const round = (x: number) => Math.round(x * 10) / 10;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Scores the agent's empathy; `sentiment` supplies the customer's clearly negative sentences as triggers. */
-export function scoreEmpathy(doc: Doc, sentiment: SentimentResult): EmpathyResult {
+/**
+ * Scores the agent's empathy; `sentiment` supplies the customer's clearly negative sentences as
+ * triggers. `triggerOf` gives a customer turn's trigger (pass 5); by default it is found here.
+ */
+export function scoreEmpathy(
+  doc: Doc, sentiment: SentimentResult,
+  triggerOf?: (turn: DocTurn) => TriggerFinding | null,
+): EmpathyResult {
+  const { scoring: weights, categories } = doc.language.rules.empathy;
   const agentTurns = doc.turns.filter((t) => t.speaker === 'agent');
   const cues = agentTurns.flatMap((t) => {
-    const o = overtalk(doc, t);
+    const o = overtalk(doc, t, weights);
     return o ? [o, ...findCues(t)] : findCues(t);
   });
   if (agentTurns.length === 0) return NOT_APPLICABLE(cues);
 
   const cuesByTurn = groupByTurn(cues);
-  const sentencesByTurn = groupByTurn(sentiment.sentences);
+  let sentencesByTurn: Map<number, SentimentResult['sentences']> | undefined;
+  const trigger = triggerOf ?? ((turn: DocTurn) => findTrigger(turn, (sentencesByTurn ??= groupByTurn(sentiment.sentences)).get(turn.index)));
 
-  const replies = agentTurns.map((a) => replyCues(cuesByTurn.get(a.index)));
+  const replies = agentTurns.map((a) => replyCues(cuesByTurn.get(a.index), categories));
   // laterOwnership[k]: an ownership statement in the agent's k-th reply or any after it.
   const laterOwnership = new Array<boolean>(replies.length + 1).fill(false);
   for (let k = replies.length - 1; k >= 0; k--) laterOwnership[k] = replies[k]!.ownership || laterOwnership[k + 1]!;
@@ -105,23 +113,23 @@ export function scoreEmpathy(doc: Doc, sentiment: SentimentResult): EmpathyResul
     while (next < agentTurns.length && agentTurns[next]!.index < turn.index) next++;
     // A turn the agent never got to reply to (the contact ends on it) is not the agent's to answer.
     if (next === agentTurns.length) break;
-    const found = findTrigger(turn, sentencesByTurn.get(turn.index));
+    const found = trigger(turn);
     if (!found) continue;
-    const c = credit(replies, next, 'answers');
+    const c = credit(weights, replies, next, 'answers');
     const response: EmpathyResponse = c === weights.response_credit.timely ? 'timely' : c === weights.response_credit.late ? 'late' : 'missing';
     const answeredBy = response === 'timely' ? agentTurns[next]!.index : response === 'late' ? agentTurns[next + 1]!.index : null;
     triggers.push({ ...found, response, answered_by: answeredBy });
     responseCredit.push(c);
-    empathyCredit.push(credit(replies, next, 'empathy'));
-    ownershipCredit.push(credit(replies, next, 'ownership', laterOwnership));
+    empathyCredit.push(credit(weights, replies, next, 'empathy'));
+    ownershipCredit.push(credit(weights, replies, next, 'ownership', laterOwnership));
   }
   if (triggers.length === 0) return NOT_APPLICABLE(cues);
 
   const addressed = cues.some((c) => c.category === 'personal_address') ? weights.personal_address_bonus : 0;
-  const empathyPenalty = penalty(cues, (c) => CATEGORIES.get(c.category)?.statement === 'empathy');
+  const empathyPenalty = penalty(weights, cues, (c) => categories.get(c.category)?.statement === 'empathy');
   return {
     applicable: true,
-    score: round(clamp(100 * mean(responseCredit) - penalty(cues, () => true) + addressed)),
+    score: round(clamp(100 * mean(responseCredit) - penalty(weights, cues, () => true) + addressed)),
     empathy_statements: round(clamp(100 * mean(empathyCredit) - empathyPenalty)),
     ownership_statements: round(clamp(100 * mean(ownershipCredit))),
     triggers,

@@ -6,6 +6,7 @@
 import type { Doc } from '../text/document.ts';
 import type { Evidence, IntentMatch, IntentResult } from '../types.ts';
 import type { CompiledPattern, Match } from '../match/automaton.ts';
+import { familyMatches } from '../passes/02-phrases.ts';
 import { INTENTS, intentsOf, type IntentLexicon } from './patterns.ts';
 import type { IntentPredictor } from './predictor.ts';
 
@@ -19,25 +20,28 @@ function matchPatterns(doc: Doc, lex: IntentLexicon): Map<CompiledPattern<string
   const found = new Map<CompiledPattern<string>, Evidence>();
   for (const turn of doc.turns) {
     if (turn.speaker !== 'customer') continue;
-    let matches: readonly Match<string>[] = turn.matches;
+    let matches: readonly Match<string>[] = familyMatches(turn, 'intent');
+    const canon = turn.canon;
     if (lex.automaton !== null) {
-      const own: Match[] = [];
       const a = lex.automaton;
-      const stream = { ...turn.canon, ids: Int32Array.from(turn.canon.words, (w, i) => (turn.canon.numbers[i] ? 0 : a.idOf(w))) };
-      for (let k = 0; k < turn.sentences.length; k++) a.scan(stream, turn.canon.sentenceFrom[k]!, turn.canon.sentenceTo[k]!, own);
-      matches = own as Match<string>[];
+      const own: Match[][] = a.families.map(() => []);
+      const stream = { ...canon, ids: Int32Array.from(canon.words, (w, i) => (canon.numbers[i] ? 0 : a.idOf(w))) };
+      for (let k = 0; k < turn.sentences.length; k++) a.scan(stream, canon.sentenceFrom[k]!, canon.sentenceTo[k]!, own);
+      matches = (own[a.families.indexOf('intent')] ?? []) as Match<string>[];
     }
-    const toks = turn.canon.tokens;
-    // The earliest match of each pattern in the turn.
+    if (matches.length === 0) continue;
+    // The earliest match of each pattern in the turn, in reading order.
     const first = new Map<CompiledPattern<string>, Match<string>>();
     for (const m of matches) {
-      if (m.pattern.family !== 'intent' || found.has(m.pattern)) continue;
+      if (found.has(m.pattern)) continue;
       const seen = first.get(m.pattern);
       if (seen === undefined || m.from < seen.from) first.set(m.pattern, m);
     }
-    for (const [p, m] of first) {
-      const start = toks[m.from]!.start;
-      const end = toks[m.to - 1]!.end;
+    const ordered = [...first.values()].sort((x, y) => x.from - y.from || x.pattern.id - y.pattern.id);
+    for (const m of ordered) {
+      const p = m.pattern;
+      const start = canon.start[m.from]!;
+      const end = canon.end[m.to - 1]!;
       const weight = lex.weights.get(p.data)!.get(p.source)!;
       found.set(p, { text: turn.text.slice(start, end), turn: turn.index, start, end, cue: `${p.data}: ${p.source}`, weight });
     }

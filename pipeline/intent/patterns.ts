@@ -63,7 +63,7 @@ export function compileIntentLexicon(json: unknown): IntentLexicon {
 
 /** A language's built-in taxonomy (its patterns are already in the language's automaton). */
 export function intentsOf(language: Language): IntentLexicon {
-  return { ...weightsOf(language.files['intents.json'], `lexicons/${language.code}/intents.json`), automaton: null };
+  return { ...language.rules.intents, automaton: null };
 }
 
 /** The built-in English taxonomy. */

@@ -247,6 +247,19 @@ export type Family = 'sentiment' | 'booster' | 'irrealis' | 'empathy' | 'trigger
  */
 export function patternInputs(json: Record<string, unknown>, extra: readonly PatternInput<string>[] = []): PatternInput<string>[] {
   const out: PatternInput<string>[] = [...extra];
+  pushInputs(json, out);
+  return out.map((p) => ({ ...p, mask: p.mask ?? FAMILY_SPEAKERS[p.family as Family] ?? CUSTOMER | AGENT }));
+}
+
+/** Scan masks: which speaker's turns a family is matched on. */
+export const CUSTOMER = 1;
+export const AGENT = 2;
+const FAMILY_SPEAKERS: Record<Family, number> = {
+  sentiment: CUSTOMER | AGENT, booster: CUSTOMER | AGENT, irrealis: CUSTOMER | AGENT,
+  empathy: AGENT, trigger: CUSTOMER, effort: CUSTOMER, intent: CUSTOMER,
+};
+
+function pushInputs(json: Record<string, unknown>, out: PatternInput<string>[]): void {
   for (const [file, layer] of SENTIMENT_LAYERS) {
     for (const key of Object.keys((json[file] as { entries: Record<string, number> }).entries)) if (/\s/.test(key)) out.push({ family: 'sentiment', pattern: key, data: layer });
   }
@@ -261,7 +274,6 @@ export function patternInputs(json: Record<string, unknown>, extra: readonly Pat
   for (const [name, d] of Object.entries(effort.drivers)) for (const p of d.patterns) out.push({ family: 'effort', pattern: p, data: name, classes: effort.classes });
   const intents = json['intents.json'] as { intents: Record<string, { patterns: Record<string, number> }> };
   for (const [name, i] of Object.entries(intents.intents)) for (const p of Object.keys(i.patterns)) out.push({ family: 'intent', pattern: p, data: name });
-  return out;
 }
 
 /** A language ready to score: its segmenter, its checked files, its automaton and their hash. */

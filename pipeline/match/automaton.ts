@@ -3,9 +3,12 @@
  * of the patterns' element sequences (optional elements and gaps unfolded into variants), whose
  * states are shared wherever patterns start alike ("i am sorry", "i am so sorry", "i am here to help"
  * share "i am"). A sentence is scanned once, left to right, with the set of states reached so far; each
- * word is one id lookup, and a state's edges are found by id, by prefix, by "a number" and by "any
- * word". The scan reports every (pattern, start, end) of every lexicon at once; the passes read these
- * matches instead of walking the words again.
+ * word is one id lookup, and a state's edges are found by (state, word id), by prefix, by "a number"
+ * and by "any word". The scan reports every (pattern, start, end) of every lexicon at once, by family;
+ * the passes read these matches instead of walking the words again.
+ *
+ * The compiled tables are flat arrays (states are numbers), so that a scan allocates nothing but its
+ * matches.
  */
 import { literalsOf, parsePattern, PatternError, variantsOf, type Atom, type Element, type ParseOptions } from './pattern.ts';
 
@@ -15,6 +18,8 @@ export interface CompiledPattern<T = unknown> {
   id: number;
   /** The lexicon family it belongs to ("empathy", "effort", "intent", "sentiment" …). */
   family: string;
+  /** The family's index in `Automaton.families`. */
+  familyIndex: number;
   source: string;
   data: T;
   /** Every word the pattern spells out literally. */
@@ -22,32 +27,20 @@ export interface CompiledPattern<T = unknown> {
   elements: readonly Element[];
   /** How many unfolded variants it has (1 when it has no optional element or gap). */
   variants: number;
+  /** The scans it takes part in (bits). */
+  mask: number;
 }
 
 export interface PatternInput<T = unknown> {
   family: string;
   pattern: string;
   data: T;
+  /** Which scans it takes part in, as bits of the `mask` given to `scan` (e.g. speakers). @defaultValue all */
+  mask?: number;
   classes?: Readonly<Record<string, readonly string[]>>;
 }
 
-interface Accept {
-  pattern: CompiledPattern;
-  /** The variant's rank: of several variants matching at one start, the lowest stands. */
-  rank: number;
-}
-
-interface State {
-  /** Children by edge label (compile time only). */
-  children: Map<string, { atoms: Atom[]; state: State }>;
-  byWord: Map<number, State[]> | null;
-  byPrefix: Map<number, State[]> | null;
-  number: State[] | null;
-  any: State[] | null;
-  accepts: Accept[] | null;
-}
-
-/** A match: pattern, and the canonical tokens `from` … `to` (exclusive) it covers. */
+/** A match: pattern, and the canonical words `from` … `to` (exclusive) it covers. */
 export interface Match<T = unknown> {
   pattern: CompiledPattern<T>;
   from: number;
@@ -56,7 +49,7 @@ export interface Match<T = unknown> {
 
 /** The stream the automaton reads: one entry per canonical word. */
 export interface WordStream {
-  /** Word id of each canonical word (0 when no pattern names it). */
+  /** Word id of each canonical word (0 when no pattern names it; numbers are 0). */
   ids: Int32Array;
   /** Whether each is a number (matches `#`, never a literal word). */
   numbers: Uint8Array;
@@ -66,36 +59,180 @@ export interface WordStream {
   words: readonly string[];
 }
 
-const newState = (): State => ({ children: new Map(), byWord: null, byPrefix: null, number: null, any: null, accepts: null });
+/** The mask of every scan. */
+const ALL = 0x7fffffff;
+
+interface PrefixNode {
+  next: Map<number, PrefixNode>;
+  /** The id of the prefix ending here, 0 if none. */
+  id: number;
+}
+
+/** A trie node while compiling. */
+interface Node {
+  id: number;
+  /** Union of the masks of the patterns through it. */
+  mask: number;
+  children: Map<string, { atoms: Atom[]; node: Node }>;
+  accepts: { pattern: number; rank: number }[];
+}
 
 function labelOf(atoms: Atom[]): string {
   return atoms.map((a) => (a.kind === 'word' ? `w:${a.word}` : a.kind === 'prefix' ? `p:${a.prefix}` : a.kind === 'class' ? `c:${a.words.join(',')}` : a.kind)).sort().join('|');
 }
 
-function push<K>(map: Map<K, State[]>, key: K, s: State): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [s]);
-  else if (!list.includes(s)) list.push(s);
+/** Lists of state numbers by an integer key, packed: `offsets[key]` … `offsets[key + 1]` in `items`. */
+class Lists {
+  readonly offsets: Int32Array;
+  readonly items: Int32Array;
+  constructor(n: number, lists: Map<number, number[]>) {
+    this.offsets = new Int32Array(n + 1);
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      this.offsets[k] = total;
+      total += lists.get(k)?.length ?? 0;
+    }
+    this.offsets[n] = total;
+    this.items = new Int32Array(total);
+    for (const [k, list] of lists) this.items.set(list, this.offsets[k]!);
+  }
+}
+
+/** Stepping from a state over a word costs one lookup by this key, or none from the roots. */
+function edgeKey(state: number, word: number, words: number): number {
+  return state * words + word;
+}
+
+/**
+ * (state, word) edges in an open-addressing hash table of typed arrays: key → the range of its target
+ * states in `targets`. Faster than a `Map` in the scan's inner loop, and no allocation.
+ */
+class EdgeTable {
+  readonly keys: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly targets: Int32Array;
+  readonly mask: number;
+  constructor(edges: Map<number, number[]>) {
+    let size = 16;
+    while (size < edges.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.from = new Int32Array(size);
+    this.to = new Int32Array(size);
+    let total = 0;
+    for (const list of edges.values()) total += list.length;
+    this.targets = new Int32Array(total);
+    let at = 0;
+    for (const [key, list] of edges) {
+      let h = EdgeTable.hash(key) & this.mask;
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = key;
+      this.from[h] = at;
+      this.targets.set(list, at);
+      at += list.length;
+      this.to[h] = at;
+    }
+  }
+  static hash(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> 7;
+  }
+  /** The slot of `key`, or -1. */
+  find(key: number): number {
+    const keys = this.keys;
+    let h = EdgeTable.hash(key) & this.mask;
+    for (;;) {
+      const k = keys[h]!;
+      if (k === key) return h;
+      if (k === -1) return -1;
+      h = (h + 1) & this.mask;
+    }
+  }
 }
 
 export class Automaton {
   /** Word → id; ids start at 1. */
   readonly vocabulary = new Map<string, number>();
   readonly patterns: CompiledPattern[] = [];
-  private readonly prefixes = new Map<string, number>();
-  /** First character of a prefix → the prefixes starting with it, longest first. */
-  private readonly prefixByChar = new Map<string, [string, number][]>();
-  private readonly root = newState();
-  /** Patterns whose first element carries `^`: tried only where a clause starts. */
-  private readonly clauseRoot = newState();
+  /** Family names, in order of first appearance; `CompiledPattern.familyIndex` points here. */
+  readonly families: string[] = [];
+  private readonly prefixIds = new Map<string, number>();
+  /** The prefixes as a trie over character codes: walking a word finds every prefix it starts with. */
+  private readonly prefixTrie: PrefixNode = { next: new Map(), id: 0 };
+
+  // The compiled tables.
+  private stateCount = 0;
+  /** (state, word id) → targets, for every state but the roots. */
+  private byWord!: EdgeTable;
+  /** Whether a state has edges by word. */
+  private hasWord!: Uint8Array;
+  /** Root (state 0) and clause root (state 1) targets by word id: no lookup at all. */
+  private rootByWord!: Lists;
+  private clauseRootByWord!: Lists;
+  /** Targets of "any word", of "a number", by state. */
+  private anyEdges!: Lists;
+  private numberEdges!: Lists;
+  /** (state, prefix id) → targets; `hasPrefix[state]` says whether to look. */
+  private readonly byPrefix = new Map<number, Int32Array>();
+  private hasPrefix!: Uint8Array;
+  /** The scans each state serves (bits). */
+  private masks!: Int32Array;
+  /** The mask of the scan under way. */
+  private scanMask = ALL;
+  /** Whether a state has any edge out (else it is not kept active). */
+  private live!: Uint8Array;
+  /** Accepting states: pattern ids and variant ranks, by state. */
+  private acceptOffsets!: Int32Array;
+  private acceptPattern!: Int32Array;
+  private acceptRank!: Int32Array;
+  private wordCount = 0;
+  private prefixCount = 0;
+
+  // Scan buffers, reused: the automaton is used by one scan at a time (a scorer runs on one thread).
+  private active = new Int32Array(64);
+  private activeStart = new Int32Array(64);
+  private next = new Int32Array(64);
+  private nextStart = new Int32Array(64);
 
   /**
-   * Compiles `inputs`; a pattern that does not parse throws PatternError, which the lexicon loader
-   * reports with its file and entry.
+   * Compiles `inputs`; a pattern that does not parse throws PatternError (the lexicon loader checks
+   * every pattern first and reports its file and entry).
    */
   constructor(inputs: Iterable<PatternInput>, opts: Pick<ParseOptions, 'canonical'> = {}) {
-    for (const input of inputs) this.add(input, opts);
-    for (const s of [this.root, this.clauseRoot]) this.finish(s, new Set());
+    const root: Node = { id: 0, mask: ALL, children: new Map(), accepts: [] };
+    const clauseRoot: Node = { id: 1, mask: ALL, children: new Map(), accepts: [] };
+    const nodes: Node[] = [root, clauseRoot];
+    /** Edge labels by element atoms (shared by a pattern's variants), computed once each. */
+    const labels = new Map<Atom[], string>();
+    for (const input of inputs) {
+      const elements = parsePattern(input.pattern, { classes: input.classes, canonical: opts.canonical });
+      const variants = variantsOf(elements);
+      let familyIndex = this.families.indexOf(input.family);
+      if (familyIndex < 0) familyIndex = this.families.push(input.family) - 1;
+      const compiled: CompiledPattern = {
+        id: this.patterns.length, family: input.family, familyIndex, source: input.pattern, data: input.data,
+        literals: literalsOf(elements), elements, variants: variants.length, mask: input.mask ?? ALL,
+      };
+      this.patterns.push(compiled);
+      variants.forEach((variant, rank) => {
+        let node = variant[0]!.atStart ? clauseRoot : root;
+        for (const el of variant) {
+          let label = labels.get(el.atoms);
+          if (label === undefined) labels.set(el.atoms, (label = labelOf(el.atoms)));
+          let child = node.children.get(label);
+          if (child === undefined) {
+            const created: Node = { id: nodes.length, mask: 0, children: new Map(), accepts: [] };
+            nodes.push(created);
+            node.children.set(label, (child = { atoms: el.atoms, node: created }));
+          }
+          node = child.node;
+          // Every state on the pattern's paths serves its scans.
+          node.mask |= compiled.mask;
+        }
+        node.accepts.push({ pattern: compiled.id, rank });
+      });
+    }
+    this.compile(nodes);
   }
 
   private wordId(word: string): number {
@@ -104,52 +241,93 @@ export class Automaton {
     return id;
   }
 
-  private add(input: PatternInput, opts: Pick<ParseOptions, 'canonical'>): void {
-    const elements = parsePattern(input.pattern, { classes: input.classes, canonical: opts.canonical });
-    const variants = variantsOf(elements);
-    const compiled: CompiledPattern = {
-      id: this.patterns.length, family: input.family, source: input.pattern, data: input.data,
-      literals: literalsOf(elements), elements, variants: variants.length,
-    };
-    this.patterns.push(compiled);
-    variants.forEach((variant, rank) => {
-      let state = variant[0]!.atStart ? this.clauseRoot : this.root;
-      for (const el of variant) {
-        const label = labelOf(el.atoms);
-        let child = state.children.get(label);
-        if (child === undefined) state.children.set(label, (child = { atoms: el.atoms, state: newState() }));
-        state = child.state;
-      }
-      (state.accepts ??= []).push({ pattern: compiled, rank });
-    });
-  }
-
-  /** Turns each state's labelled children into lookup tables by word id, prefix, number and any. */
-  private finish(state: State, seen: Set<State>): void {
-    if (seen.has(state)) return;
-    seen.add(state);
-    for (const { atoms, state: child } of state.children.values()) {
-      for (const atom of atoms) {
-        if (atom.kind === 'word') push((state.byWord ??= new Map()), this.wordId(atom.word), child);
-        else if (atom.kind === 'class') for (const w of atom.words) push((state.byWord ??= new Map()), this.wordId(w), child);
-        else if (atom.kind === 'prefix') push((state.byPrefix ??= new Map()), this.prefixId(atom.prefix), child);
-        else if (atom.kind === 'number') { if (!(state.number ??= []).includes(child)) state.number.push(child); }
-        else if (!(state.any ??= []).includes(child)) state.any.push(child);
-      }
-      this.finish(child, seen);
-    }
-    state.children.clear();
-  }
-
   private prefixId(prefix: string): number {
-    let id = this.prefixes.get(prefix);
+    let id = this.prefixIds.get(prefix);
     if (id === undefined) {
-      this.prefixes.set(prefix, (id = this.prefixes.size + 1));
-      const list = this.prefixByChar.get(prefix[0]!) ?? [];
-      list.push([prefix, id]);
-      this.prefixByChar.set(prefix[0]!, list);
+      this.prefixIds.set(prefix, (id = this.prefixIds.size + 1));
+      let node = this.prefixTrie;
+      for (let i = 0; i < prefix.length; i++) {
+        const c = prefix.charCodeAt(i);
+        let child = node.next.get(c);
+        if (child === undefined) node.next.set(c, (child = { next: new Map(), id: 0 }));
+        node = child;
+      }
+      node.id = id;
     }
     return id;
+  }
+
+  /** Turns the trie into the flat tables. */
+  private compile(nodes: Node[]): void {
+    const n = (this.stateCount = nodes.length);
+    // Word ids first, so that the edge keys can be computed.
+    for (const node of nodes) {
+      for (const { atoms } of node.children.values()) {
+        for (const a of atoms) {
+          if (a.kind === 'word') this.wordId(a.word);
+          else if (a.kind === 'class') for (const w of a.words) this.wordId(w);
+          else if (a.kind === 'prefix') this.prefixId(a.prefix);
+        }
+      }
+    }
+    const W = (this.wordCount = this.vocabulary.size + 1);
+    this.prefixCount = this.prefixIds.size + 1;
+    const add = (m: Map<number, number[]>, k: number, target: number) => {
+      const list = m.get(k);
+      if (list === undefined) m.set(k, [target]);
+      else if (!list.includes(target)) list.push(target);
+    };
+    const byWord = new Map<number, number[]>();
+    const rootWord = new Map<number, number[]>();
+    const clauseWord = new Map<number, number[]>();
+    const any = new Map<number, number[]>();
+    const num = new Map<number, number[]>();
+    const byPrefix = new Map<number, number[]>();
+    this.hasPrefix = new Uint8Array(n);
+    this.hasWord = new Uint8Array(n);
+    this.masks = Int32Array.from(nodes, (node) => node.mask);
+    this.live = new Uint8Array(n);
+    for (const node of nodes) {
+      const s = node.id;
+      const words = s === 0 ? rootWord : s === 1 ? clauseWord : null;
+      for (const { atoms, node: child } of node.children.values()) {
+        this.live[s] = 1;
+        const t = child.id;
+        for (const a of atoms) {
+          if (a.kind === 'word' || a.kind === 'class') {
+            for (const w of a.kind === 'word' ? [a.word] : a.words) {
+              const id = this.vocabulary.get(w)!;
+              if (words) add(words, id, t);
+              else {
+                add(byWord, edgeKey(s, id, W), t);
+                this.hasWord[s] = 1;
+              }
+            }
+          } else if (a.kind === 'prefix') {
+            add(byPrefix, s * this.prefixCount + this.prefixIds.get(a.prefix)!, t);
+            this.hasPrefix[s] = 1;
+          } else if (a.kind === 'number') add(num, s, t);
+          else add(any, s, t);
+        }
+      }
+    }
+    this.byWord = new EdgeTable(byWord);
+    for (const [k, list] of byPrefix) this.byPrefix.set(k, Int32Array.from(list));
+    this.rootByWord = new Lists(W, rootWord);
+    this.clauseRootByWord = new Lists(W, clauseWord);
+    this.anyEdges = new Lists(n, any);
+    this.numberEdges = new Lists(n, num);
+    const accepts = new Map<number, number[]>();
+    const ranks = new Map<number, number[]>();
+    for (const node of nodes) {
+      if (node.accepts.length === 0) continue;
+      accepts.set(node.id, node.accepts.map((a) => a.pattern));
+      ranks.set(node.id, node.accepts.map((a) => a.rank));
+    }
+    const a = new Lists(n, accepts);
+    this.acceptOffsets = a.offsets;
+    this.acceptPattern = a.items;
+    this.acceptRank = new Lists(n, ranks).items;
   }
 
   /** The id of a canonical word, 0 when no pattern names it. */
@@ -157,95 +335,150 @@ export class Automaton {
     return this.vocabulary.get(word) ?? 0;
   }
 
-  /** The ids of the prefixes `word` starts with (usually none). */
+  /** The ids of the prefixes `word` starts with, or null. */
   private prefixesOf(word: string): number[] | null {
-    const list = this.prefixByChar.get(word[0]!);
-    if (list === undefined) return null;
     let out: number[] | null = null;
-    for (const [p, id] of list) if (word.startsWith(p)) (out ??= []).push(id);
+    let node: PrefixNode | undefined = this.prefixTrie;
+    for (let i = 0; i < word.length; i++) {
+      node = node.next.get(word.charCodeAt(i));
+      if (node === undefined) break;
+      if (node.id !== 0) (out ??= []).push(node.id);
+    }
     return out;
   }
 
+  private grow(): void {
+    const size = this.next.length * 2;
+    const n = new Int32Array(size);
+    n.set(this.next);
+    this.next = n;
+    const ns = new Int32Array(size);
+    ns.set(this.nextStart);
+    this.nextStart = ns;
+    const a = new Int32Array(size);
+    a.set(this.active);
+    this.active = a;
+    const as = new Int32Array(size);
+    as.set(this.activeStart);
+    this.activeStart = as;
+  }
+
   /**
-   * Every match of every pattern in the words `from` … `to` (exclusive) of `stream` (one sentence:
-   * no match crosses its end), appended to `out`. Of the variants of a pattern that match at one start
-   * only the first in search order is kept, as a backtracking matcher would report it.
+   * Every match of every pattern in the words `from` … `to` (exclusive) of `stream` (one sentence: no
+   * match crosses its end), appended to `out[familyIndex]`. Of the variants of a pattern that match at
+   * one start only the first in search order is kept, as a backtracking matcher would report it.
    */
-  scan(stream: WordStream, from: number, to: number, out: Match[]): void {
-    const { ids, numbers, firsts, words } = this.prefixByChar.size ? stream : { ...stream, words: null };
-    let active: State[] = [];
-    let starts: number[] = [];
-    let next: State[] = [];
-    let nextStarts: number[] = [];
-    const firstOut = out.length;
-    let multi = false; // a pattern with several variants matched: resolve ranks at the end
-    const ranks: number[] = [];
-    const step = (s: State, start: number, id: number, isNumber: boolean, prefixes: number[] | null, end: number) => {
-      let targets: State[] | null | undefined;
-      if (isNumber) targets = s.number;
-      else {
-        if (s.byWord !== null && id !== 0) targets = s.byWord.get(id);
-        if (prefixes !== null && s.byPrefix !== null) {
-          for (const p of prefixes) {
-            const more = s.byPrefix.get(p);
-            if (more !== undefined) targets = targets ? [...targets, ...more] : more;
-          }
-        }
-      }
-      if (targets) for (const t of targets) reach(t, start, end);
-      if (s.any !== null) for (const t of s.any) reach(t, start, end);
-    };
-    const reach = (t: State, start: number, end: number) => {
-      if (t.accepts !== null) {
-        for (const a of t.accepts) {
-          if (a.pattern.variants > 1) multi = true;
-          out.push({ pattern: a.pattern, from: start, to: end });
-          ranks.push(a.rank);
-        }
-      }
-      if (t.byWord !== null || t.byPrefix !== null || t.number !== null || t.any !== null) {
-        next.push(t);
-        nextStarts.push(start);
-      }
-    };
+  scan(stream: WordStream, from: number, to: number, out: Match[][], mask: number = ALL): void {
+    this.scanMask = mask;
+    const { ids, numbers, firsts, words } = stream;
+    const table = this.byWord;
+    const hasWord = this.hasWord;
+    const edgeTargets = table.targets, edgeFrom = table.from, edgeTo = table.to;
+    const anyOff = this.anyEdges.offsets, anyItems = this.anyEdges.items;
+    const numOff = this.numberEdges.offsets, numItems = this.numberEdges.items;
+    const rootOff = this.rootByWord.offsets, rootItems = this.rootByWord.items;
+    const clauseOff = this.clauseRootByWord.offsets, clauseItems = this.clauseRootByWord.items;
+    const W = this.wordCount;
+    const P = this.prefixCount;
+    const anyPrefix = this.prefixIds.size > 0;
+    const clauseLive = this.live[1] === 1;
+    this.multi = null;
+    let nActive = 0;
     for (let i = from; i < to; i++) {
       const id = ids[i]!;
       const isNumber = numbers[i] === 1;
-      const prefixes = words !== null && !isNumber ? this.prefixesOf(words[i]!) : null;
-      for (let k = 0; k < active.length; k++) step(active[k]!, starts[k]!, id, isNumber, prefixes, i + 1);
-      step(this.root, i, id, isNumber, prefixes, i + 1);
-      if (firsts[i] === 1) step(this.clauseRoot, i, id, isNumber, prefixes, i + 1);
-      [active, next] = [next, active];
-      [starts, nextStarts] = [nextStarts, starts];
-      next.length = 0;
-      nextStarts.length = 0;
+      const word = !isNumber && id !== 0;
+      let prefixes: number[] | null | undefined; // computed on first need
+      let nNext = 0;
+      const sources = nActive + (clauseLive && firsts[i] === 1 ? 2 : 1);
+      for (let k = 0; k < sources; k++) {
+        let s: number;
+        let start: number;
+        if (k < nActive) {
+          s = this.active[k]!;
+          start = this.activeStart[k]!;
+          if (word && hasWord[s] === 1) {
+            const slot = table.find(s * W + id);
+            if (slot >= 0) nNext = this.take(edgeTargets, edgeFrom[slot]!, edgeTo[slot]!, start, i, nNext, out);
+          }
+        } else {
+          s = k === nActive ? 0 : 1;
+          start = i;
+          if (word) {
+            const off = s === 0 ? rootOff : clauseOff;
+            const a0 = off[id]!, a1 = off[id + 1]!;
+            if (a0 < a1) nNext = this.take(s === 0 ? rootItems : clauseItems, a0, a1, start, i, nNext, out);
+          }
+        }
+        if (isNumber) {
+          const a0 = numOff[s]!, a1 = numOff[s + 1]!;
+          if (a0 < a1) nNext = this.take(numItems, a0, a1, start, i, nNext, out);
+        } else if (anyPrefix && this.hasPrefix[s] === 1) {
+          if (prefixes === undefined) prefixes = this.prefixesOf(words[i]!);
+          if (prefixes !== null) {
+            for (const p of prefixes) {
+              const more = this.byPrefix.get(s * P + p);
+              if (more !== undefined) nNext = this.take(more, 0, more.length, start, i, nNext, out);
+            }
+          }
+        }
+        const a0 = anyOff[s]!, a1 = anyOff[s + 1]!;
+        if (a0 < a1) nNext = this.take(anyItems, a0, a1, start, i, nNext, out);
+      }
+      const a = this.active, as = this.activeStart;
+      this.active = this.next;
+      this.activeStart = this.nextStart;
+      this.next = a;
+      this.nextStart = as;
+      nActive = nNext;
     }
-    if (!multi) return;
+    const multi = this.multi as { pattern: number; rank: number; match: Match }[] | null;
+    if (multi === null) return;
+    this.multi = null;
     // Keep, per (pattern, start), the match of the lowest-ranked variant.
-    const best = new Map<number, number>();
-    const kept: Match[] = [];
-    const keptRank: number[] = [];
-    for (let k = firstOut; k < out.length; k++) {
-      const m = out[k]!;
-      const rank = ranks[k - firstOut]!;
-      if (m.pattern.variants === 1) {
-        kept.push(m);
-        keptRank.push(rank);
-        continue;
+    const best = new Map<number, { rank: number; match: Match }>();
+    for (const m of multi) {
+      const key = m.pattern * 4_194_304 + m.match.from;
+      const seen = best.get(key);
+      if (seen === undefined || m.rank < seen.rank) best.set(key, m);
+    }
+    for (const { match } of best.values()) out[match.pattern.familyIndex]!.push(match);
+  }
+
+  /** Matches of a multi-variant pattern found in the current scan, resolved at its end. */
+  private multi: { pattern: number; rank: number; match: Match }[] | null = null;
+
+  /**
+   * Steps into the states `list[a … b)` from a match that started at `start`, after word `i`: records
+   * the patterns they accept and keeps them active when they have edges out. Returns the new count of
+   * active states.
+   */
+  private take(list: Int32Array, a: number, b: number, start: number, i: number, nNext: number, out: Match[][]): number {
+    const mask = this.scanMask;
+    for (let q = a; q < b; q++) {
+      const t = list[q]!;
+      if ((this.masks[t]! & mask) === 0) continue;
+      const acc1 = this.acceptOffsets[t + 1]!;
+      for (let r = this.acceptOffsets[t]!; r < acc1; r++) {
+        const pattern = this.patterns[this.acceptPattern[r]!]!;
+        if ((pattern.mask & mask) === 0) continue;
+        const match: Match = { pattern, from: start, to: i + 1 };
+        if (pattern.variants > 1) (this.multi ??= []).push({ pattern: pattern.id, rank: this.acceptRank[r]!, match });
+        else out[pattern.familyIndex]!.push(match);
       }
-      const key = m.pattern.id * 4_194_304 + m.from;
-      const at = best.get(key);
-      if (at === undefined) {
-        best.set(key, kept.length);
-        kept.push(m);
-        keptRank.push(rank);
-      } else if (rank < keptRank[at]!) {
-        kept[at] = m;
-        keptRank[at] = rank;
+      if (this.live[t] === 1) {
+        if (nNext === this.next.length) this.grow();
+        this.next[nNext] = t;
+        this.nextStart[nNext] = start;
+        nNext++;
       }
     }
-    out.length = firstOut;
-    for (const m of kept) out.push(m);
+    return nNext;
+  }
+
+  /** The number of states (for the bench's report). */
+  get states(): number {
+    return this.stateCount;
   }
 }
 

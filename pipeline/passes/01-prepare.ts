@@ -1,0 +1,58 @@
+/**
+ * Pass 1, prepare: every turn split into sentences and tokens by its language's segmenter, then put
+ * in canonical form with clause and sentence numbers and negator bits (the shared negation scope), so
+ * that no later pass tokenizes or walks the text again.
+ */
+import type { Match } from '../match/automaton.ts';
+import { canonicalStreams, type CanonStream } from '../match/canonical.ts';
+import { languageOf, type Language } from '../text/languages.ts';
+import type { Token } from '../text/tokens.ts';
+import type { Channel, Interaction, Speaker } from '../types.ts';
+
+export interface DocSentence {
+  turn: number;
+  start: number;
+  end: number;
+  tokens: Token[];
+}
+
+export interface DocTurn {
+  index: number;
+  speaker: Speaker;
+  text: string;
+  start_s: number | null;
+  end_s: number | null;
+  sentences: DocSentence[];
+  /** The turn's words in canonical form, for patterns and negation scope. */
+  canon: CanonStream;
+  /** Pass 2: every pattern match in the turn, by family index (`language.automaton.families`). */
+  matches: Match<string>[][];
+  /** The language it was segmented and matched in (the interaction's). */
+  language: Language;
+}
+
+export interface Doc {
+  channel: Channel;
+  language: Language;
+  turns: DocTurn[];
+}
+
+export type PrepareInput = Pick<Interaction, 'channel' | 'turns'> & { language?: string | null };
+
+export function prepareTurns(interaction: PrepareInput): Doc {
+  const language = languageOf(interaction.language);
+  const { segmenter, automaton, rules, words } = language;
+  const split: DocSentence[][] = [];
+  for (let index = 0; index < interaction.turns.length; index++) {
+    const t = interaction.turns[index]!;
+    const sentences: DocSentence[] = [];
+    for (const s of segmenter.sentences(t.text)) sentences.push({ turn: index, start: s.start, end: s.end, tokens: segmenter.tokenize(t.text, s.start, s.end) });
+    split.push(sentences);
+  }
+  const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words);
+  const turns: DocTurn[] = interaction.turns.map((t, index) => ({
+    index, speaker: t.speaker, text: t.text, start_s: t.start_s ?? null, end_s: t.end_s ?? null,
+    sentences: split[index]!, canon: canons[index]!, matches: [], language,
+  }));
+  return { channel: interaction.channel, language, turns };
+}
