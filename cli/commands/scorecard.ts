@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .description("one interaction's answer, points and evidence for every item of the scorecard")
     .requiredOption('--id <interaction_id>', 'the interaction')
     .option('--json', 'print the evaluation as JSON')
-    .addHelpText('after', '\nFILE defaults to --scorecard / $VOC_SCORECARD / the default scorecard.\n\nExample:\n  voc scorecard explain lexicons/scorecards/default.json --id D000042')
+    .addHelpText('after', '\nFILE defaults to --scorecard / $VOC_SCORECARD / the default scorecard.\n\nExample:\n  voc scorecard explain lexicons/scorecards/default.json --id demo-7-000779')
     .action(async (file: string | undefined, opts) => {
       const { configuredScorecard } = await import('../../workers/scorecard.ts');
       const { evaluationInput } = await import('../../store/scorecards.ts');
