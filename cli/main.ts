@@ -37,8 +37,8 @@ Environment:
   VOC_ALERTS     alert rules file (default ./alerts.json); checked after every ingest when present
   VOC_ALERT_WEBHOOK  where alert firings are POSTed as JSON (or "webhook" in the rules file)
   VOC_CES_SCALE, VOC_CES_HIGH  the CES survey's top answer (5, 7, 10) and whether high = easy or hard
-  VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL
-                 models written by \`voc sentiment train\` / \`voc intent train\`; their ids
+  VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL, VOC_EMPATHY_MODEL
+                 models written by \`voc sentiment|intent|empathy train\`; their ids
                  become part of the scorer version, so \`voc requeue\` rescores with them
   VOC_SCORECARD  the QA scorecard file (default lexicons/scorecards/default.json)
   VOC_CHUNK_SIZE interactions per queued job (default 200; --chunk-size wins)

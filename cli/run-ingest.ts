@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fmt, Progress } from '../ingest/progress.ts';
 import { ingestFile, type IngestSummary } from '../ingest/ingest.ts';
+import type { Encoding } from '../ingest/decode.ts';
 import { InputFileError } from '../ingest/records.ts';
 import type { Config } from '../store/config.ts';
 import { unscoredIds } from '../store/interactions.ts';
@@ -17,6 +18,8 @@ export class InterruptedError extends Error {
 
 export interface IngestCliOptions {
   format?: string;
+  /** `auto` (default), `utf8`, `gb18030`, `gbk`, `big5`, `utf16le`, `utf16be`. */
+  encoding?: Encoding;
   concurrency?: number;
   redact?: boolean;
   cesScale?: number;
@@ -54,6 +57,7 @@ export async function runIngest(file: string, config: Config, opts: IngestCliOpt
     const summary = await ingestFile({
       file,
       format: opts.format,
+      encoding: opts.encoding,
       db: rt.db,
       queue: rt.queue,
       chunkSize: config.chunkSize,

@@ -1,13 +1,20 @@
 /**
  * `npm run eval` (`voc eval all`): every eval suite in this folder (`suite-*.ts`) on the labelled sets
- * in the data folder, printed as one table (or JSON with --json).
+ * in the data folder, printed as one table (or JSON with --json), each figure beside the previous
+ * release's (eval/previous-release.json) so a change that helps one set and hurts another shows.
  */
 import Table from 'cli-table3';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../lib/errors.ts';
+import previous from './previous-release.json' with { type: 'json' };
 import type { EvalRow, EvalSuite } from './suite.ts';
+
+/** The previous release's figure for a row, when it had that row. */
+const PREVIOUS = new Map(previous.rows.map((r) => [`${r.set}|${r.task}|${r.metric}`, r.value]));
+export const previousValue = (r: EvalRow): number | undefined => PREVIOUS.get(`${r.set}|${r.task}|${r.metric}`);
+const PREVIOUS_HEAD = `${previous.release}`;
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
@@ -25,7 +32,7 @@ export async function evalAll(opts: { data: string; json?: boolean; markdown?: b
     rows.push(...(await suite(dataDir)));
     process.stderr.write(`eval: ${name.replace(/^suite-|\.ts$/g, '')} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
-  if (opts.json) console.log(JSON.stringify(rows, null, 2));
+  if (opts.json) console.log(JSON.stringify(rows.map((r) => ({ ...r, previous: previousValue(r) })), null, 2));
   else if (opts.markdown) console.log(formatEvalMarkdown(rows));
   else console.log(formatEvalTable(rows));
   return rows;
@@ -35,9 +42,10 @@ const fixed = (x: number) => (Number.isInteger(x) && x > 1 ? x.toLocaleString('e
 
 export function formatEvalTable(rows: EvalRow[]): string {
   const peerNames = [...new Set(rows.flatMap((r) => Object.keys(r.peers ?? {})))];
-  const table = new Table({ head: ['set', 'task', 'metric', 'voc', 'goal', ...peerNames, 'n', 'note'], style: { head: [] } });
+  const table = new Table({ head: ['set', 'task', 'metric', 'voc', PREVIOUS_HEAD, 'goal', ...peerNames, 'n', 'note'], style: { head: [] } });
   for (const r of rows) {
-    table.push([r.set, r.task, r.metric, fixed(r.value), r.goal ?? '', ...peerNames.map((p) => (r.peers?.[p] === undefined ? '' : fixed(r.peers[p]!))), r.n.toLocaleString('en-US'), r.note ?? '']);
+    const before = previousValue(r);
+    table.push([r.set, r.task, r.metric, fixed(r.value), before === undefined ? '' : fixed(before), r.goal ?? '', ...peerNames.map((p) => (r.peers?.[p] === undefined ? '' : fixed(r.peers[p]!))), r.n.toLocaleString('en-US'), r.note ?? '']);
   }
   return table.toString();
 }
@@ -45,10 +53,11 @@ export function formatEvalTable(rows: EvalRow[]): string {
 /** The same table in Markdown, for the README. */
 export function formatEvalMarkdown(rows: EvalRow[]): string {
   const peerNames = [...new Set(rows.flatMap((r) => Object.keys(r.peers ?? {})))];
-  const head = ['set', 'task', 'metric', 'voc', 'goal', ...peerNames.map((p) => `\`${p}\``), 'n'];
+  const head = ['set', 'task', 'metric', 'voc', PREVIOUS_HEAD, 'goal', ...peerNames.map((p) => `\`${p}\``), 'n'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
-    lines.push(`| ${[r.set, r.task, r.metric, `**${fixed(r.value)}**`, r.goal ?? '', ...peerNames.map((p) => (r.peers?.[p] === undefined ? '' : fixed(r.peers[p]!))), r.n.toLocaleString('en-US')].join(' | ')} |`);
+    const before = previousValue(r);
+    lines.push(`| ${[r.set, r.task, r.metric, `**${fixed(r.value)}**`, before === undefined ? '' : fixed(before), r.goal ?? '', ...peerNames.map((p) => (r.peers?.[p] === undefined ? '' : fixed(r.peers[p]!))), r.n.toLocaleString('en-US')].join(' | ')} |`);
   }
   return lines.join('\n');
 }

@@ -2,12 +2,15 @@
  * `voc eval empathy FILE.csv`: the agent-empathy cue detector against human labels. Each row is one
  * agent reply (`text`) and whether people judged it to express empathy (`label` 1 or 0). A reply
  * expresses empathy when the detector finds acknowledgement / validation, reassurance, a reflection of
- * feelings or a paraphrase in it (the categories marked `eval` in lexicons/en/empathy-cues.json).
+ * feelings or a paraphrase in it (the categories marked `eval` in lexicons/en/empathy-cues.json), or,
+ * with `--model`, when a model trained by `voc empathy train` says so (given the `customer` turn, if
+ * the file has that column).
  */
 import { UsageError } from '../lib/errors.ts';
 import { CATEGORIES, findCues } from '../pipeline/empathy/cues.ts';
 import { prepareText } from '../pipeline/text/document.ts';
-import { readLabelled } from './labelled.ts';
+import type { EmpathyPredictor } from '../pipeline/learn/empathy-model.ts';
+import { readLabelled, type LabelledRow } from './labelled.ts';
 
 export interface EmpathyEval {
   n: number;
@@ -43,10 +46,11 @@ export function binaryAgreement(gold: boolean[], predicted: boolean[]): EmpathyE
   return { n: gold.length, precision: round(precision), recall: round(recall), f1: round(f1), accuracy: round(gold.length ? (tp + tn) / gold.length : 0) };
 }
 
-export async function evalEmpathy(file: string): Promise<EmpathyEval> {
-  const rows = await readLabelled(file);
+export async function evalEmpathy(file: string, model?: EmpathyPredictor): Promise<EmpathyEval> {
+  const rows = await readLabelled(file, ['customer']);
   if (rows.length === 0) throw new UsageError(`${file}: no labelled rows`);
   const bad = rows.find((r) => r.label !== '0' && r.label !== '1');
   if (bad) throw new UsageError(`${file}: label must be 1 (expresses empathy) or 0, found "${bad.label}"`);
-  return binaryAgreement(rows.map((r) => r.label === '1'), rows.map((r) => expressesEmpathy(r.text)));
+  const predict = model ? (r: LabelledRow) => model.predict(r.text, r.customer).empathic : (r: LabelledRow) => expressesEmpathy(r.text);
+  return binaryAgreement(rows.map((r) => r.label === '1'), rows.map(predict));
 }

@@ -5,10 +5,12 @@ import { UsageError } from '../lib/errors.ts';
 export interface LabelledRow {
   text: string;
   label: string;
+  /** The turn the text answers, from an optional `customer` column. */
+  customer?: string;
 }
 
-/** Reads a CSV with a header that has `text` and `label` columns. Rows with no text are skipped. */
-export async function readLabelled(file: string): Promise<LabelledRow[]> {
+/** Reads a CSV with a header that has `text` and `label` columns (and `optional` ones when present). Rows with no text are skipped. */
+export async function readLabelled(file: string, optional: readonly 'customer'[] = []): Promise<LabelledRow[]> {
   const rows: LabelledRow[] = [];
   await new Promise<void>((resolve, reject) => {
     let checked = false;
@@ -21,7 +23,11 @@ export async function readLabelled(file: string): Promise<LabelledRow[]> {
             reject(new UsageError(`${file} needs columns text,label (found: ${Object.keys(row).join(',')})`));
           }
         }
-        if (row.text?.trim()) rows.push({ text: row.text, label: String(row.label ?? '').trim() });
+        if (row.text?.trim()) {
+          const r: LabelledRow = { text: row.text, label: String(row.label ?? '').trim() };
+          if (optional.includes('customer') && row.customer?.trim()) r.customer = row.customer;
+          rows.push(r);
+        }
       })
       .on('end', () => resolve());
   });

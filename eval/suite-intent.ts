@@ -60,7 +60,7 @@ async function banking77(dataDir: string, dir: string): Promise<EvalRow[]> {
   const task = 'intent, trained';
   return [
     {
-      set, task, metric: 'accuracy', value: round(mean(results.map((r) => r.closed_set_accuracy))), goal: '≥ 0.90', n: rows.length,
+      set, task, metric: 'accuracy', value: round(mean(results.map((r) => r.closed_set_accuracy))), goal: '≥ 0.92', n: rows.length,
       note: `best label; answering "other" below the out-of-scope threshold: ${round(mean(results.map((r) => r.accuracy)))}`,
     },
     { set, task, metric: 'macro-F1', value: round(mean(results.map((r) => r.macro_f1))), n: rows.length, note: speed(results[0]!) },
@@ -72,17 +72,22 @@ async function clinc150(dataDir: string, dir: string): Promise<EvalRow[]> {
   if (!existsSync(file)) throw new UsageError(`intent suite: ${file} not found`);
   const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, [string, string][]>;
   const toRows = (pairs: [string, string][], label?: string) => pairs.map(([text, l]) => ({ text, label: label ?? l }));
-  const train = await writeLabelled(join(dir, 'clinc150-train.csv'), toRows(data.train ?? []));
   const test = await writeLabelled(join(dir, 'clinc150-test.csv'), [...toRows(data.val ?? []), ...toRows(data.oos_val ?? [], OUT_OF_SCOPE)]);
-  const r = await evalIntent(train, test);
-  const set = 'clinc150 (train → val + oos_val)';
-  const task = 'intent, trained';
   const nOos = data.oos_val?.length ?? 0;
-  return [
-    { set, task, metric: 'in-scope accuracy', value: r.in_scope_accuracy, goal: '≥ 0.92', n: r.n - nOos, note: `best label: ${r.closed_set_accuracy}` },
-    { set, task, metric: 'out-of-scope recall', value: r.oos_recall ?? 0, goal: '≥ 0.50', n: nOos, note: `threshold ${r.threshold} tuned on in-scope training folds only` },
-    { set, task, metric: 'accuracy', value: r.accuracy, n: r.n, note: speed(r) },
-  ];
+  const out: EvalRow[] = [];
+  // Without and with the training file's own out-of-scope rows: in-scope accuracy must hold either way.
+  for (const withOos of [false, true]) {
+    const train = await writeLabelled(join(dir, `clinc150-train-${withOos}.csv`), [...toRows(data.train ?? []), ...(withOos ? toRows(data.oos_train ?? [], OUT_OF_SCOPE) : [])]);
+    const r = await evalIntent(train, test);
+    const set = withOos ? 'clinc150 (train + oos_train → val + oos_val)' : 'clinc150 (train → val + oos_val)';
+    const task = 'intent, trained';
+    out.push(
+      { set, task, metric: 'in-scope accuracy', value: r.in_scope_accuracy, goal: '≥ 0.93', n: r.n - nOos, note: `best label: ${r.closed_set_accuracy}` },
+      { set, task, metric: 'out-of-scope recall', value: r.oos_recall ?? 0, goal: '≥ 0.70', n: nOos, note: `threshold ${r.threshold} tuned on the training folds${withOos ? ' with the oos rows as negatives' : ' (in scope only)'}` },
+      { set, task, metric: 'accuracy', value: r.accuracy, n: r.n, note: speed(r) },
+    );
+  }
+  return out;
 }
 
 async function bitext(dataDir: string, dir: string): Promise<EvalRow[]> {

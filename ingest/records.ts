@@ -7,8 +7,11 @@
  * to the end of the file rejects only the line it opened on, after which reading resumes.
  * JSONL: one JSON object a line.
  */
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { decodedStream, encodingLabel, type Encoding } from './decode.ts';
+
+type TextEncoding = Exclude<Encoding, 'auto'>;
 import { ParserOptions } from '@fast-csv/parse';
 // fast-csv's row parser, used directly so that one broken record cannot end the stream. The package
 // exports no public entry for it (only the streams around it), hence the deep import; @fast-csv/parse
@@ -84,18 +87,21 @@ function assertText(file: string): void {
   if (bad / text.length > BINARY_SHARE) {
     throw new InputFileError(
       `${file} does not look like a text file (${Math.round((100 * bad) / text.length)}% of its first bytes are control characters or not UTF-8): ` +
-        'is it compressed, or a spreadsheet? Save it as CSV (UTF-8) or JSONL and ingest that',
+        'is it compressed, or a spreadsheet? Save it as CSV (UTF-8) or JSONL and ingest that (Chinese text in GBK, GB18030 or Big5: pass --encoding)',
     );
   }
 }
 
-/** Lines of a UTF-8 file with their numbers; invalid UTF-8 shows up as U+FFFD and is rejected later. */
-async function* lines(file: string): AsyncGenerator<Line> {
-  assertText(file);
-  const stream = createReadStream(file, { encoding: 'utf8' });
+/**
+ * Lines of a file with their numbers, decoded as `encoding` (ingest/decode.ts; UTF-8 by default); a
+ * byte that does not decode shows up as U+FFFD and its row is rejected later.
+ */
+async function* lines(file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<Line> {
+  if (encoding === 'utf8') assertText(file);
+  const { source, text: stream } = decodedStream(file, encoding);
   const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (err) => reject(new InputFileError(`cannot read ${file}: ${err.message}`, { cause: err })));
+    source.once('open', () => resolve());
+    source.once('error', (err: Error) => reject(new InputFileError(`cannot read ${file}: ${err.message}`, { cause: err })));
   });
   await opened;
   let n = 0;
@@ -106,6 +112,8 @@ async function* lines(file: string): AsyncGenerator<Line> {
 }
 
 const hasInvalidUtf8 = (s: string) => s.includes('\uFFFD');
+/** The reject reason for a line with bytes that do not decode. */
+const invalid = (e: TextEncoding) => `invalid ${encodingLabel(e)}${e === 'utf8' ? ' (if the file is GBK, GB18030 or Big5, pass --encoding)' : ''}`;
 
 /** The interaction_id of a JSON line that does not parse, when it is there as a plain string. */
 function jsonId(text: string): string | null {
@@ -118,12 +126,12 @@ function jsonId(text: string): string | null {
   }
 }
 
-export async function* readJsonl(file: string): AsyncGenerator<ReadItem> {
-  for await (const { n, text } of lines(file)) {
+export async function* readJsonl(file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<ReadItem> {
+  for await (const { n, text } of lines(file, encoding)) {
     if (!text.trim()) continue;
     const fail = (reason: string): ReadItem => ({ ok: false, line: n, reason, raw: text, interaction_id: jsonId(text) });
     if (hasInvalidUtf8(text)) {
-      yield fail('invalid UTF-8');
+      yield fail(invalid(encoding));
       continue;
     }
     let value: unknown;
@@ -151,7 +159,7 @@ function quoteParity(s: string): number {
 /** Longest a quoted field may run before the quote is taken as broken. */
 const MAX_RECORD_LINES = 10_000;
 
-export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
+export async function* readCsv(file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<ReadItem> {
   const parser = new Parser(new ParserOptions({}));
   let header: string[] | null = null;
   let idColumn = -1;
@@ -171,7 +179,7 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
   type Parsed = { row: string[] } | { quoting: string } | { columns: string; row: string[] };
   /** Parses one record: a row, a quoting failure, or a row with the wrong number of cells. */
   function parseRecord(text: string): Parsed {
-    if (hasInvalidUtf8(text)) return { quoting: 'invalid UTF-8' };
+    if (hasInvalidUtf8(text)) return { quoting: invalid(encoding) };
     let rows: string[][];
     try {
       rows = parser.parse(text, false).rows;
@@ -247,7 +255,7 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
     yield { ok: true, line: first.n, fields, raw: text };
   }
 
-  yield* feed(lines(file));
+  yield* feed(lines(file, encoding));
   while (pending.length > 0) {
     const record = pending;
     pending = [];
@@ -257,6 +265,6 @@ export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
   if (!header) throw new InputFileError(`${file} has no header row: the first line must name the columns (interaction_id,channel,text,…)`);
 }
 
-export function readRecords(file: string, format: InputFormat): AsyncGenerator<ReadItem> {
-  return format === 'csv' ? readCsv(file) : readJsonl(file);
+export function readRecords(file: string, format: InputFormat, encoding: TextEncoding = 'utf8'): AsyncGenerator<ReadItem> {
+  return format === 'csv' ? readCsv(file, encoding) : readJsonl(file, encoding);
 }

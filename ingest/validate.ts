@@ -39,6 +39,12 @@ const REAL_MAX = 3.4028234663852886e38;
 const INT_MAX = 2_147_483_647;
 
 type NumberRule = { min: number; max: number; integer?: boolean; label: string };
+/**
+ * The customer's own QA reviewer's empathy score for the interaction: 0–100, or a 1–5 form (read as
+ * such by `voc calibrate empathy` when every answer is a whole number 1–5). Kept with the metadata.
+ */
+export const QA_EMPATHY = 'qa_empathy';
+const QA_EMPATHY_RULE: NumberRule = { min: 0, max: 100, label: 'a number 0–100 (or a whole number 1–5)' };
 const SECONDS: NumberRule = { min: 0, max: REAL_MAX, label: 'seconds, 0 or more' };
 const KPI_RULES: Record<Exclude<keyof Kpis, BoolKpi | 'ces' | 'ces_norm'>, NumberRule> = {
   csat: { min: 1, max: 5, integer: true, label: 'a whole number 1–5' },
@@ -315,6 +321,8 @@ export function validateRecord(fields: Record<string, unknown>, opts: RecordOpti
     kpis,
     metadata: metadataOf(fields, warn),
   };
+  const qa = num(QA_EMPATHY, fields[QA_EMPATHY], QA_EMPATHY_RULE);
+  if (qa !== null) interaction.metadata = { ...interaction.metadata, [QA_EMPATHY]: qa };
   return { interaction, warnings };
 }
 

@@ -29,3 +29,8 @@ export function visible(s: string, opts: { keepReturns?: boolean } = {}): string
     })
     .replace(BIDI, mark);
 }
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Any value from the data as HTML text (or an attribute value): markup escaped, controls made visible. */
+export const escapeHtml = (s: unknown): string => visible(String(s ?? '')).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

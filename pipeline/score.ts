@@ -5,10 +5,21 @@
  */
 import type { CesMapping } from './effort/ces.ts';
 import type { IntentPredictor } from './intent/predictor.ts';
+import type { EmpathyPredictor } from './learn/empathy-model.ts';
 import { runPasses } from './passes/index.ts';
 import type { SentimentPredictor } from './sentiment/predictor.ts';
+import { detectInteractionLanguage, UNDETERMINED, type InteractionLanguage } from './text/language.ts';
+import { LANGUAGES } from './text/languages.ts';
 import type { Interaction, InteractionScores, ScoringContext } from './types.ts';
 import { SCORER_VERSION } from './version.ts';
+
+/**
+ * The languages the scorer has lexicons for (`lexicons/<code>/`, registered in pipeline/text/languages.ts).
+ * An interaction in any other language is stored as `not_scored: language xx`; one too short to tell
+ * (`und`) is scored in English.
+ */
+export const SUPPORTED_LANGUAGES: readonly string[] = [...LANGUAGES.keys()];
+const DEFAULT_LANGUAGE = 'en';
 
 export interface Scorer {
   /** Stamped on every score; includes the ids of any calibration and trained models in use. */
@@ -27,6 +38,27 @@ export interface ScorerOptions {
   sentimentModel?: SentimentPredictor;
   /** A trained contact-reason model (`voc intent train`). @defaultValue the lexicons/en/intents.json patterns */
   intentModel?: IntentPredictor;
+  /** A trained empathy model (`voc empathy train`): whether each agent reply expresses empathy. @defaultValue the rule cues */
+  empathyModel?: EmpathyPredictor;
+  /** The languages scored; others are declined. @defaultValue SUPPORTED_LANGUAGES */
+  languages?: readonly string[];
+}
+
+/** The empty results of an interaction the scorer declined: no evidence, and figures the store writes as NULL. */
+function notScored(interaction: Interaction, version: string, language: InteractionLanguage, reason: string): InteractionScores {
+  return {
+    interaction_id: interaction.interaction_id,
+    scorer_version: version,
+    language,
+    not_scored: reason,
+    sentiment: {
+      score: 0, label: 'neutral', sentences: [], turns: [], speakers: {}, evidence: [],
+      customer_start: null, customer_end: null, customer_shift: null, trajectory: null,
+    },
+    empathy: { applicable: false, score: null, empathy_statements: null, ownership_statements: null, triggers: [], cues: [] },
+    effort: { score: 0, predicted_ces: 0, drivers: [] },
+    intent: { primary: 'other', confidence: 0, intents: [] },
+  };
 }
 
 /**
@@ -35,25 +67,36 @@ export interface ScorerOptions {
  * The calibration comes last: it changes only predicted CES, and calibrating reads the scores made
  * without it (`readEffortSamples`).
  */
-export function scorerVersion({ cesMapping, sentimentModel, intentModel }: ScorerOptions = {}): string {
+export function scorerVersion({ cesMapping, sentimentModel, intentModel, empathyModel, languages }: ScorerOptions = {}): string {
   let version = SCORER_VERSION;
+  if (languages && [...languages].sort().join(',') !== [...SUPPORTED_LANGUAGES].sort().join(',')) version += `+lang.${[...languages].sort().join('.')}`;
   if (sentimentModel) version += `+sentiment.${sentimentModel.id}`;
+  if (empathyModel) version += `+empathy.${empathyModel.id}`;
   if (intentModel) version += `+intent.${intentModel.id}`;
   if (cesMapping) version += `+ces.${cesMapping.id}`;
   return version;
 }
 
 export function createScorer(options: ScorerOptions = {}): Scorer {
-  const { cesMapping, sentimentModel, intentModel } = options;
+  const { cesMapping, sentimentModel, intentModel, empathyModel } = options;
+  const languages = new Set(options.languages ?? SUPPORTED_LANGUAGES);
   const version = scorerVersion(options);
-  const passOptions = { cesMapping, sentimentModel, intentModel };
+  const passOptions = { cesMapping, sentimentModel, intentModel, empathyModel };
   return {
     version,
     score(interaction, context = {}, profile) {
-      const doc = runPasses(interaction, context, passOptions, profile);
+      const language = detectInteractionLanguage(interaction.turns);
+      if (language.language !== UNDETERMINED && !languages.has(language.language)) {
+        return notScored(interaction, version, language, `language ${language.language}`);
+      }
+      // Segmented and matched with the lexicons of its language (English when too short to tell).
+      const code = LANGUAGES.has(language.language) ? language.language : DEFAULT_LANGUAGE;
+      const doc = runPasses({ ...interaction, language: code }, context, passOptions, profile);
       return {
         interaction_id: interaction.interaction_id,
         scorer_version: version,
+        language,
+        not_scored: null,
         sentiment: doc.sentiment!,
         empathy: doc.empathy!,
         effort: doc.effort!,

@@ -13,7 +13,10 @@
  * - score: a number with its label and evidence, stamped with the scorer version that produced it.
  * - KPI: a structured measure recorded beside the text: CSAT, NPS, CES, handle / wait / hold time,
  *   transfers, first-contact resolution, review rating.
+ * - language: the ISO 639-1 code an interaction or turn is written in (`und` when too short to tell);
+ *   a scorer declares the languages it supports and declines the others (`not_scored`).
  */
+import type { InteractionLanguage } from './text/language.ts';
 
 export const CHANNELS = ['call', 'email', 'chat', 'review', 'survey'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -190,6 +193,14 @@ export interface IntentResult {
 export interface InteractionScores {
   interaction_id: string;
   scorer_version: string;
+  /** The interaction's language and script, and each turn's. */
+  language: InteractionLanguage;
+  /**
+   * Why the interaction was not scored, e.g. `language es` when the scorer does not support its
+   * language; null when it was. When set, the four results below are empty (no sentences, cues,
+   * drivers or intents) and the store writes their figures as NULL, so they stay out of every average.
+   */
+  not_scored: string | null;
   sentiment: SentimentResult;
   empathy: EmpathyResult;
   effort: EffortResult;

@@ -53,7 +53,9 @@ export function formatAgentTable(rows: AgentRow[]): string {
   }
   const used = [...new Set(rows.map((r) => r.quadrant).filter((q) => q !== null))];
   const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`).join('\n');
-  return `${table.toString()}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements; shift: customer sentiment end − start
+  const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
+  const note = declined ? `\n${declined.toLocaleString('en-US')} interactions not scored (a language the scorer has no lexicons for) are counted in n and left out of every average (voc status lists them)` : '';
+  return `${table.toString()}${note}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements; shift: customer sentiment end − start
 effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: no repeat contact within 7 days; quadrant vs the median:\n${legend}`;
 }
 

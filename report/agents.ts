@@ -36,6 +36,8 @@ export interface AgentRow {
   agent_id: string;
   team: string | null;
   interactions: number;
+  /** Of those, the interactions the scorer declined (a language it does not support): in no average. */
+  not_scored?: number;
   /** Interactions where empathy applied, and the mean empathy (0–100) over them. */
   empathy_n: number;
   empathy: number | null;
@@ -77,7 +79,7 @@ function baseCte(opts: AgentTableOptions, first: number) {
   const f = filterSql(opts, first + 1);
   return {
     sql: `base AS (
-      SELECT i.*, s.empathy_applicable, s.empathy, s.ownership_statements, s.customer_shift, s.effort,
+      SELECT i.*, s.empathy_applicable, s.empathy, s.ownership_statements, s.customer_shift, s.effort, s.not_scored,
         i.channel IN ('call', 'chat', 'email') AS conversation,
         EXISTS (SELECT 1 FROM interactions r
                 WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id
@@ -100,6 +102,7 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions): Promis
     `WITH ${base.sql},
      agent AS (
        SELECT agent_id, min(team) AS team, count(*)::int AS interactions,
+         count(not_scored)::int AS not_scored,
          count(*) FILTER (WHERE empathy_applicable)::int AS empathy_n,
          avg(empathy) FILTER (WHERE empathy_applicable)::float8 AS empathy,
          avg(ownership_statements)::float8 AS ownership,

@@ -97,7 +97,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
          row_number() OVER (PARTITION BY i.agent_id
            ORDER BY (tr->>'response') = 'missing' DESC, i.csat ASC NULLS LAST, s.empathy ASC NULLS LAST, i.interaction_id, (tr->>'turn')::int) AS k
        FROM interactions i
-       JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+       JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
        ${TRIGGERS}
        LEFT JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
        WHERE i.agent_id IS NOT NULL AND tr->>'response' IN ('missing', 'late')${f.sql}) AS m
@@ -110,12 +110,12 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
   const examples = await db.query<Example>(
     `WITH agent_emp AS (
        SELECT i.agent_id, i.team, rank() OVER (PARTITION BY i.team ORDER BY avg(s.empathy) FILTER (WHERE s.empathy_applicable) DESC NULLS LAST)::int AS rk
-       FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+       FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
        WHERE i.agent_id IS NOT NULL${teamOnly.sql} GROUP BY i.agent_id, i.team)
      SELECT DISTINCT ON (i.team, tr->>'reason', s.intent, i.agent_id)
        i.team, i.agent_id, s.intent, tr->>'reason' AS reason, ct.text AS customer_turn, at.text AS agent_reply, ae.rk
      FROM interactions i
-     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
      JOIN agent_emp ae ON ae.agent_id = i.agent_id AND ae.team IS NOT DISTINCT FROM i.team
      ${TRIGGERS}
      JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
@@ -133,7 +133,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
             WHERE c->>'polarity' = 'positive' AND (c->>'turn')::int = (tr->>'answered_by')::int) AS cues,
          row_number() OVER (PARTITION BY i.agent_id ORDER BY s.empathy DESC, i.csat DESC NULLS LAST, i.interaction_id, (tr->>'turn')::int) AS k
        FROM interactions i
-       JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+       JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
        ${TRIGGERS}
        JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
        JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>'answered_by')::int

@@ -94,7 +94,7 @@ export async function fetchDriverRows(db: Queryable, opts: DriverOptions): Promi
        s.effort::float8 AS effort, i.handle_time_s::float8 AS handle_time_s, i.wait_time_s::float8 AS wait_time_s,
        i.hold_time_s::float8 AS hold_time_s, i.transfers::float8 AS transfers, i.resolved::int::float8 AS resolved
      FROM interactions i
-     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
      WHERE i.${outcome} IS NOT NULL${f.sql}`,
     [opts.scorerVersion, ...f.params],
   );

@@ -7,13 +7,13 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { AgentRow } from './agents.ts';
 import type { ChannelReport } from './channels.ts';
 import { duration, num, pct, signed } from './format.ts';
+import { escapeHtml } from '../lib/safe-text.ts';
 import type { JourneyReport } from './journeys.ts';
 import type { KpiRow, RepeatComparison } from './kpis.ts';
 import { npsText } from './kpis-format.ts';
 import type { ReasonReport } from './reasons.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const esc = escapeHtml;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** A table that fits the page: numbers right-aligned, every cell escaped. */

@@ -15,7 +15,7 @@ import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTre
 import { journeyReport } from './journeys.ts';
 import { repeatComparison } from './kpis.ts';
 import { reasonReport } from './reasons.ts';
-import { visible } from '../lib/safe-text.ts';
+import { escapeHtml, visible } from '../lib/safe-text.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
@@ -57,7 +57,7 @@ export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Prom
        avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
        avg(i.csat)::float8 AS csat
      FROM interactions i
-     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
      WHERE i.started_at IS NOT NULL AND i.agent_id IS NOT NULL${f.sql}
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [opts.scorerVersion, ...f.params],
@@ -228,9 +228,8 @@ export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: s
   } as TopLevelSpec;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text for HTML: every value that came from data passes through here. */
-export const esc = (s: unknown) => visible(String(s ?? '')).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export const esc = escapeHtml;
 
 /** The agent table; each cell keeps its number in data-v so the page can sort it; each row is the agent's anchor. */
 function agentTableHtml(agents: AgentRow[], id: string, links = false): string {

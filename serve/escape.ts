@@ -14,9 +14,16 @@ const NAMES: Record<string, string> = { '\u001b': 'ESC', '\u0000': 'NUL', '\u000
 
 const token = (c: string) => `<span class="ctl" title="control character">⟨${NAMES[c] ?? `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`}⟩</span>`;
 
-/** Escaped text with controls made visible. */
+/** Escaped text with each control shown as a marked token (the page styles them), not obeyed. */
 export function text(s: unknown): string {
-  return esc(s).replace(INVISIBLE, token);
+  const str = String(s ?? '');
+  let out = '';
+  let last = 0;
+  for (const m of str.matchAll(INVISIBLE)) {
+    out += esc(str.slice(last, m.index)) + token(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + esc(str.slice(last));
 }
 
 /** A span of a turn to highlight, and how. */

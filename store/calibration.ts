@@ -39,3 +39,19 @@ export async function saveCalibration(db: Queryable, version: string, c: Calibra
   return rows[0]!.id;
 }
 
+
+/**
+ * The (empathy, QA empathy) pairs of every interaction with a `qa_empathy` answer and an applicable
+ * empathy score from `version` (or `version+ces.…`, which has the same empathy).
+ */
+export async function readEmpathySamples(db: Queryable, version: string): Promise<{ empathy: number; qa: number }[]> {
+  const { rows } = await db.query<{ empathy: number; qa: number }>(
+    `SELECT DISTINCT ON (i.interaction_id) s.empathy, (i.metadata->>'qa_empathy')::float8 AS qa FROM interactions i
+     JOIN scores s ON s.interaction_id = i.interaction_id
+     WHERE i.metadata ? 'qa_empathy' AND s.empathy_applicable AND s.not_scored IS NULL
+       AND (s.scorer_version = $1 OR s.scorer_version LIKE $1 || '+ces.%')
+     ORDER BY i.interaction_id, s.scored_at DESC`,
+    [version],
+  );
+  return rows.map((r) => ({ empathy: Number(r.empathy), qa: Number(r.qa) }));
+}

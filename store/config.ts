@@ -26,6 +26,8 @@ export interface Config {
   sentimentModel: string | null;
   /** An intent model written by `voc intent train`. @defaultValue $VOC_INTENT_MODEL, else null (the patterns) */
   intentModel: string | null;
+  /** An empathy model written by `voc empathy train`. @defaultValue $VOC_EMPATHY_MODEL, else null (the rule cues) */
+  empathyModel: string | null;
   /**
    * Days within which an earlier contact by the same customer counts as a repeat (an effort cue).
    * @defaultValue $VOC_REPEAT_WINDOW_DAYS, else 7
@@ -63,6 +65,7 @@ export function resolveConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = 
     queuePrefix: flags.queuePrefix ?? (env.VOC_QUEUE_PREFIX || DEFAULTS.queuePrefix),
     sentimentModel: flags.sentimentModel ?? (env.VOC_SENTIMENT_MODEL || null),
     intentModel: flags.intentModel ?? (env.VOC_INTENT_MODEL || null),
+    empathyModel: flags.empathyModel ?? (env.VOC_EMPATHY_MODEL || null),
     repeatWindowDays: flags.repeatWindowDays ?? envInt(env, 'VOC_REPEAT_WINDOW_DAYS') ?? DEFAULTS.repeatWindowDays,
     chunkSize: flags.chunkSize ?? envInt(env, 'VOC_CHUNK_SIZE') ?? DEFAULTS.chunkSize,
     scorecard: flags.scorecard ?? (env.VOC_SCORECARD || null),

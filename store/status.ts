@@ -21,6 +21,11 @@ export interface StatusCounts {
    * queue could be asked): a worker's sweep queues them again, or `voc requeue` does at once.
    */
   unqueued?: number;
+  /**
+   * Of `scored`, those the scorer declined (a language it has no lexicons for), by reason, e.g.
+   * `{"language es": 3}`; present only when there are some. They are in no average.
+   */
+  not_scored?: Record<string, number>;
 }
 
 /** What the queue holds for the current version (Redis), when it could be asked. */
@@ -53,5 +58,11 @@ export async function statusCounts(db: Queryable, version: string, queue?: Queue
   }
   const counts: StatusCounts = { stored: r.stored, scored: r.scored, queued: r.stored - r.scored - failed, failed, rejected: r.rejected };
   if (unqueued > 0) counts.unqueued = unqueued;
+  const declined = await db.query<{ reason: string; n: number }>(
+    `SELECT not_scored AS reason, count(*)::int AS n FROM scores s JOIN interactions i USING (interaction_id)
+     WHERE s.scorer_version = $1 AND s.not_scored IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
+    [version],
+  );
+  if (declined.rows.length > 0) counts.not_scored = Object.fromEntries(declined.rows.map((d) => [d.reason, d.n]));
   return counts;
 }

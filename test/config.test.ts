@@ -23,6 +23,7 @@ describe('the configuration', () => {
       queuePrefix: 'voc',
       sentimentModel: null,
       intentModel: null,
+      empathyModel: null,
       repeatWindowDays: 7,
       chunkSize: 200,
       scorecard: null,

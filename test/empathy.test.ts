@@ -341,3 +341,54 @@ describe('scoreEmpathy', () => {
     expect(r.score).toBeNull();
   });
 });
+
+describe('empathy that tracks satisfaction', () => {
+  it.each([
+    'Sorry for the inconvenience, please DM us your account number.',
+    'We apologise for any trouble caused. Please send us your details.',
+    'So sorry for your unpleasant experience. Kindly provide your order number.',
+  ])('a stock apology is a formula, not empathy: %s', (text) => {
+    expect(categories(text)).toContain('formula');
+    expect(categories(text)).not.toContain('apology');
+    const r = empathy([customer('I am furious, this is the third time the engineer did not show up!'), agent(text)]);
+    expect(r.triggers[0]!.response).toBe('missing');
+  });
+
+  it('an apology that names the situation with ownership and a next step still answers', () => {
+    const r = empathy([
+      customer('I am furious, this is the third time the engineer did not show up!'),
+      agent("I'm so sorry the engineer missed you three times. I will book a morning slot myself and call you to confirm."),
+    ]);
+    expect(r.triggers[0]!.response).toBe('timely');
+    expect(r.score).toBe(100);
+  });
+
+  it('a problem stated without feelings is answered by help, with or without empathy phrases', () => {
+    const plain = empathy([customer('The invoice shows the wrong amount.'), agent('Please check the second page, the discount is applied there.')]);
+    expect(plain.triggers[0]!.response).toBe('timely');
+    expect(plain.score).toBe(100);
+    const dismissed = empathy([customer('The invoice shows the wrong amount.'), agent("That's our policy, there is nothing I can do.")]);
+    expect(dismissed.score).toBeLessThan(50);
+  });
+
+  it('frustration still needs the words', () => {
+    const r = empathy([customer('I am so fed up, the invoice is wrong again!'), agent('Please check the second page, the discount is applied there.')]);
+    expect(r.triggers[0]!.response).toBe('missing');
+  });
+});
+
+describe('acknowledgement in the forms brands write it', () => {
+  it.each<[string, string | null]>([
+    ['We hear you, and we are looking into it.', 'acknowledgement'],
+    ["That's not the experience we want for you.", 'acknowledgement'],
+    ['This is not the standard we expect, and I am sorry.', 'acknowledgement'],
+    ['We appreciate your feedback!', 'courtesy'],
+  ])('%s → %s', (text, category) => {
+    expect(categories(text)).toContain(category);
+  });
+
+  it('thanks for feedback does not answer a customer in distress', () => {
+    const r = empathy([customer('My son was hurt by your product and I am scared.'), agent('We appreciate your feedback!')]);
+    expect(r.triggers[0]!.response).toBe('missing');
+  });
+});

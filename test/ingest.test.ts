@@ -190,4 +190,10 @@ describe('record validation', () => {
     expect(i.metadata).toEqual({ region: 'north' });
     expect(i.turns).toEqual([{ speaker: 'customer', text: 'hello' }]);
   });
+
+  it('reads a QA empathy score as a number beside the metadata, and refuses one off the scale', () => {
+    expect(toInteraction({ ...base, qa_empathy: '4' }).metadata).toEqual({ qa_empathy: 4 });
+    expect(toInteraction({ ...base, qa_empathy: '72.5' }).metadata).toEqual({ qa_empathy: 72.5 });
+    expect(() => toInteraction({ ...base, qa_empathy: '140' })).toThrow(/qa_empathy must be a number 0–100/);
+  });
 });

@@ -71,6 +71,30 @@ describe('built-in contact reasons', () => {
     expect(scoreIntent(prepare({ channel: 'call', turns: [{ speaker: 'agent', text: 'Please cancel it.' }] }))).toEqual({ primary: OTHER, confidence: 0, intents: [] });
   });
 
+  it.each([
+    ['The whole network is down again in my street', 'service_outage'],
+    ['No internet since this morning, is anyone else having this?', 'service_outage'],
+    ['My flight was cancelled and now I am stranded in Denver', 'travel_disruption'],
+    ['We missed our connection because of the delay', 'travel_disruption'],
+    ['Online check in keeps failing for my trip tomorrow', 'travel_disruption'],
+    ['My suitcase never came off the belt at baggage claim', 'baggage'],
+    ['I need to change my flight to Friday', 'booking_change'],
+    ['Can you fix the name on my ticket? It is spelled wrong', 'booking_change'],
+    ['The driver was rude and hung up on me', 'staff_complaint'],
+    ['My channel was suspended for no reason', 'account_access'],
+    ['I can not get into my account since yesterday', 'account_access'],
+    ['Someone got into my account and changed the email', 'fraud_security'],
+    ['Since the last update the app will not open', 'technical_problem'],
+    ['The game no longer loads, it keeps getting an error screen', 'technical_problem'],
+    ['You still charged me after I cancelled twice', 'billing'],
+    ['Worst customer service ever, on hold for two hours', 'complaint'],
+    ['Huge shout out to the crew on this morning’s flight, you guys rock', 'praise'],
+    ['Is it possible to use the voucher in another country?', 'product_question'],
+    ['I bought a gift card and did not receive the code', 'delivery'],
+  ])('real-traffic reason: %s → %s', (text, intent) => {
+    expect(scoreIntent(prepareText(text)).intents.map((m) => m.intent)).toContain(intent);
+  });
+
   it('a weak cue alone stays below the threshold', () => {
     expect(scoreIntent(prepareText('I use the app every day')).primary).toBe(OTHER);
   });

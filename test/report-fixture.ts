@@ -88,6 +88,8 @@ function oracle(x: Interaction, truth: DemoTruth): InteractionScores {
   return {
     interaction_id: x.interaction_id,
     scorer_version: SCORER_VERSION,
+    language: { language: 'en', script: 'Latn', confidence: 1, turns: [] },
+    not_scored: null,
     sentiment: {
       score: 0,
       label: 'neutral',

@@ -183,3 +183,49 @@ describe('with a trained predictor', () => {
     expect(result.sentences[0]!.evidence.some((e) => e.text === 'rude')).toBe(true);
   });
 });
+
+describe('the agent restating the customer’s trouble is not the agent being negative', () => {
+  const agentTurn = (text: string) => scoreSentiment(prepareText(text, 'agent', 'chat')).turns[0]!.label;
+  it.each<[string, SentimentLabel]>([
+    ['So sorry to hear your suitcase got lost. The delay at the transfer desk is awful.', 'neutral'],
+    ['We apologise for the inconvenience. The app shows an error when the server is down.', 'neutral'],
+    ['I understand how frustrating it is to wait this long, I will fix it right now.', 'neutral'],
+    ['Sorry about that! We will get it sorted, thanks for your patience.', 'positive'],
+    ["I'm not sorry, that complaint is ridiculous.", 'negative'],
+    ['That complaint is ridiculous and a waste of my time.', 'negative'],
+  ])('%s → %s', (text, label) => {
+    expect(agentTurn(text)).toBe(label);
+  });
+
+  it('keeps the customer’s own apology-free complaint negative', () => {
+    expect(scoreSentiment(prepareText('Sorry but the delay is awful and the error is still there')).turns[0]!.label).toBe('negative');
+  });
+});
+
+describe('the customer’s shift', () => {
+  it('is measured only when the customer spoke after the agent', () => {
+    const unanswered = scoreSentiment(prepare({ channel: 'chat', turns: [
+      { speaker: 'customer', text: 'My parcel is lost and I am furious.' },
+      { speaker: 'customer', text: 'Oh wait, it just arrived, great!' },
+      { speaker: 'agent', text: 'Glad to hear it!' },
+    ] }));
+    expect(unanswered.customer_shift).toBeNull();
+    const answered = scoreSentiment(prepare({ channel: 'chat', turns: [
+      { speaker: 'customer', text: 'My parcel is lost and I am furious.' },
+      { speaker: 'agent', text: 'I have sent a new one by express.' },
+      { speaker: 'customer', text: 'Great, thank you so much!' },
+    ] }));
+    expect(answered.customer_shift!).toBeGreaterThan(0);
+  });
+});
+
+describe('sarcastic praise of a bad experience', () => {
+  it.each<[string, SentimentLabel]>([
+    ['So thrilled to be sitting at the gate for the next 4 hours', 'negative'],
+    ['Happy to be stuck on the runway again', 'negative'],
+    ['Happy to be home, the crew was lovely!', 'positive'],
+    ['So excited for my trip next week', 'positive'],
+  ])('%s → %s', (text, label) => {
+    expect(score(text).label).toBe(label);
+  });
+});

@@ -21,6 +21,8 @@ export const INTERACTION: Interaction = {
 export const SCORES: InteractionScores = {
   interaction_id: 'SHOW-1',
   scorer_version: SCORER_VERSION,
+  language: { language: 'en', script: 'Latn', confidence: 1, turns: [] },
+  not_scored: null,
   sentiment: {
     score: -0.4, label: 'negative', sentences: [],
     turns: [

@@ -99,4 +99,15 @@ describe(`store on PostgreSQL (${DATABASE_URL})`, () => {
     const failed = await db.query(`SELECT interaction_id, error FROM score_failures WHERE interaction_id LIKE 'w%'`);
     expect(failed.rows).toEqual([{ interaction_id: 'w3', error: expect.stringMatching(/database refused the result: invalid byte sequence/) }]);
   });
+
+  it('stores a declined language with its reason and no figures; status counts it', async () => {
+    const es = interaction('l1', 'c5', 2, 'Customer: hola, mi pedido no ha llegado y nadie me responde');
+    await upsertInteractions(db, [es], 'l.jsonl');
+    await processChunk({ db, scorer: createScorer(), repeatWindowDays: DEFAULTS.repeatWindowDays }, ['l1']);
+    const { rows } = await db.query(`SELECT language, not_scored, sentiment, effort, intent, empathy_applicable FROM scores WHERE interaction_id = 'l1'`);
+    expect(rows).toEqual([{ language: 'es', not_scored: 'language es', sentiment: null, effort: null, intent: null, empathy_applicable: false }]);
+    const turns = await db.query(`SELECT DISTINCT language FROM turn_scores WHERE interaction_id = 's1'`);
+    expect(turns.rows).toEqual([{ language: 'en' }]);
+    expect((await statusCounts(db, createScorer().version)).not_scored).toEqual({ 'language es': 1 });
+  });
 });

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../lib/errors.ts';
 import type { IntentPredictor } from '../pipeline/intent/predictor.ts';
+import type { EmpathyPredictor } from '../pipeline/learn/empathy-model.ts';
 import { createScorer, scorerVersion, type Scorer, type ScorerOptions } from '../pipeline/score.ts';
 import type { SentimentPredictor } from '../pipeline/sentiment/predictor.ts';
 import { loadEffortCalibration } from '../store/calibration.ts';
@@ -17,10 +18,11 @@ import type { Queryable } from '../store/db.ts';
 export interface ModelFiles {
   sentimentModel?: string | null;
   intentModel?: string | null;
+  empathyModel?: string | null;
 }
 
 /** Reads a model file and rebuilds the model, or says what is wrong and what to do. */
-async function loadModel<T>(file: string, what: 'sentiment' | 'intent', fromJson: (json: unknown) => T): Promise<T> {
+async function loadModel<T>(file: string, what: 'sentiment' | 'intent' | 'empathy', fromJson: (json: unknown) => T): Promise<T> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -30,7 +32,7 @@ async function loadModel<T>(file: string, what: 'sentiment' | 'intent', fromJson
   try {
     return fromJson(json);
   } catch (err) {
-    throw new UsageError(`${file} is not a${what === 'intent' ? 'n' : ''} ${what} model: ${(err as Error).message}`, { cause: err });
+    throw new UsageError(`${file} is not a${what === 'sentiment' ? '' : 'n'} ${what} model: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -46,13 +48,20 @@ export async function loadIntentModel(file: string): Promise<IntentPredictor> {
   return loadModel(file, 'intent', (json) => textClassifierFromJson(json));
 }
 
+/** A model written by `voc empathy train`. */
+export async function loadEmpathyModel(file: string): Promise<EmpathyPredictor> {
+  const { empathyPredictorFromJson } = await import('../pipeline/learn/empathy-model.ts');
+  return loadModel(file, 'empathy', empathyPredictorFromJson);
+}
+
 async function scorerOptions(db: Queryable, files: ModelFiles, calibrated = true): Promise<ScorerOptions> {
-  const [cesMapping, sentimentModel, intentModel] = await Promise.all([
+  const [cesMapping, sentimentModel, intentModel, empathyModel] = await Promise.all([
     calibrated ? loadEffortCalibration(db) : null,
     files.sentimentModel ? loadSentimentModel(files.sentimentModel) : undefined,
     files.intentModel ? loadIntentModel(files.intentModel) : undefined,
+    files.empathyModel ? loadEmpathyModel(files.empathyModel) : undefined,
   ]);
-  return { cesMapping: cesMapping ?? undefined, sentimentModel, intentModel };
+  return { cesMapping: cesMapping ?? undefined, sentimentModel, intentModel, empathyModel };
 }
 
 /** The configured scorer. */

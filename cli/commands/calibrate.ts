@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { CesMapping } from '../../pipeline/effort/ces.ts';
 import type { Calibration } from '../../pipeline/effort/calibrate.ts';
+import type { EmpathyCalibration } from '../../pipeline/empathy/calibrate.ts';
 import { UsageError } from '../../lib/errors.ts';
 import { configFrom, withStoreOptions } from '../options.ts';
 
@@ -64,6 +65,45 @@ async function calibrateEffortCommand(opts: CalibrateOptions): Promise<void> {
   }
 }
 
+async function calibrateEmpathyCommand(opts: CalibrateOptions): Promise<void> {
+  const { openStore } = await import('../../store/open.ts');
+  const { readEmpathySamples } = await import('../../store/calibration.ts');
+  const { currentScorerVersion } = await import('../../workers/scorer.ts');
+  const { calibrateEmpathy } = await import('../../pipeline/empathy/calibrate.ts');
+  const config = configFrom(opts);
+  const db = await openStore(config);
+  try {
+    const version = await currentScorerVersion(db, config, { calibrated: false });
+    const samples = await readEmpathySamples(db, version);
+    let c: EmpathyCalibration;
+    try {
+      c = calibrateEmpathy(samples);
+    } catch (err) {
+      if (err instanceof RangeError) {
+        throw new UsageError(`cannot calibrate empathy in ${db.location}: ${err.message} (scored by voc ${version}; ingest a qa_empathy column, 0–100 or 1–5, and run the worker)`, { cause: err });
+      }
+      throw err;
+    }
+    if (opts.json) {
+      process.stdout.write(JSON.stringify(c, null, 2) + '\n');
+      return;
+    }
+    const row = (name: string, a: EmpathyCalibration['before']) => `  ${name.padEnd(22)} ${fmt(a.spearman).padStart(9)} ${a.mae.toFixed(1).padStart(6)} ${`${Math.round(100 * a.within_band)}%`.padStart(10)}`;
+    process.stdout.write([
+      `Empathy against your QA empathy scores on ${c.n} interactions (QA scale ${c.scale}, on 0–100; band ±${c.band} points)`,
+      `  ${''.padEnd(22)} ${'Spearman'.padStart(9)} ${'MAE'.padStart(6)} ${'in band'.padStart(10)}`,
+      row('voc empathy as is', c.before),
+      row('fitted, in sample', c.after),
+      row('fitted, cross-validated', c.cross_validated),
+      `  knots [voc empathy, QA on 0–100]: ${c.knots.map(([x, y]) => `[${x}, ${y}]`).join(' ')}`,
+      '  Spearman is what a fitted mapping cannot change: it says whether voc ranks interactions as your reviewers do.',
+      '  The fit is reported, not applied: empathy scores stay on voc\'s scale.',
+    ].join('\n') + '\n');
+  } finally {
+    await db.close();
+  }
+}
+
 export function register(program: Command): void {
   const calibrate = program.command('calibrate').description('fit score mappings to your own survey answers');
   withStoreOptions(calibrate.command('effort'))
@@ -72,4 +112,9 @@ export function register(program: Command): void {
     .option('--dry-run', 'fit and report, but do not save')
     .addHelpText('after', '\nThe fit is saved in the effort_calibration table; the newest row is the one in use.\n\nExample:\n  voc calibrate effort --dry-run')
     .action(calibrateEffortCommand);
+  withStoreOptions(calibrate.command('empathy'))
+    .description('agreement of empathy with your QA reviewers\' qa_empathy scores (0–100 or 1–5): Spearman, MAE and share within a band, before and after a fitted mapping, cross-validated')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nIngest a qa_empathy column beside the other KPIs first.\n\nExample:\n  voc calibrate empathy')
+    .action(calibrateEmpathyCommand);
 }

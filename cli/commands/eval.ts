@@ -28,10 +28,20 @@ export function register(program: Command): void {
     });
 
   ev.command('empathy <file>')
-    .description('score agent replies in a CSV with columns text,label (1 = expresses empathy, 0 = not)')
-    .action(async (file: string) => {
+    .description('score agent replies in a CSV with columns text,label (1 = expresses empathy, 0 = not) and optionally customer (the turn answered)')
+    .option('--model <file>', 'use a model trained by `voc empathy train`')
+    .action(async (file: string, opts: { model?: string }) => {
       const { evalEmpathy } = await import('../../eval/empathy.ts');
-      print(await evalEmpathy(file));
+      const { loadEmpathyModel } = await import('../../workers/scorer.ts');
+      print(await evalEmpathy(file, opts.model ? await loadEmpathyModel(opts.model) : undefined));
+    });
+
+  ev.command('satisfaction <file>')
+    .description('Spearman of each score with people\'s satisfaction: STC-3 JSON (annotators\' quality.S) or a CSV with text (Agent:/Customer: lines) and satisfaction')
+    .addHelpText('after', '\nExample:\n  voc eval satisfaction ../shared/data/stc3-dialogues-en/train_data_en.json')
+    .action(async (file: string) => {
+      const { evalSatisfaction } = await import('../../eval/satisfaction.ts');
+      print(await evalSatisfaction(file));
     });
 
   ev.command('all')

@@ -3,8 +3,15 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
+import { ENCODINGS, encodingOf, type Encoding } from '../../ingest/decode.ts';
 import { UsageError } from '../../lib/errors.ts';
 import { choice, configFrom, positiveInt, withStore } from '../options.ts';
+
+function encodingOption(value: string): Encoding {
+  const e = encodingOf(value);
+  if (!e) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')} (or GBK, GB2312, cp936, Big5-HKSCS), got ${JSON.stringify(value)}`);
+  return e;
+}
 
 /** Options every pipeline command takes. */
 function withStoreOptions(cmd: Command): Command {
@@ -32,6 +39,7 @@ export function register(program: Command): void {
   withStoreOptions(program.command('ingest <file>'))
     .description('store the interactions of a CSV or JSONL file and queue them for scoring')
     .option('--format <format>', 'csv or jsonl (default: from the file name)')
+    .option('--encoding <name>', 'utf8, gb18030, gbk, big5, utf16le or utf16be (default auto: a byte-order mark, valid UTF-8, else GB18030 or Big5 from the first 64 KB)', encodingOption, 'auto')
     .option('--chunk-size <n>', 'interactions per queued job (default: $VOC_CHUNK_SIZE or 200)', positiveInt('--chunk-size'))
     .option('--concurrency <n>', 'chunks scored at once without Redis', positiveInt('--concurrency'), 1)
     .option('--no-redact', 'keep card numbers, e-mail addresses and phone numbers in the stored text')
@@ -97,7 +105,7 @@ interaction still to be scored.`)
 
   withStoreOptions(program.command('status'))
     .description('count interactions stored, scored, queued, failed and rejected')
-    .option('--json', 'print {"stored","scored","queued","failed","rejected"} as JSON (and "unqueued" when some are in no job)')
+    .option('--json', 'print {"stored","scored","queued","failed","rejected"} as JSON (and "unqueued" when some are in no job, "not_scored" by reason when the scorer declined some)')
     .addHelpText('after', `
 queued    stored, not yet scored or failed for the current scorer version
 failed    the scorer or the database refused the interaction (listed in score_failures), or the
@@ -141,7 +149,10 @@ unqueued  of the queued, those in no job of the Redis queue (an ingest stopped b
         if (opts.json) console.log(JSON.stringify(c));
         else {
           console.log(`${db.location} (scorer ${version})`);
-          for (const [k, v] of Object.entries(c)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
+          const { not_scored, ...counts } = c;
+          for (const [k, v] of Object.entries(counts)) console.log(`  ${k.padEnd(9)} ${v.toLocaleString('en-US')}`);
+          // Declined interactions are scored rows with no figures: say how many, and why.
+          for (const [reason, n] of Object.entries(not_scored ?? {})) console.log(`  of the scored, not scored (${reason}): ${n.toLocaleString('en-US')}, left out of every average`);
           if (c.unqueued) {
             console.log(`  (${c.unqueued.toLocaleString('en-US')} stored but in no queued job: a running \`voc worker\` queues them within minutes; \`voc requeue\` does it now)`);
           }

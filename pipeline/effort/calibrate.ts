@@ -100,20 +100,20 @@ function fitLinear(samples: EffortSample[]): [number, number][] {
 }
 
 /**
- * Isotonic regression by pool-adjacent-violators: the non-decreasing step function of effort closest
- * to the answers in squared error, turned into knots at each block's mean effort.
+ * Isotonic regression by pool-adjacent-violators: the non-decreasing step function of x closest to the
+ * y values in squared error, turned into knots at each block's mean x (y clamped to `lo` … `hi`).
  */
-function fitIsotonic(samples: EffortSample[]): [number, number][] {
-  // One point per distinct effort value, weighted by how many answers it has.
-  const byEffort = new Map<number, { sum: number; w: number }>();
-  for (const s of samples) {
-    const e = byEffort.get(s.effort) ?? { sum: 0, w: 0 };
-    e.sum += s.ces;
+export function isotonicKnots(points: readonly { x: number; y: number }[], lo: number, hi: number): [number, number][] {
+  // One point per distinct x value, weighted by how many answers it has.
+  const byX = new Map<number, { sum: number; w: number }>();
+  for (const p of points) {
+    const e = byX.get(p.x) ?? { sum: 0, w: 0 };
+    e.sum += p.y;
     e.w++;
-    byEffort.set(s.effort, e);
+    byX.set(p.x, e);
   }
   const blocks: { x: number; y: number; w: number }[] = [];
-  for (const [x, { sum, w }] of [...byEffort].sort((a, b) => a[0] - b[0])) {
+  for (const [x, { sum, w }] of [...byX].sort((a, b) => a[0] - b[0])) {
     blocks.push({ x: x * w, y: sum, w });
     // Merge backwards while the block means fall.
     while (blocks.length > 1) {
@@ -123,13 +123,16 @@ function fitIsotonic(samples: EffortSample[]): [number, number][] {
       blocks.splice(-2, 2, { x: a.x + b.x, y: a.y + b.y, w: a.w + b.w });
     }
   }
-  const knots = blocks.map((b) => [round(b.x / b.w, 3), round(clampCes(b.y / b.w), 3)] as [number, number]);
+  const clamp = (y: number) => Math.min(hi, Math.max(lo, y));
+  const knots = blocks.map((b) => [round(b.x / b.w, 3), round(clamp(b.y / b.w), 3)] as [number, number]);
   if (knots.length === 1) {
     const y = knots[0]![1];
     return [[0, y], [100, y]];
   }
   return knots;
 }
+
+const fitIsotonic = (samples: EffortSample[]) => isotonicKnots(samples.map((s) => ({ x: s.effort, y: s.ces })), CES_MIN, CES_MAX);
 
 function fit(samples: EffortSample[]): { method: Calibration['method']; knots: [number, number][] } {
   return samples.length >= MIN_ISOTONIC ? { method: 'isotonic', knots: fitIsotonic(samples) } : { method: 'linear', knots: fitLinear(samples) };

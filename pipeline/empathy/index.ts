@@ -4,6 +4,7 @@
  * (late), or not at all (missing). With no trigger, or no agent, empathy is not applicable and its
  * scores are null, so they stay out of averages.
  */
+import type { EmpathyPredictor } from '../learn/empathy-model.ts';
 import type { Doc, DocTurn } from '../text/document.ts';
 import type { EmpathyCue, EmpathyResponse, EmpathyResult, EmpathyTrigger, SentimentResult } from '../types.ts';
 import type { Rules } from '../passes/rules.ts';
@@ -36,11 +37,18 @@ interface ReplyCues {
   answers: boolean;
   empathy: boolean;
   ownership: boolean;
+  /** A negative cue (blame, dismissal, rushing, overtalk) in the reply. */
+  negative: boolean;
 }
 
 function replyCues(cues: EmpathyCue[] | undefined, categories: Rules['empathy']['categories']): ReplyCues {
-  const out = { answers: false, empathy: false, ownership: false };
+  const out = { answers: false, empathy: false, ownership: false, negative: false };
   for (const c of cues ?? []) {
+    if (c.polarity === 'negative') out.negative = true;
+    if (c.category === TRAINED_CUE) {
+      out.answers = out.empathy = true;
+      continue;
+    }
     const cat = categories.get(c.category);
     if (c.polarity !== 'positive' || !cat?.answers) continue;
     out.answers = true;
@@ -50,9 +58,14 @@ function replyCues(cues: EmpathyCue[] | undefined, categories: Rules['empathy'][
   return out;
 }
 
-/** Credit for the first of the agent's replies after a trigger (from position `k` in `replies`) that has `what`. */
-function credit(weights: Weights, replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = []): number {
+/**
+ * Credit for the first of the agent's replies after a trigger (from position `k` in `replies`) that has
+ * `what`. A mild trigger (a problem stated, nothing felt: `mild_reasons`) calls for help more than for
+ * feelings: the next reply taking it up without blame or dismissal earns `mild_reply_credit`.
+ */
+function credit(weights: Weights, replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = [], mild = false): number {
   if (replies[k]?.[what]) return weights.response_credit.timely;
+  if (mild && replies[k] && !replies[k].negative) return weights.mild_reply_credit;
   if (replies[k + 1]?.[what]) return weights.response_credit.late;
   if (laterOwnership[k + 2]) return weights.ownership_eventual_credit;
   return weights.response_credit.missing;
@@ -78,19 +91,41 @@ const clamp = (x: number) => Math.min(100, Math.max(0, x));
 const round = (x: number) => Math.round(x * 10) / 10;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** The category of the cue a trained model adds to a reply it judges empathic. */
+export const TRAINED_CUE = 'trained empathy';
+
+/** The customer's last turn before turn `index`, when there is one. */
+function customerBefore(doc: Doc, index: number): string | null {
+  for (let i = index - 1; i >= 0; i--) if (doc.turns[i]!.speaker === 'customer') return doc.turns[i]!.text;
+  return null;
+}
+
 /**
  * Scores the agent's empathy; `sentiment` supplies the customer's clearly negative sentences as
- * triggers. `triggerOf` gives a customer turn's trigger (pass 5); by default it is found here.
+ * triggers. `triggerOf` gives a customer turn's trigger (pass 5); by default it is found here. With a
+ * trained model (`voc empathy train`), whether each reply expresses empathy is the model's verdict
+ * (given the customer turn it answers); the rule cues remain the evidence, and still decide ownership
+ * and the penalties.
  */
 export function scoreEmpathy(
   doc: Doc, sentiment: SentimentResult,
   triggerOf?: (turn: DocTurn) => TriggerFinding | null,
+  model?: EmpathyPredictor,
 ): EmpathyResult {
   const { scoring: weights, categories } = doc.language.rules.empathy;
+  const mildReasons: ReadonlySet<string> = new Set(weights.mild_reasons);
   const agentTurns = doc.turns.filter((t) => t.speaker === 'agent');
   const cues = agentTurns.flatMap((t) => {
     const o = overtalk(doc, t, weights);
-    return o ? [o, ...findCues(t)] : findCues(t);
+    const found = o ? [o, ...findCues(t)] : findCues(t);
+    if (!model) return found;
+    const verdict = model.predict(t.text, customerBefore(doc, t.index));
+    if (!verdict.empathic) return found.filter((c) => !(c.polarity === 'positive' && categories.get(c.category)?.statement === 'empathy'));
+    const cue: EmpathyCue = {
+      turn: t.index, category: TRAINED_CUE, polarity: 'positive',
+      evidence: { text: t.text, turn: t.index, start: 0, end: t.text.length, cue: `model ${model.id}: p = ${verdict.probability.toFixed(2)}` },
+    };
+    return [...found, cue];
   });
   if (agentTurns.length === 0) return NOT_APPLICABLE(cues);
 
@@ -115,12 +150,14 @@ export function scoreEmpathy(
     if (next === agentTurns.length) break;
     const found = trigger(turn);
     if (!found) continue;
-    const c = credit(weights, replies, next, 'answers');
-    const response: EmpathyResponse = c === weights.response_credit.timely ? 'timely' : c === weights.response_credit.late ? 'late' : 'missing';
+    const mild = found.reason.split(', ').every((r) => mildReasons.has(r));
+    const c = credit(weights, replies, next, 'answers', [], mild);
+    const response: EmpathyResponse = c === weights.response_credit.timely || (mild && c === weights.mild_reply_credit) ? 'timely'
+      : c === weights.response_credit.late ? 'late' : 'missing';
     const answeredBy = response === 'timely' ? agentTurns[next]!.index : response === 'late' ? agentTurns[next + 1]!.index : null;
     triggers.push({ ...found, response, answered_by: answeredBy });
     responseCredit.push(c);
-    empathyCredit.push(credit(weights, replies, next, 'empathy'));
+    empathyCredit.push(credit(weights, replies, next, 'empathy', [], mild));
     ownershipCredit.push(credit(weights, replies, next, 'ownership', laterOwnership));
   }
   if (triggers.length === 0) return NOT_APPLICABLE(cues);

@@ -34,28 +34,22 @@ export function fitTemperature(margins: Float64Array[], gold: Int32Array): numbe
 /**
  * Threshold on the top probability below which the answer is "none of these".
  *
- * With out-of-scope rows (`oos[i]` true): the threshold that maximises the mean of in-scope accuracy
- * and out-of-scope recall. Without: the threshold maximising kept right guesses + `rejectWorth` ×
- * rejected wrong ones — the misclassified in-scope rows stand in for the out-of-scope rows the data lacks.
+ * The threshold maximising kept right guesses + `rejectWorth` × (rejected wrong guesses + rejected
+ * out-of-scope rows): each row counts once, so a training file's handful of out-of-scope rows adds
+ * evidence of where guesses go wrong instead of weighing as much as all the in-scope rows together
+ * (which drove the threshold up until good answers were rejected). Without out-of-scope rows the
+ * misclassified in-scope rows stand in for them.
  */
 export function fitThreshold(top: Float64Array, correct: Uint8Array, oos: Uint8Array, rejectWorth: number): number {
   const order = [...top.keys()].sort((a, b) => top[a]! - top[b]!);
-  let nIn = 0, nOos = 0, nRight = 0;
-  for (let i = 0; i < top.length; i++) {
-    if (oos[i]) nOos++;
-    else {
-      nIn++;
-      if (correct[i]) nRight++;
-    }
-  }
+  let nRight = 0;
+  for (let i = 0; i < top.length; i++) if (!oos[i] && correct[i]) nRight++;
   // Walk the thresholds upwards; rejecting rows order[0 .. r).
   let best = 0, bestValue = -Infinity;
   let rejRight = 0, rejWrong = 0, rejOos = 0;
   for (let r = 0; r <= order.length; r++) {
     if (r === 0 || r === order.length || top[order[r]!] !== top[order[r - 1]!]) {
-      const value = nOos > 0
-        ? 0.5 * ((nRight - rejRight) / Math.max(nIn, 1)) + 0.5 * (rejOos / nOos)
-        : (nRight - rejRight) + rejectWorth * rejWrong;
+      const value = (nRight - rejRight) + rejectWorth * (rejWrong + rejOos);
       if (value > bestValue) {
         bestValue = value;
         best = r === 0 ? 0 : r === order.length ? top[order[r - 1]!]! + 1e-9 : (top[order[r - 1]!]! + top[order[r]!]!) / 2;

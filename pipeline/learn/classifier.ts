@@ -96,6 +96,16 @@ export interface ClassifierJson {
 /** Dense features a caller adds beside the n-grams (e.g. a rule-based score); fixed length. */
 export type ExtraFeatures = (text: string) => readonly number[];
 
+/**
+ * Text after this character is context (e.g. the customer turn an agent reply answers): the extra
+ * features read it, the n-grams do not.
+ */
+export const CONTEXT_SEPARATOR = '\u001d';
+const ownText = (text: string) => {
+  const at = text.indexOf(CONTEXT_SEPARATOR);
+  return at < 0 ? text : text.slice(0, at);
+};
+
 interface Core {
   vocab: Vocabulary;
   model: LinearModel;
@@ -117,11 +127,13 @@ export function trainTextClassifier(rows: readonly LabelledText[], options: Part
   const labels = [...new Set(inScope.map((r) => r.label))].sort();
   if (labels.length < 2) throw new RangeError(`a classifier needs at least two labels (found ${labels.length})`);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const counts = rows.map((r) => termCounts(r.text, f));
+  const counts = rows.map((r) => termCounts(ownText(r.text), f));
   const extras = rows.map((r) => (extra ? extra(r.text) : []));
   const isOos = Uint8Array.from(rows, (r) => (r.label === o.outOfScopeLabel ? 1 : 0));
   const inIdx = [...rows.keys()].filter((i) => !isOos[i]);
   const y = Int32Array.from(inIdx, (i) => labelIndex.get(rows[i]!.label)!);
+  // Out-of-scope rows are no class: each label's SVM learns them as negatives, so they teach rejection.
+  const target = (i: number) => (isOos[i] ? -1 : labelIndex.get(rows[i]!.label)!);
 
   let temperature = 1;
   let threshold = 0;
@@ -130,8 +142,8 @@ export function trainTextClassifier(rows: readonly LabelledText[], options: Part
     const fold = stratifiedFolds(rows.map((r) => r.label), o.calibrationFolds, s.seed);
     const held: Float64Array[] = new Array(rows.length);
     for (let k = 0; k < o.calibrationFolds; k++) {
-      const tr = inIdx.filter((i) => fold[i] !== k);
-      const core = fitCore(tr.map((i) => counts[i]!), tr.map((i) => extras[i]!), Int32Array.from(tr, (i) => labelIndex.get(rows[i]!.label)!), labels, f, s);
+      const tr = [...rows.keys()].filter((i) => fold[i] !== k);
+      const core = fitCore(tr.map((i) => counts[i]!), tr.map((i) => extras[i]!), Int32Array.from(tr, target), labels, f, s);
       for (let i = 0; i < rows.length; i++) if (fold[i] === k) held[i] = margins(core.model, vectorize(counts[i]!, core.vocab, extras[i]));
     }
     temperature = fitTemperature(inIdx.map((i) => held[i]!), y);
@@ -149,7 +161,8 @@ export function trainTextClassifier(rows: readonly LabelledText[], options: Part
       threshold = fitThreshold(top, correct, isOos, o.rejectWorth);
     }
   }
-  const core = fitCore(inIdx.map((i) => counts[i]!), inIdx.map((i) => extras[i]!), y, labels, f, s);
+  const all = [...rows.keys()];
+  const core = fitCore(counts, extras, Int32Array.from(all, (i) => target(i)), labels, f, s);
   const json = serialise(core, { features: f, svm: s, extra_features: extras[0]?.length ?? 0 }, inIdx.length, heldOut, temperature, threshold, o.outOfScopeLabel);
   // Predict with the saved (quantised) weights, so a model behaves the same before and after saving.
   return textClassifierFromJson(json, extra);
@@ -208,7 +221,7 @@ function build(json: ClassifierJson, core: Core, extra?: ExtraFeatures): TextCla
     threshold,
     heldOut: json.held_out,
     predict(text) {
-      const p = softmax(margins(core.model, vectorize(termCounts(text, f), core.vocab, extra ? extra(text) : [])), temperature);
+      const p = softmax(margins(core.model, vectorize(termCounts(ownText(text), f), core.vocab, extra ? extra(text) : [])), temperature);
       let b = 0;
       for (let l = 1; l < p.length; l++) if (p[l]! > p[b]!) b = l;
       const inScope = p[b]! >= threshold;

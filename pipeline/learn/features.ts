@@ -2,7 +2,9 @@
  * Text → sparse TF-IDF vector: word unigrams and bigrams plus character n-grams inside words, hashed
  * into a fixed space (no string vocabulary to store), then only the buckets seen in training kept.
  */
-import { tokenize } from '../text/tokens.ts';
+import { hasHan } from '../text/script.ts';
+import { tokenizeChinese } from '../text/segment-zh.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 
 export interface FeatureParams {
   /** Word n-grams up to this length (1 = unigrams, 2 = + bigrams). @defaultValue 2 */
@@ -35,10 +37,14 @@ function fnv(seed: number, s: string, from: number, to: number): number {
   return h >>> 0;
 }
 
-/** The words of a text, lower-cased, every digit run written `0` so numbers share their shape. */
+/**
+ * The words of a text, lower-cased, every digit run written `0` so numbers share their shape. Chinese
+ * is cut into words by the Chinese segmenter (traditional read as simplified).
+ */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) {
+  const tokens: Token[] = hasHan(text) ? tokenizeChinese(text) : tokenize(text);
+  for (const t of tokens) {
     if (t.kind === 'punct') {
       if (t.text.includes('?') || t.text.includes('!')) out.push(t.text[0]!);
       continue;
@@ -65,15 +71,45 @@ export function termCounts(text: string, p: FeatureParams): Map<number, number> 
       const b = w + ' ' + ws[i + 1];
       add(fnv(BIGRAM_SEED, b, 0, b.length), 0);
     }
-    if (p.charMax > 0) {
+    if (p.charMax > 0 && !isHan(w)) {
       const padded = ' ' + w + ' ';
       for (let n = p.charMin; n <= p.charMax; n++) {
         for (let s = 0; s + n <= padded.length; s++) add(fnv(CHAR_SEED + n, padded, s, s + n), half);
       }
     }
   }
+  if (p.charMax > 0) hanCharNgrams(ws, p, (h) => add(h, half));
   return counts;
 }
+
+const HAN_WORD = /^\p{Script=Han}+$/u;
+const isHan = (w: string) => HAN_WORD.test(w);
+
+/**
+ * Chinese character n-grams: a Chinese word is one to four characters, so n-grams inside it say little;
+ * they run over each run of consecutive Chinese words instead (across the segmenter's cuts, which may
+ * be wrong), single characters included, up to three characters long.
+ */
+function hanCharNgrams(ws: string[], p: FeatureParams, add: (h: number) => void): void {
+  const maxN = Math.min(p.charMax, ZH_CHAR_MAX);
+  let run = '';
+  const flush = () => {
+    if (!run) return;
+    const padded = ' ' + run + ' ';
+    for (let n = 1; n <= maxN; n++) {
+      for (let s = 0; s + n <= padded.length; s++) if (n > 1 || padded[s] !== ' ') add(fnv(CHAR_SEED + 16 + n, padded, s, s + n));
+    }
+    run = '';
+  };
+  for (const w of ws) {
+    if (isHan(w)) run += w;
+    else flush();
+  }
+  flush();
+}
+
+/** The longest Chinese character n-gram. */
+const ZH_CHAR_MAX = 3;
 
 /** The kept buckets and their inverse document frequencies. */
 export interface Vocabulary {

@@ -35,14 +35,17 @@ export interface LinearModel {
   bias: Float32Array;
 }
 
-/** Trains one binary SVM per label (its rows against all others). `y[i]` indexes `labels`. */
+/**
+ * Trains one binary SVM per label (its rows against all others). `y[i]` indexes `labels`; a negative
+ * `y[i]` is a row of no label (out of scope), a negative example for every label.
+ */
 export function trainOneVsRest(x: SparseVector[], y: Int32Array, labels: string[], features: number, p: SvmParams): LinearModel {
   const n = x.length;
   const L = labels.length;
   const counts = new Float64Array(L);
-  for (let i = 0; i < n; i++) counts[y[i]!]!++;
+  for (let i = 0; i < n; i++) if (y[i]! >= 0) counts[y[i]!]!++;
   const cost = new Float64Array(n);
-  for (let i = 0; i < n; i++) cost[i] = p.balanced ? (p.c * n) / (L * counts[y[i]!]!) : p.c;
+  for (let i = 0; i < n; i++) cost[i] = p.balanced && y[i]! >= 0 ? (p.c * n) / (L * counts[y[i]!]!) : p.c;
   const sqNorm = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = BIAS_FEATURE * BIAS_FEATURE;

@@ -4,5 +4,5 @@ import type { ScoringDoc } from './doc.ts';
 
 export function empathyPass(doc: ScoringDoc): void {
   const triggers = doc.triggers!;
-  doc.empathy = scoreEmpathy(doc, doc.sentiment!, (turn) => triggers[turn.index] ?? null);
+  doc.empathy = scoreEmpathy(doc, doc.sentiment!, (turn) => triggers[turn.index] ?? null, doc.options.empathyModel);
 }

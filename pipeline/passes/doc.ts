@@ -1,4 +1,5 @@
 /** The document the passes annotate (pipeline/passes/index.ts), and the options they read. */
+import type { EmpathyPredictor } from '../learn/empathy-model.ts';
 import type { CesMapping } from '../effort/ces.ts';
 import type { EffortCue } from '../effort/cues.ts';
 import type { TriggerFinding } from '../empathy/triggers.ts';
@@ -11,6 +12,8 @@ export interface PassOptions {
   cesMapping?: CesMapping;
   sentimentModel?: SentimentPredictor;
   intentModel?: IntentPredictor;
+  /** A trained empathy model (`voc empathy train`): decides whether each agent reply expresses empathy. */
+  empathyModel?: EmpathyPredictor;
 }
 
 /** The document the passes annotate, field by field. */

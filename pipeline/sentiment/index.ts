@@ -51,6 +51,18 @@ function customerArc(
   return { customer_start: start, customer_end: end, customer_shift: shift, trajectory };
 }
 
+/**
+ * A conversation where the customer never spoke after the agent's first reply has no shift to measure:
+ * whatever the customer felt, nothing the agent did could have moved it (shift null, trajectory the
+ * overall label). Reviews and surveys (no agent) keep their arc.
+ */
+function spokeAfterAgent(doc: Doc, arc: ReturnType<typeof customerArc>, overall: SentimentValue): ReturnType<typeof customerArc> {
+  const firstAgent = doc.turns.findIndex((t) => t.speaker === 'agent');
+  if (firstAgent < 0 || arc.customer_start === null) return arc;
+  if (doc.turns.some((t, i) => i > firstAgent && t.speaker === 'customer')) return arc;
+  return { ...arc, customer_shift: null, trajectory: overall.label };
+}
+
 /** The `n` strongest pieces of evidence of the given turns' sentences, strongest first. */
 function topEvidence(sentences: SentenceSentiment[], inVoice: (turn: number) => boolean, n: number): Evidence[] {
   const top: Evidence[] = [];
@@ -127,6 +139,30 @@ function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefine
 }
 
 /**
+ * An agent's turn that apologises or sympathises restates the customer's trouble ("Sorry to hear
+ * that. The item has not arrived and the app shows an error"): its negative words describe the
+ * customer's situation, not the agent's sentiment, so they are taken out (weight 0, cue marked) and
+ * only its positive valence counts.
+ */
+const sympathises = (turn: Doc['turns'][number], rules: SentimentRules) =>
+  turn.sentences.some((s) => s.tokens.some((t, k) => rules.agentSympathy.has(t.lower) && !(k > 0 && rules.negators.has(s.tokens[k - 1]!.lower))));
+
+function agentSympathy(rule: RuleSentence, rules: SentimentRules): void {
+  let dropped = false;
+  for (const e of rule.evidence) {
+    if ((e.weight ?? 0) >= 0) continue;
+    rule.raw -= e.weight!;
+    e.weight = 0;
+    e.cue = `restated by the agent: ${e.cue}`;
+    dropped = true;
+  }
+  if (dropped) {
+    rule.raw = Math.max(0, rule.raw);
+    rule.score = squash(rule.raw, rules.alpha);
+  }
+}
+
+/**
  * Scores a prepared document. With `model`, sentence scores and labels come from the model and the
  * rules supply only the evidence; without, from the rules.
  */
@@ -151,9 +187,11 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
     const ruled: RuleSentence[] = [];
     let asks = false;
     const hits = phraseHits(turn, lex);
+    const restates = turn.speaker === 'agent' && sympathises(turn, rules);
     for (let k = 0; k < turn.sentences.length; k++) {
       const s = turn.sentences[k]!;
       const rule = scoreRuleSentence(s.tokens, turn.text, turn.index, lex, hits?.[k]);
+      if (restates) agentSympathy(rule, rules);
       ruled.push(rule);
       if (rule.question) asks = true;
     }
@@ -207,7 +245,7 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
     sentences,
     turns,
     speakers,
-    ...customerArc(turns, weights, customer, overall, rules),
+    ...spokeAfterAgent(doc, customerArc(turns, weights, customer, overall, rules), overall),
     evidence: topEvidence(sentences, (t) => !hasCustomer || doc.turns[t]!.speaker === 'customer', rules.topEvidence),
   };
 }

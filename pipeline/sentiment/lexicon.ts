@@ -29,6 +29,7 @@ interface RulesJson {
   irrealis: { positive_factor: number };
   sarcastic_gratitude: { words: string[] };
   politeness: { words: string[]; factor: number };
+  agent_sympathy: { words: string[] };
   emphasis: { caps: number; exclamation: number; max_exclamations: number };
   negative_weight: number;
   normalisation_alpha: number;
@@ -63,6 +64,8 @@ export interface SentimentRules {
   irrealisPositive: number;
   /** Gratitude and praise words that turn sarcastic before a complaint in the same clause. */
   gratitude: ReadonlySet<string>;
+  /** Apology and sympathy words: an agent sentence with one does not count its negative valence. */
+  agentSympathy: ReadonlySet<string>;
   /** Thank-words, and the share of their valence kept in a turn that asks a question. */
   politeness: ReadonlySet<string>;
   politenessFactor: number;
@@ -164,6 +167,7 @@ function loadRules(r: RulesJson, segmenter: Segmenter): SentimentRules {
     irrealisPositive: num(f, r.irrealis.positive_factor, 'irrealis.positive_factor'),
     gratitude: new Set(r.sarcastic_gratitude.words),
     politeness: new Set(r.politeness.words),
+    agentSympathy: new Set(r.agent_sympathy.words),
     politenessFactor: num(f, r.politeness.factor, 'politeness.factor'),
     negativeWeight: num(f, r.negative_weight, 'negative_weight'),
     capsIncrement: num(f, r.emphasis.caps, 'emphasis.caps'),

@@ -26,12 +26,25 @@ function pushTrimmed(spans: Span[], text: string, start: number, end: number): v
 }
 
 const BOUNDARY = /([.!?…]+["')\]]*)(?=\s|$)|\n+/g;
+// Chinese sentences end at 。！？；… with no space after, and at half-width . ! ? ; typed after a
+// Chinese character (chat input methods switch widths freely); closing quotes and brackets stay with
+// the sentence they close. Only text with CJK characters pays for this slower expression.
+const BOUNDARY_CJK = /([.!?…]+["')\]]*)(?=\s|$)|[。！？；]+[”’」』）)\]"']*|(?<=\p{Script=Han})…+[”’」』）)\]"']*|(?<=\p{Script=Han})[.!?;]+(?=[\p{Script=Han}“‘「『]|\s|$)|\n+/gu;
+
+/** True when `text` has a character from the CJK ranges (U+2E80 onwards, below the surrogates, or full-width forms). */
+function hasCjk(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x2e80 && (c < 0xa000 || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff00 && c < 0xfff0) || (c >= 0xd840 && c <= 0xd87e))) return true;
+  }
+  return false;
+}
 
 /** The sentences of `text` as spans, trimmed of surrounding white space; empty spans are dropped. */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  const re = BOUNDARY;
+  const re = hasCjk(text) ? BOUNDARY_CJK : BOUNDARY;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
