@@ -12,6 +12,7 @@ import * as demo from './commands/demo.ts';
 import * as evaluate from './commands/eval.ts';
 import * as pipeline from './commands/pipeline.ts';
 import * as report from './commands/report.ts';
+import * as scorecard from './commands/scorecard.ts';
 import * as serve from './commands/serve.ts';
 import * as show from './commands/show.ts';
 import * as train from './commands/train.ts';
@@ -39,6 +40,7 @@ Environment:
   VOC_SENTIMENT_MODEL, VOC_INTENT_MODEL, VOC_EMPATHY_MODEL
                  models written by \`voc sentiment|intent|empathy train\`; their ids
                  become part of the scorer version, so \`voc requeue\` rescores with them
+  VOC_SCORECARD  the QA scorecard file (default lexicons/scorecards/default.json)
   VOC_CHUNK_SIZE interactions per queued job (default 200; --chunk-size wins)
   VOC_REPEAT_WINDOW_DAYS  days within which an earlier contact is a repeat (default 7)
 
@@ -50,7 +52,7 @@ Examples:
   voc report agents --format csv > agents.csv
   voc serve                                  the web workspace and API on http://127.0.0.1:8080`,
     );
-  for (const mod of [demo, pipeline, show, report, alerts, serve, analyze, evaluate, train, calibrate, bench]) mod.register(program);
+  for (const mod of [demo, pipeline, show, report, alerts, serve, analyze, evaluate, train, calibrate, scorecard, bench]) mod.register(program);
   return program;
 }
 

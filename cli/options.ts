@@ -19,6 +19,7 @@ export function configFrom(flags: ConfigFlags): Config {
     dataDir: flags.dataDir,
     chunkSize: flags.chunkSize,
     repeatWindowDays: flags.repeatWindowDays,
+    scorecard: flags.scorecard,
   });
 }
 

@@ -100,7 +100,31 @@ async function printReports(db: Db, out: string, scorerVersion: string): Promise
   const page = join(out, 'report.html');
   await writeFile(page, await htmlReport(db, { scorerVersion }));
   console.log(`Report (open in a browser): ${rel(page)}`);
+  await demoScorecard(db, out, scorerVersion);
   console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis, \`voc serve\` for the web workspace (overview, agents, transcripts, coaching queue).`);
 }
+
+/**
+ * Evaluates every interaction on the default scorecard, then has the demo reviewers (a strict and a
+ * lenient one, with noise at known rates) review a sample, writes their reviews as a CSV beside the
+ * sample and stores them, as `voc import reviews` would.
+ */
+async function demoScorecard(db: Db, out: string, scorerVersion: string): Promise<void> {
+  const { configuredScorecard, evaluatePending } = await import('../workers/scorecard.ts');
+  const { writeReviews, readAutoAnswers } = await import('../store/scorecards.ts');
+  const { demoReviews } = await import('../demo/reviewers.ts');
+  const { writeCsvFile } = await import('../report/csv.ts');
+  const { card } = configuredScorecard({ scorecard: null });
+  await evaluatePending(db, card, scorerVersion);
+  const answers = await readAutoAnswers(db, card.version, scorerVersion, { conversationsOnly: true });
+  const { reviews } = demoReviews(answers, { sample: DEMO_REVIEW_SAMPLE, seed: 15 });
+  const file = join(out, 'reviews.csv');
+  await writeCsvFile(file, ['interaction_id', 'reviewer', 'item', 'answer', 'comment'], reviews);
+  await writeReviews(db, reviews, file);
+  console.log(`QA scorecard: every interaction evaluated on "${card.name}" (${card.version}); two demo reviewers scored ${DEMO_REVIEW_SAMPLE} of them (${rel(file)}): \`voc report scorecard --by item\`, \`voc calibrate scorecard\``);
+}
+
+/** Interactions the demo reviewers score. */
+export const DEMO_REVIEW_SAMPLE = 200;
 
 const rel = (p: string) => relative(process.cwd(), p) || p;

@@ -38,6 +38,11 @@ export interface Config {
    * @defaultValue $VOC_CHUNK_SIZE, else 200
    */
   chunkSize: number;
+  /**
+   * The QA scorecard file (JSON) evaluated on every scored interaction; its content hash is its version.
+   * @defaultValue $VOC_SCORECARD, else null (lexicons/scorecards/default.json)
+   */
+  scorecard: string | null;
 }
 
 /** The values used when neither a flag nor the environment gives one. */
@@ -63,6 +68,7 @@ export function resolveConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = 
     empathyModel: flags.empathyModel ?? (env.VOC_EMPATHY_MODEL || null),
     repeatWindowDays: flags.repeatWindowDays ?? envInt(env, 'VOC_REPEAT_WINDOW_DAYS') ?? DEFAULTS.repeatWindowDays,
     chunkSize: flags.chunkSize ?? envInt(env, 'VOC_CHUNK_SIZE') ?? DEFAULTS.chunkSize,
+    scorecard: flags.scorecard ?? (env.VOC_SCORECARD || null),
   };
 }
 

@@ -26,6 +26,7 @@ describe('the configuration', () => {
       empathyModel: null,
       repeatWindowDays: 7,
       chunkSize: 200,
+      scorecard: null,
     });
   });
 

@@ -20,7 +20,8 @@ const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 /** Numbers no person should have to read: long decimals, exponents, huge minute counts, NaN. */
 const UNREADABLE: [string, RegExp][] = [
   ['a long decimal', /\d\.\d{5,}/],
-  ['an exponent', /\d(\.\d+)?e[-+]?\d/i],
+  // A whole token (not the inside of a hex id such as the scorer version's lexicon hash).
+  ['an exponent', /\b\d(\.\d+)?e[-+]?\d+\b/i],
   ['a count of minutes past an hour', /(^|[^\d:])\d{3,}:\d\d(?!:)/],
   ['a number of eight or more digits', /\d{8,}/],
   ['NaN, Infinity or undefined', /\b(NaN|Infinity|undefined|null)\b/],
