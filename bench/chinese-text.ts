@@ -19,8 +19,9 @@ import customerService from '../lexicons/zh/sentiment-customer-service.json' wit
 import supplement from '../lexicons/zh/sentiment-supplement.json' with { type: 'json' };
 import type { Match } from '../pipeline/match/automaton.ts';
 import { canonicalStreams } from '../pipeline/match/canonical.ts';
-import { chinese } from '../pipeline/text/language-zh.ts';
-import { ENGLISH } from '../pipeline/text/languages.ts';
+import { createScorer } from '../pipeline/score.ts';
+import { chinese, ENGLISH } from '../pipeline/text/languages.ts';
+import type { Interaction } from '../pipeline/types.ts';
 import { generateCorpus, plainText } from './corpus.ts';
 import segmenterWords from '../lexicons/zh/segmenter.json' with { type: 'json' };
 
@@ -88,8 +89,33 @@ function phraseLoss(texts: string[], cut: (t: string) => string[], entries: stri
 
 const userDict = (words: string[]) => new TextEncoder().encode(words.map((w) => `${w} 100000`).join('\n') + '\n');
 
+/**
+ * The full scorer (`createScorer().score`, every pass) on Chinese reviews and on generated English of
+ * the same number of bytes, each text one customer turn: MB/s of each and the ratio.
+ */
+function fullScorer(texts: string[]): { zh: number; en: number } {
+  const scorer = createScorer();
+  const asReview = (language: string) => (text: string) => {
+    scorer.score({ interaction_id: 'b', channel: 'review', language, kpis: {}, turns: [{ speaker: 'customer', text }] } as Interaction);
+    return [] as string[];
+  };
+  const english = generateCorpus(mb(texts), 1).map(plainText);
+  const zh = timed(texts, asReview('zh'));
+  const en = timed(english, asReview('en'));
+  // Again in the other order, best of two (the machine is shared).
+  const en2 = timed(english, asReview('en'));
+  const zh2 = timed(texts, asReview('zh'));
+  return { zh: Math.max(zh, zh2), en: Math.max(en, en2) };
+}
+
 async function main(): Promise<void> {
   const texts = await reviews();
+  if (args.includes('--scorer')) {
+    const slice = texts.slice(0, Number(args[args.indexOf('--scorer') + 1]) || 20_000);
+    const r = fullScorer(slice);
+    console.log(`full scorer: Chinese ${r.zh.toFixed(2)} MB/s (${slice.length.toLocaleString('en-US')} reviews, ${mb(slice).toFixed(2)} MB), English (generated, same size) ${r.en.toFixed(2)} MB/s: ratio ${(r.zh / r.en).toFixed(2)}`);
+    return;
+  }
   const sample = texts.slice(0, 8000);
   const entries = [...Object.keys(supplement.entries), ...Object.keys(customerService.entries)].filter((e) => e.length > 1);
   const rows: [string, string, string, string][] = [];
@@ -132,7 +158,7 @@ async function main(): Promise<void> {
   const segmentAndMatch = (lang: { segmenter: typeof ENGLISH.segmenter; automaton: typeof ENGLISH.automaton }) => (text: string) => {
     const sentences = lang.segmenter.sentences(text).map((sp) => ({ tokens: lang.segmenter.tokenize(text, sp.start, sp.end) }));
     const [canon] = canonicalStreams([sentences], lang.segmenter, lang.automaton);
-    const matches: Match[][] = [];
+    const matches: Match[][] = lang.automaton.families.map(() => []);
     for (let k = 0; k < sentences.length; k++) lang.automaton.scan(canon!, canon!.sentenceFrom[k]!, canon!.sentenceTo[k]!, matches);
     return [] as string[];
   };

@@ -22,7 +22,7 @@ import { createScorer } from '../pipeline/score.ts';
 import type { Interaction } from '../pipeline/types.ts';
 import { evalIntent } from './intent.ts';
 import type { EvalRow, EvalSuite } from './suite.ts';
-import { rulesScore, wordSum } from './zh-sentiment.ts';
+import { rulesScore, scoreChinese, wordSum } from './zh-sentiment.ts';
 
 /** FNV-1a of a string: the fixed half a row belongs to. */
 function half(key: string): 'A' | 'B' {
@@ -59,7 +59,7 @@ async function reviewRows(dataDir: string, set: string): Promise<EvalRow[]> {
   const out: EvalRow[] = [];
   for (const [name, part] of [['A, developed on', a], ['B', b]] as const) {
     out.push({
-      set: `${set} (half ${name})`, task: 'sentiment, rules only (zh lexicon)', metric: 'accuracy',
+      set: `${set} (half ${name})`, task: 'sentiment, scorer (zh rules)', metric: 'accuracy',
       value: accuracy(part, (t) => rulesScore(t) >= 0), goal: '≥ 0.85', n: part.length,
       peers: { 'word sum': accuracy(part, (t) => wordSum(t) >= 0) },
     });
@@ -80,16 +80,9 @@ interface Dialogue {
 
 const meanS = (d: Dialogue) => d.annotations!.reduce((s, a) => s + a.quality.S, 0) / d.annotations!.length;
 
-/** The customer's sentiment as the scorer weighs it: turn scores, later turns up to twice as heavy, empty turns half. */
+/** The customer's sentiment as the scorer weighs it: the whole dialogue scored, the agent's turns as the agent's. */
 function zhCustomerSentiment(d: Dialogue): number {
-  const scores = d.turns.filter((t) => t.sender === 'customer').map((t) => rulesScore(t.utterances.join('。')));
-  let sum = 0, total = 0;
-  scores.forEach((s, k) => {
-    const w = (s !== 0 ? 1 : 0.5) * (scores.length > 1 ? 1 + k / (scores.length - 1) : 1);
-    sum += w * s;
-    total += w;
-  });
-  return total ? sum / total : 0;
+  return scoreChinese(d.turns.map((t) => ({ speaker: t.sender === 'customer' ? 'customer' : 'agent', text: t.utterances.join('。') })));
 }
 
 function ranks(xs: number[]): number[] {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateLanguage } from '../pipeline/lexicon/load.ts';
 import type { Match } from '../pipeline/match/automaton.ts';
 import { canonicalStreams } from '../pipeline/match/canonical.ts';
-import { chinese, ZH_FILES } from '../pipeline/text/language-zh.ts';
+import { ZH_FILES } from '../pipeline/text/language-zh.ts';
+import { chinese } from '../pipeline/text/languages.ts';
 import { CHINESE_SEGMENTER } from '../pipeline/text/segment-zh.ts';
 
 /** Every `family:data` the Chinese automaton finds in `text`. */
@@ -10,7 +11,7 @@ function found(text: string, family: string): string[] {
   const { segmenter, automaton } = chinese();
   const sentences = segmenter.sentences(text).map((s) => ({ tokens: segmenter.tokenize(text, s.start, s.end) }));
   const [canon] = canonicalStreams([sentences], segmenter, automaton);
-  const byFamily: Match[][] = [];
+  const byFamily: Match[][] = automaton.families.map(() => []);
   for (let k = 0; k < sentences.length; k++) automaton.scan(canon!, canon!.sentenceFrom[k]!, canon!.sentenceTo[k]!, byFamily);
   const matches = byFamily.flat();
   return [...new Set(matches.filter((m) => m.pattern.family === family).map((m) => String(m.pattern.data)))];

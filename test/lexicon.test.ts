@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lexiconHash, validateLanguage } from '../pipeline/lexicon/load.ts';
 import { Automaton, type Match } from '../pipeline/match/automaton.ts';
 import { canonicalStreams } from '../pipeline/match/canonical.ts';
+import { ZH_HASH } from '../pipeline/text/language-zh.ts';
 import { ENGLISH, ENGLISH_SEGMENTER } from '../pipeline/text/languages.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 
@@ -88,8 +89,9 @@ describe('the lexicon loader', () => {
   });
 
   it('stamps the lexicons\' content hash in the scorer version, so an edit changes it', () => {
-    expect(SCORER_VERSION).toMatch(/^\d+\.\d+\.\d+\+lex\.[0-9a-f]{8}$/);
-    expect(SCORER_VERSION.endsWith(ENGLISH.hash)).toBe(true);
+    // English's hash, then Chinese's (lexicons/zh/ with its sentence rules and segmenter words).
+    expect(SCORER_VERSION).toMatch(/^\d+\.\d+\.\d+\+lex\.[0-9a-f]{8}\.zh[0-9a-f]{8}$/);
+    expect(SCORER_VERSION).toContain(`+lex.${ENGLISH.hash}.zh${ZH_HASH}`);
     const f = files();
     (f['sentiment-supplement.json'] as { entries: Record<string, number> }).entries.nightmare = -2.9;
     expect(lexiconHash(f)).not.toBe(ENGLISH.hash);

@@ -186,11 +186,12 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
     let first = true;
     const ruled: RuleSentence[] = [];
     let asks = false;
-    const hits = phraseHits(turn, lex);
+    const own = turn.language.sentence;
+    const hits = own ? null : phraseHits(turn, lex);
     const restates = turn.speaker === 'agent' && sympathises(turn, rules);
     for (let k = 0; k < turn.sentences.length; k++) {
       const s = turn.sentences[k]!;
-      const rule = scoreRuleSentence(s.tokens, turn.text, turn.index, lex, hits?.[k]);
+      const rule = own ? own(s.tokens, turn.text, s.start, s.end, turn.index) : scoreRuleSentence(s.tokens, turn.text, turn.index, lex, hits?.[k]);
       if (restates) agentSympathy(rule, rules);
       ruled.push(rule);
       if (rule.question) asks = true;

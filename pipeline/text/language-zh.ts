@@ -1,11 +1,7 @@
 /**
  * Chinese as a language of the scoring core: the lexicons of lexicons/zh/ (the same file names and
- * shapes as lexicons/en/) with the Chinese segmenter, loaded, checked and compiled on first use.
- *
- * Not yet in `LANGUAGES` (languages.ts): the empathy, effort and intent passes already read a
- * document's language files, but sentence sentiment still reads the English word lists, so a Chinese
- * interaction would score sentiment 0. It joins `LANGUAGES` (and `SUPPORTED_LANGUAGES`) when every pass
- * reads `doc.language`.
+ * shapes as lexicons/en/, plus sentiment-rules-zh.json for the sentence rules and segmenter.json for
+ * the segmenter), read with the Chinese segmenter. languages.ts compiles them on first use.
  */
 import canonical from '../../lexicons/zh/canonical.json' with { type: 'json' };
 import effortCes from '../../lexicons/zh/effort-ces.json' with { type: 'json' };
@@ -23,8 +19,11 @@ import sentimentPhrases from '../../lexicons/zh/sentiment-phrases.json' with { t
 import sentimentRules from '../../lexicons/zh/sentiment-rules.json' with { type: 'json' };
 import sentimentSupplement from '../../lexicons/zh/sentiment-supplement.json' with { type: 'json' };
 import speakers from '../../lexicons/zh/speakers.json' with { type: 'json' };
-import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
-import { addSegmenterWords, CHINESE_SEGMENTER } from './segment-zh.ts';
+import rulesZh from '../../lexicons/zh/sentiment-rules-zh.json' with { type: 'json' };
+import segmenterJson from '../../lexicons/zh/segmenter.json' with { type: 'json' };
+import { lexiconHash } from '../lexicon/load.ts';
+import { ZH_SENTIMENT_WORDS } from '../sentiment/zh.ts';
+import { addSegmenterWords } from './segment-zh.ts';
 
 export const ZH_FILES = {
   'canonical.json': canonical,
@@ -45,18 +44,21 @@ export const ZH_FILES = {
   'speakers.json': speakers,
 };
 
-let loaded: LoadedLanguage<typeof ZH_FILES> | null = null;
+/** The content hash of every Chinese lexicon, the sentence rules and the segmenter's words included. */
+export const ZH_HASH: string = lexiconHash({ ...ZH_FILES, 'sentiment-rules-zh.json': rulesZh, 'segmenter.json': segmenterJson });
+
+let ready = false;
 
 /**
- * The Chinese language, loaded once. Every one-word sentiment entry becomes a user word of the
- * segmenter first, so that an entry the default dictionary would split (没人理, 态度恶劣) is one word.
+ * Makes every one-word lexicon entry, negator, degree adverb and rule word a user word of the
+ * segmenter, once, before the first Chinese segmentation: an entry the default dictionary would split
+ * (没人理, 态度恶劣) is then one word.
  */
-export function chinese(): LoadedLanguage<typeof ZH_FILES> {
-  if (loaded) return loaded;
+export function prepareChineseSegmenter(): void {
+  if (ready) return;
+  ready = true;
   const words = [sentimentCorrections, sentimentCustomerService, sentimentSupplement, sentimentPhrases]
     .flatMap((f) => Object.keys(f.entries))
     .filter((k) => !/\s/.test(k));
-  addSegmenterWords([...words, ...sentimentRules.negators, ...Object.keys(sentimentRules.boosters)]);
-  loaded = loadLanguage('zh', ZH_FILES, CHINESE_SEGMENTER);
-  return loaded;
+  addSegmenterWords([...words, ...sentimentRules.negators, ...Object.keys(sentimentRules.boosters), ...ZH_SENTIMENT_WORDS]);
 }

@@ -10,9 +10,13 @@ import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
 import { wordTable, type WordInfo } from '../match/canonical.ts';
 import { compileRules, type Rules } from '../passes/rules.ts';
 import type { ExternalSentiment } from '../sentiment/lexicon.ts';
+import { scoreChineseSentence } from '../sentiment/zh.ts';
+import type { RuleSentence } from '../sentiment/sentence.ts';
+import { prepareChineseSegmenter, ZH_FILES, ZH_HASH } from './language-zh.ts';
+import { CHINESE_SEGMENTER } from './segment-zh.ts';
 import { canonicalizer, type Segmenter } from './segmenter.ts';
 import { splitSentences } from './sentences.ts';
-import { tokenize } from './tokens.ts';
+import { tokenize, type Token } from './tokens.ts';
 
 /** English: the regex tokenizer, sentence splitting on punctuation, contractions expanded. */
 export const ENGLISH_SEGMENTER: Segmenter = {
@@ -29,6 +33,11 @@ export type Language = LoadedLanguage<LexiconFiles> & {
   rules: Rules;
   /** The words whose canonical form, pattern id or role is not the default (pass 1 looks each word up once). */
   words: ReadonlyMap<string, WordInfo>;
+  /**
+   * The language's own sentence sentiment rules (Chinese: pipeline/sentiment/zh.ts), used by the
+   * sentiment pass instead of the English rule sentence when set.
+   */
+  sentence?: (tokens: readonly Token[], text: string, start: number, end: number, turn: number) => RuleSentence;
 };
 
 /**
@@ -62,15 +71,39 @@ function language(code: string, files: LexiconFiles, segmenter: Segmenter, exter
 
 export const ENGLISH: Language = language('en', EN_FILES, ENGLISH_SEGMENTER, englishExternals());
 
-/** Every language by code. Add a language here: `['xx', language('xx', XX_FILES, XX_SEGMENTER)]`. */
-export const LANGUAGES: ReadonlyMap<string, Language> = new Map([['en', ENGLISH]]);
+let zh: Language | null = null;
 
-/** The language of `code`, or an error naming the languages there are. */
+/**
+ * Chinese, compiled on first use (the segmenter's dictionary loads then): the lexicons of lexicons/zh/
+ * with the jieba segmenter, and sentence sentiment by the rules of sentiment-rules-zh.json.
+ */
+export function chinese(): Language {
+  if (zh) return zh;
+  prepareChineseSegmenter();
+  const files = ZH_FILES as unknown as LexiconFiles;
+  const lang = language('zh', files, CHINESE_SEGMENTER);
+  const alpha = lang.rules.sentiment.rules.alpha;
+  const tokenizeZh = (text: string) => CHINESE_SEGMENTER.tokenize(text, 0, text.length);
+  zh = {
+    ...lang,
+    hash: ZH_HASH,
+    sentence: (tokens, text, start, end, turn) => scoreChineseSentence(tokens, text, start, end, turn, alpha, tokenizeZh),
+  };
+  return zh;
+}
+
+/** Every language by code, and how to load it. Add a language here. */
+export const LANGUAGES: ReadonlyMap<string, () => Language> = new Map([['en', () => ENGLISH], ['zh', chinese]]);
+
+/** The codes of the languages voc scores. */
+export const LANGUAGE_CODES: readonly string[] = [...LANGUAGES.keys()];
+
+/** The language of `code` (English when none is given), or an error naming the languages there are. */
 export function languageOf(code: string | null | undefined): Language {
-  const lang = LANGUAGES.get(code ?? 'en');
-  if (!lang) throw new Error(`no lexicons for language "${code}": voc has ${[...LANGUAGES.keys()].join(', ')}`);
-  return lang;
+  const load = LANGUAGES.get(code ?? 'en');
+  if (!load) throw new Error(`no lexicons for language "${code}": voc has ${LANGUAGE_CODES.join(', ')}`);
+  return load();
 }
 
 /** The content hash of every language's lexicons, for the scorer version. */
-export const LEXICON_HASH: string = [...LANGUAGES.values()].map((l) => (LANGUAGES.size > 1 ? `${l.code}${l.hash}` : l.hash)).join('.');
+export const LEXICON_HASH: string = `${ENGLISH.hash}.zh${ZH_HASH}`;

@@ -44,12 +44,19 @@ let traditionalOnly: Uint8Array | null = null;
 function traditionalChars(): Uint8Array {
   if (traditionalOnly) return traditionalOnly;
   const { char } = converters();
-  let block = '';
-  for (let c = 0x3400; c <= 0x4dbf; c++) block += String.fromCharCode(c);
-  for (let c = 0x4e00; c <= 0x9fff; c++) block += String.fromCharCode(c);
-  const converted = char(block);
+  // One character a line: converting the blocks as one string lets the converter read neighbours as
+  // phrases, which changes the length and shifts every index after it.
+  const chars: string[] = [];
+  for (let c = 0x3400; c <= 0x4dbf; c++) chars.push(String.fromCharCode(c));
+  for (let c = 0x4e00; c <= 0x9fff; c++) chars.push(String.fromCharCode(c));
+  const block = chars.join('\n');
+  const simplified = char(block).split('\n');
+  // A character that is itself simplified (么: it changes on the way to traditional) is not taken for
+  // traditional even if the converter maps it on (么 → 幺): 什么 must stay 什么.
+  const traditional = (toTw ??= Converter({ from: 'cn', to: 'tw' }))(block).split('\n');
+  if (simplified.length !== chars.length || traditional.length !== chars.length) throw new Error('opencc-js changed the number of lines of the CJK blocks');
   const table = new Uint8Array(0x10000); // by UTF-16 code unit: 1 = changes on the way to simplified
-  for (let i = 0; i < block.length; i++) if (converted[i] !== block[i]) table[block.charCodeAt(i)] = 1;
+  for (let i = 0; i < chars.length; i++) if (simplified[i] !== chars[i] && traditional[i] === chars[i]) table[chars[i]!.charCodeAt(0)] = 1;
   traditionalOnly = table;
   return table;
 }

@@ -1,0 +1,222 @@
+/**
+ * Chinese sentence sentiment by rule (lexicons/zh/sentiment-rules-zh.json) over the segmenter's words:
+ * the sentiment words of lexicons/zh/sentiment-*.json, longest first, each modified by the negators
+ * (不, 没, 别, 未, 无 …, reversing within three words of the clause; two cancel, so 不是不满意 is mildly
+ * positive), the degree adverbs (非常, 太, 有点 …) and unreal or unmet markers before it in its clause;
+ * contrast (但是, 可是, 不过: after counts more, before less) and concession (虽然); rhetorical questions
+ * (难道, 还要等多久); sarcasm (呵呵, [微笑], 真是谢谢: praise beside them turns negative); bracketed
+ * emoticons and emoji; 太 + a plain word as excess; runs of !? as emphasis.
+ *
+ * The sentence pass calls it for a language whose `sentence` is set (languages.ts); English keeps
+ * pipeline/sentiment/sentence.ts.
+ */
+import emoji from '../../lexicons/zh/sentiment-emoji.json' with { type: 'json' };
+import corrections from '../../lexicons/zh/sentiment-corrections.json' with { type: 'json' };
+import customerService from '../../lexicons/zh/sentiment-customer-service.json' with { type: 'json' };
+import rules from '../../lexicons/zh/sentiment-rules-zh.json' with { type: 'json' };
+import supplement from '../../lexicons/zh/sentiment-supplement.json' with { type: 'json' };
+import { toSimplified } from '../text/script.ts';
+import type { Token } from '../text/tokens.ts';
+import type { Evidence } from '../types.ts';
+import { squash, type RuleSentence } from './sentence.ts';
+
+interface Entry {
+  words: string[];
+  valence: number;
+  key: string;
+}
+
+const VALENCE = new Map<string, number>();
+for (const f of [supplement, customerService, corrections]) for (const [w, v] of Object.entries(f.entries as Record<string, number>)) VALENCE.set(w, v);
+const RHETORICAL = new Map(Object.entries(rules.rhetorical.phrases as Record<string, number>));
+const SARCASM = rules.sarcasm.markers.filter((m) => !m.startsWith('['));
+const SARCASM_FACES = new Set(rules.sarcasm.markers.filter((m) => m.startsWith('[')));
+const EMOTICONS = new Map(Object.entries(rules.emoticons.entries as Record<string, number>));
+const EMOJI = new Map(Object.entries((emoji as { entries?: Record<string, number> }).entries ?? {}));
+const NEG = new Set(rules.negators.words);
+const WEAK_NEG = new Set(rules.negators.weak);
+const BOOST = new Map<string, number>([...Object.entries(rules.degree.boost), ...Object.entries(rules.degree.dampen)]);
+const EXCESS = new Set(rules.excess.markers);
+const CONTRAST = new Set(rules.contrast.words);
+const MINOR_CONTRAST = new Set(rules.contrast.minor);
+const SOFTENERS = new Set(rules.softeners.words);
+/** 好慢, 真贵: 好 and 真 before a sentiment word are degree adverbs, not the word 好. */
+const DEGREE_WORDS = new Set(['好', '真']);
+const CONCESSION = new Set(rules.contrast.concession);
+const IRREALIS = new Set(rules.irrealis.words);
+const UNMET = new Set(rules.irrealis.unmet);
+const CLAUSE_END = new Set([',', '.', '!', '?', ';', ':', '...', '~']);
+
+/** Every word the Chinese segmenter must keep whole for these rules (added before the first segmentation). */
+export const ZH_SENTIMENT_WORDS: readonly string[] = [...VALENCE.keys(), ...RHETORICAL.keys(), ...SARCASM, ...rules.negators.words, ...rules.negators.weak,
+  ...Object.keys(rules.degree.boost), ...Object.keys(rules.degree.dampen), ...rules.contrast.words, ...rules.contrast.minor,
+  ...rules.contrast.concession, ...rules.irrealis.words, ...rules.softeners.words];
+
+let index: Map<string, Entry[]> | null = null;
+
+/** Entries keyed by their first word, longest first (built on first use, with the segmenter's `tokenize`). */
+function entries(tokenize: (text: string) => Token[]): Map<string, Entry[]> {
+  if (index) return index;
+  const map = new Map<string, Entry[]>();
+  const add = (phrase: string, valence: number) => {
+    const words = tokenize(phrase).map((t) => t.lower);
+    if (!words.length) return;
+    const list = map.get(words[0]!) ?? [];
+    list.push({ words, valence, key: phrase });
+    list.sort((a, b) => b.words.length - a.words.length);
+    map.set(words[0]!, list);
+  };
+  for (const [w, v] of VALENCE) add(w, v);
+  for (const [w, v] of RHETORICAL) add(w, v);
+  index = map;
+  return map;
+}
+
+interface Found {
+  at: number;
+  len: number;
+  valence: number;
+  key: string;
+  /** A sentiment word (not a rhetorical phrase), so negators and degree adverbs apply. */
+  word: boolean;
+}
+
+function find(words: string[], map: Map<string, Entry[]>): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < words.length; ) {
+    const list = map.get(words[i]!);
+    const hit = list?.find((e) => e.words.every((w, k) => words[i + k] === w));
+    if (hit && hit.words.length === 1 && DEGREE_WORDS.has(words[i]!) && map.get(words[i + 1] ?? '')?.some((e) => e.words.every((w, k) => words[i + 1 + k] === w))) {
+      i++;
+      continue;
+    }
+    if (hit) {
+      out.push({ at: i, len: hit.words.length, valence: hit.valence, key: hit.key, word: VALENCE.has(hit.key) || !RHETORICAL.has(hit.key) });
+      i += hit.words.length;
+    } else i++;
+  }
+  return out;
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * One Chinese sentence (`tokens` of `text` from `start` to `end`, turn `turn`) by rule, in the shape
+ * of the English rule sentence. `tokenize` is the Chinese segmenter's (to read the lexicon entries as
+ * it reads the text).
+ */
+export function scoreChineseSentence(
+  tokens: readonly Token[], text: string, start: number, end: number, turn: number, alpha: number, tokenize: (text: string) => Token[],
+): RuleSentence {
+  const words = tokens.map((t) => t.lower);
+  const found = find(words, entries(tokenize));
+  // The sentence's words as the segmenter read them (simplified) for the markers; faces by their offsets as written.
+  const joined = words.join('');
+  const sentenceText = text.slice(start, end);
+  const evidence: Evidence[] = [];
+  const ev = (from: number, to: number, cue: string, weight: number) => {
+    if (weight !== 0) evidence.push({ text: text.slice(from, to), turn, start: from, end: to, cue, weight: r3(weight) });
+  };
+  let sarcasmAt = -1;
+  for (const m of SARCASM) if (joined.includes(m)) sarcasmAt = 0;
+  let contrastAt = -1, minorAt = -1, concessionClauseEnd = -1;
+  for (let i = 0; i < words.length; i++) {
+    if (CONTRAST.has(words[i]!) && contrastAt < 0 && i > 0) contrastAt = i;
+    if (MINOR_CONTRAST.has(words[i]!) && minorAt < 0) minorAt = i;
+    if (CONCESSION.has(words[i]!)) {
+      let j = i + 1;
+      while (j < words.length && !CLAUSE_END.has(words[j]!)) j++;
+      concessionClauseEnd = j;
+    }
+  }
+  // Faces first: a sarcastic face ([微笑]) makes the sentence's praise ironic too.
+  let faceSum = 0;
+  if (sentenceText.includes('[')) for (const m of sentenceText.matchAll(/\[[^[\]\s]{1,5}\]/g)) {
+    const face = toSimplified(m[0]);
+    const v = EMOTICONS.get(face.toLowerCase()) ?? 0;
+    if (SARCASM_FACES.has(face) && sarcasmAt < 0) sarcasmAt = m.index;
+    faceSum += v;
+    ev(start + m.index, start + m.index + m[0].length, `emoticon: ${m[0]}`, v);
+  }
+  if (/\p{Extended_Pictographic}/u.test(sentenceText)) for (const m of sentenceText.matchAll(/\p{Extended_Pictographic}/gu)) {
+    const v = EMOJI.get(m[0]) ?? 0;
+    faceSum += v;
+    ev(start + m.index, start + m.index + m[0].length, `emoji: ${m[0]}`, v);
+  }
+  const sarcastic = sarcasmAt >= 0;
+  const covered = new Set<number>();
+  for (const f of found) for (let k = 0; k < f.len; k++) covered.add(f.at + k);
+  let sum = 0;
+  for (const f of found) {
+    let v = f.valence;
+    const notes: string[] = [];
+    let from = f.at;
+    if (f.word) {
+      let negations = 0, weak = false, degree = 0, irrealis = false, unmet = false;
+      for (let j = f.at - 1, seen = 0; j >= 0 && !CLAUSE_END.has(words[j]!); j--) {
+        const w = words[j]!;
+        if (covered.has(j)) break; // another sentiment word: the negator before it is its own
+        if (seen < rules.negators.scope) {
+          if (NEG.has(w)) {
+            negations++;
+            from = j;
+          } else if (WEAK_NEG.has(w)) {
+            negations++;
+            weak = true;
+            from = j;
+          } else if (BOOST.has(w) && seen < 2) {
+            degree += BOOST.get(w)!;
+            from = Math.min(from, j);
+          }
+        }
+        if (IRREALIS.has(w)) irrealis = true;
+        if (UNMET.has(w)) unmet = true;
+        seen++;
+      }
+      if (degree) v += Math.sign(v) * degree;
+      if (negations % 2 === 1) {
+        v *= weak ? rules.negators.weak_factor : rules.negators.factor;
+        notes.push('negated');
+      } else if (negations >= 2) {
+        v *= 0.5; // 不是不满意: mildly what the word says
+        notes.push('double negation');
+      }
+      if (unmet && v > 0) {
+        v = rules.irrealis.unmet_valence;
+        notes.push('unmet');
+      } else if (irrealis) {
+        v *= rules.irrealis.factor;
+        notes.push('unreal');
+      }
+      if (sarcastic && v > 0) {
+        v *= rules.sarcasm.positive_factor;
+        notes.push('sarcastic');
+      }
+      if (SOFTENERS.has(words[f.at + f.len] ?? '')) v *= rules.softeners.factor;
+    }
+    if (contrastAt >= 0) v *= f.at < contrastAt ? rules.contrast.before : rules.contrast.after;
+    else if (minorAt >= 0) v *= f.at < minorAt ? rules.contrast.minor_before : rules.contrast.minor_after;
+    else if (concessionClauseEnd >= 0 && f.at < concessionClauseEnd) v *= rules.contrast.before;
+    sum += v;
+    const kind = f.word ? 'zh' : 'rhetorical';
+    ev(tokens[from]!.start, tokens[f.at + f.len - 1]!.end, `${kind}${notes.length ? ` (${notes.join(', ')})` : ''}: ${f.key}`, v);
+  }
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (EXCESS.has(words[i]!) && !covered.has(i + 1) && tokens[i + 1]!.kind === 'word' && !CLAUSE_END.has(words[i + 1]!) && !NEG.has(words[i + 1]!)) {
+      sum += rules.excess.valence;
+      ev(tokens[i]!.start, tokens[i + 1]!.end, `excess: ${words[i]}`, rules.excess.valence);
+    }
+  }
+  sum += faceSum;
+  let marks = 0;
+  for (const t of tokens) if (t.kind === 'punct' && /[!?]{2,}/.test(t.lower)) marks++;
+  if (marks && sum) sum += Math.sign(sum) * rules.question_marks.emphasis * marks;
+  return {
+    raw: sum,
+    score: squash(sum, alpha),
+    evidence,
+    opensWithContrast: words.length > 0 && CONTRAST.has(words[0]!),
+    question: tokens.some((t) => t.kind === 'punct' && t.lower.includes('?')),
+    thanks: undefined,
+  };
+}
