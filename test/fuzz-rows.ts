@@ -4,6 +4,8 @@
  * field dropped, control characters removed), or rejected with a reason (`bad`).
  */
 
+import { seededRandom } from '../lib/random.ts';
+
 export type Outcome = 'good' | 'warn' | 'bad';
 
 export interface FuzzRow {
@@ -18,18 +20,6 @@ export interface FuzzRow {
 export interface FuzzFile {
   bytes: Buffer;
   rows: FuzzRow[];
-}
-
-/** mulberry32: small, fast and seedable. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CHANNELS = ['call', 'email', 'chat', 'review', 'survey'];
@@ -53,7 +43,7 @@ const AGENT_IDS = ['A01', 'A02', 'B/7', 'B_7', 'ağent-ç', 'evil\u202E1gpj', 't
 type Gen = { fields: Record<string, unknown>; outcome: Outcome; kind: string };
 
 export function makeFuzz(seed: number, counts: { jsonl: number; csv: number }): { jsonl: FuzzFile; csv: FuzzFile } {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const chance = (p: number) => rnd() < p;
   const bytes = (n: number, exclude: number[]) => {
