@@ -10,7 +10,11 @@ import * as bench from './commands/bench.ts';
 import * as calibrate from './commands/calibrate.ts';
 import * as demo from './commands/demo.ts';
 import * as evaluate from './commands/eval.ts';
-import * as pipeline from './commands/pipeline.ts';
+import * as ingest from './commands/ingest.ts';
+import * as migrate from './commands/migrate.ts';
+import * as requeue from './commands/requeue.ts';
+import * as status from './commands/status.ts';
+import * as worker from './commands/worker.ts';
 import * as report from './commands/report.ts';
 import * as scorecard from './commands/scorecard.ts';
 import * as serve from './commands/serve.ts';
@@ -52,7 +56,7 @@ Examples:
   voc report agents --format csv > agents.csv
   voc serve                                  the web workspace and API on http://127.0.0.1:8080`,
     );
-  for (const mod of [demo, pipeline, show, report, alerts, serve, analyze, evaluate, train, calibrate, scorecard, bench]) mod.register(program);
+  for (const mod of [demo, migrate, ingest, worker, requeue, status, show, report, alerts, serve, analyze, evaluate, train, calibrate, scorecard, bench]) mod.register(program);
   return program;
 }
 

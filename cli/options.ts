@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { resolveConfig, type Config, type ConfigFlags } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
 import { UsageError } from '../lib/errors.ts';
+import { ENCODINGS, encodingOf, type Encoding } from '../ingest/decode.ts';
 
 /**
  * The configuration for one run of a command: its flags (commander's option values, named as the
@@ -20,6 +21,8 @@ export function configFrom(flags: ConfigFlags): Config {
     chunkSize: flags.chunkSize,
     repeatWindowDays: flags.repeatWindowDays,
     scorecard: flags.scorecard,
+    cesScale: flags.cesScale === undefined ? undefined : (Number(flags.cesScale) as Config['cesScale']),
+    cesHigh: flags.cesHigh,
   });
 }
 
@@ -27,6 +30,21 @@ export function withStoreOptions(cmd: Command): Command {
   return cmd
     .option('--database-url <url>', 'PostgreSQL server (default: $DATABASE_URL, else embedded)')
     .option('--data-dir <dir>', 'folder for the embedded database (default: $VOC_DATA_DIR or .voc)');
+}
+
+/** Options every command that moves interactions through the pipeline takes (migrate, ingest, worker, requeue, status). */
+export function withPipelineOptions(cmd: Command): Command {
+  return cmd
+    .option('--database-url <url>', 'PostgreSQL server (default: $DATABASE_URL, else embedded)')
+    .option('--redis-url <url>', 'Redis for the queue (default: $REDIS_URL, else in-process)')
+    .option('--data-dir <dir>', 'folder for the embedded database and rejects files (default: $VOC_DATA_DIR or .voc)');
+}
+
+/** An option parser for a text encoding name. */
+export function encodingOption(value: string): Encoding {
+  const e = encodingOf(value);
+  if (!e) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')} (or GBK, GB2312, cp936, Big5-HKSCS), got ${JSON.stringify(value)}`);
+  return e;
 }
 
 export function withFilters(cmd: Command): Command {

@@ -22,8 +22,6 @@ export interface IngestCliOptions {
   encoding?: Encoding;
   concurrency?: number;
   redact?: boolean;
-  cesScale?: number;
-  cesHigh?: 'easy' | 'hard';
   json?: boolean;
   /** No progress lines (the demo prints its own). */
   quiet?: boolean;
@@ -62,7 +60,7 @@ export async function runIngest(file: string, config: Config, opts: IngestCliOpt
       queue: rt.queue,
       chunkSize: config.chunkSize,
       redact: opts.redact,
-      ces: { max: opts.cesScale ?? 7, high: opts.cesHigh ?? 'hard' },
+      ces: { max: config.cesScale, high: config.cesHigh },
       rejectsPath: join(config.dataDir, 'rejects', `${basename(file)}.rejects.csv`),
       onProgress: (s) => progress.update(line(s)),
       signal: stop.signal,

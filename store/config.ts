@@ -43,6 +43,10 @@ export interface Config {
    * @defaultValue $VOC_SCORECARD, else null (lexicons/scorecards/default.json)
    */
   scorecard: string | null;
+  /** The top answer of the CES survey (it runs 1 to this). @defaultValue $VOC_CES_SCALE, else 7 */
+  cesScale: 5 | 7 | 10;
+  /** Whether a high CES answer means easy or hard. @defaultValue $VOC_CES_HIGH, else hard */
+  cesHigh: 'easy' | 'hard';
 }
 
 /** The values used when neither a flag nor the environment gives one. */
@@ -51,6 +55,8 @@ export const DEFAULTS = {
   queuePrefix: 'voc',
   repeatWindowDays: 7,
   chunkSize: 200,
+  cesScale: 7,
+  cesHigh: 'hard',
 } as const;
 
 /** What a command may set from its flags; unset (undefined) falls back to the environment, then the default. */
@@ -69,7 +75,23 @@ export function resolveConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = 
     repeatWindowDays: flags.repeatWindowDays ?? envInt(env, 'VOC_REPEAT_WINDOW_DAYS') ?? DEFAULTS.repeatWindowDays,
     chunkSize: flags.chunkSize ?? envInt(env, 'VOC_CHUNK_SIZE') ?? DEFAULTS.chunkSize,
     scorecard: flags.scorecard ?? (env.VOC_SCORECARD || null),
+    cesScale: flags.cesScale ?? envCesScale(env) ?? DEFAULTS.cesScale,
+    cesHigh: flags.cesHigh ?? envCesHigh(env) ?? DEFAULTS.cesHigh,
   };
+}
+
+function envCesScale(env: NodeJS.ProcessEnv): Config['cesScale'] | undefined {
+  const value = env.VOC_CES_SCALE;
+  if (value === undefined || value === '') return undefined;
+  if (value !== '5' && value !== '7' && value !== '10') throw new UsageError(`VOC_CES_SCALE must be 5, 7 or 10, got ${JSON.stringify(value)}`);
+  return Number(value) as Config['cesScale'];
+}
+
+function envCesHigh(env: NodeJS.ProcessEnv): Config['cesHigh'] | undefined {
+  const value = env.VOC_CES_HIGH;
+  if (value === undefined || value === '') return undefined;
+  if (value !== 'easy' && value !== 'hard') throw new UsageError(`VOC_CES_HIGH must be easy or hard, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** A whole number ≥ 1 from the environment, undefined when unset or empty. */

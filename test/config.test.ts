@@ -27,7 +27,16 @@ describe('the configuration', () => {
       repeatWindowDays: 7,
       chunkSize: 200,
       scorecard: null,
+      cesScale: 7,
+      cesHigh: 'hard',
     });
+  });
+
+  it('reads the CES scale from the environment and refuses one the survey cannot have', () => {
+    expect(resolveConfig({}, { VOC_CES_SCALE: '5', VOC_CES_HIGH: 'easy' })).toMatchObject({ cesScale: 5, cesHigh: 'easy' });
+    expect(resolveConfig({ cesScale: 10 }, { VOC_CES_SCALE: '5' }).cesScale).toBe(10);
+    expect(() => resolveConfig({}, { VOC_CES_SCALE: '6' })).toThrow(/VOC_CES_SCALE must be 5, 7 or 10, got "6"/);
+    expect(() => resolveConfig({}, { VOC_CES_HIGH: 'low' })).toThrow(/VOC_CES_HIGH must be easy or hard/);
   });
 
   it('refuses a number in the environment that is not a whole number ≥ 1, naming the variable', () => {
