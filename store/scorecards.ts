@@ -8,6 +8,7 @@ import type { Evaluation, EvaluationContext, Answer } from '../pipeline/scorecar
 import type { ReviewPair } from '../pipeline/scorecard/agreement.ts';
 import type { Queryable } from './db.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
+import { scopeSql, type AccessScope } from './scope.ts';
 
 export interface EvaluationInput {
   interaction: Pick<Interaction, 'interaction_id' | 'channel' | 'turns' | 'kpis' | 'agent_id' | 'team' | 'started_at'>;
@@ -116,14 +117,69 @@ export async function writeReviews(db: Queryable, rows: ReviewRow[], source: str
   return { stored: keep.length, unknownIds: ids.filter((id) => !ok.has(id)) };
 }
 
-/** Every human review joined to the automatic answer of the same interaction and item. */
-export async function readReviewPairs(db: Queryable, scorecardVersion: string, scorerVersion: string): Promise<ReviewPair[]> {
+/** Where a review answer came from when a lead accepted an agent's dispute (left out of agreement figures). */
+export const DISPUTE_SOURCE = 'dispute';
+
+/**
+ * Every human review joined to the automatic answer of the same interaction and item (within a scope
+ * when given). Answers a lead gave in settling a dispute are left out: disputed items are picked for
+ * being contested, so they would bias the agreement.
+ */
+export async function readReviewPairs(db: Queryable, scorecardVersion: string, scorerVersion: string, opts: { scope?: AccessScope | null } = {}): Promise<ReviewPair[]> {
+  const sc = scopeSql(opts.scope, 4);
   const { rows } = await db.query<ReviewPair>(
     `SELECT r.interaction_id, r.reviewer, r.item, a.answer AS auto, r.answer AS human
      FROM scorecard_reviews r JOIN scorecard_answers a ON a.interaction_id = r.interaction_id AND a.item = r.item
        AND a.scorecard_version = $1 AND a.scorer_version = $2
+       JOIN interactions i ON i.interaction_id = r.interaction_id
+     WHERE r.source IS DISTINCT FROM $3${sc.sql}
      ORDER BY r.interaction_id, r.item, r.reviewer`,
-    [scorecardVersion, scorerVersion],
+    [scorecardVersion, scorerVersion, DISPUTE_SOURCE, ...sc.params],
+  );
+  return rows;
+}
+
+export interface StoredEvaluation {
+  interaction_id: string;
+  score: number | null;
+  passed: boolean | null;
+  critical_failed: boolean;
+  answers: Evaluation['answers'];
+}
+
+/** One interaction's stored evaluation on a scorecard version, within a scope; null when there is none. */
+export async function readEvaluation(db: Queryable, id: string, scorecardVersion: string, scorerVersion: string, scope: AccessScope | null): Promise<StoredEvaluation | null> {
+  const sc = scopeSql(scope, 4);
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT e.score, e.passed, e.critical_failed,
+       coalesce((SELECT json_agg(json_build_object('item', a.item, 'answer', a.answer, 'points', a.points, 'max_points', a.max_points,
+         'critical', a.critical, 'reason', a.reason, 'evidence', a.evidence))
+        FROM scorecard_answers a WHERE a.interaction_id = e.interaction_id AND a.scorecard_version = e.scorecard_version
+          AND a.scorer_version = e.scorer_version), '[]'::json) AS answers
+     FROM scorecard_evaluations e JOIN interactions i ON i.interaction_id = e.interaction_id
+     WHERE e.interaction_id = $1 AND e.scorecard_version = $2 AND e.scorer_version = $3${sc.sql}`,
+    [id, scorecardVersion, scorerVersion, ...sc.params],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return { interaction_id: id, score: num(r.score), passed: r.passed as boolean | null, critical_failed: r.critical_failed as boolean, answers: parse(r.answers as Evaluation['answers'] | string) };
+}
+
+export interface HumanAnswer {
+  reviewer: string;
+  item: string;
+  answer: Answer;
+  comment: string | null;
+  source: string | null;
+  reviewed_at: string;
+}
+
+/** Every human answer to an interaction's items (no scope check: read it after the interaction). */
+export async function readHumanAnswers(db: Queryable, id: string): Promise<HumanAnswer[]> {
+  const { rows } = await db.query<HumanAnswer>(
+    `SELECT reviewer, item, answer, comment, source, to_char(reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS reviewed_at
+     FROM scorecard_reviews WHERE interaction_id = $1 ORDER BY reviewed_at, reviewer`,
+    [id],
   );
   return rows;
 }
