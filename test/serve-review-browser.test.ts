@@ -30,7 +30,7 @@ let reviewerToken = '';
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(360, 8, 'oracle');
+  server = await startServer(240, 8, 'oracle');
   const db = server.store.db;
   team = (await db.query<{ team: string }>('SELECT team FROM interactions WHERE team IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1')).rows[0]!.team;
   // Two reviewers' earlier reviews (a very strict one and a lenient one), so calibration has figures
@@ -76,8 +76,7 @@ const row = (page: Page, item: string) => page.locator(`#scorecard-items tr[data
 describe('QA review in a browser', () => {
   it('a lead samples, a reviewer scores, the agent disputes, the lead accepts, calibration shows the numbers', async () => {
     // The lead picks the five lowest-scored conversations of the team.
-    const lead = await session(leadToken);
-    await lead.page.click('header.top a:has-text("Reviews")');
+    const lead = await session(leadToken, '/reviews');
     await lead.page.fill('#sample-form input[name="n"]', '5');
     await lead.page.selectOption('#sample-form select[name="method"]', { label: 'lowest automatic score first' });
     await lead.page.click('#sample-form button:has-text("Add to review queue")');
@@ -139,8 +138,8 @@ describe('QA review in a browser', () => {
     await agent.close();
 
     // The lead accepts: the answer changes to the one the lead gives, kept as the lead's review.
-    const lead2 = await session(leadToken);
-    await lead2.page.click('header.top a:has-text("Disputes")');
+    const lead2 = await session(leadToken, '/disputes');
+    await expect.poll(() => lead2.page.textContent('h1')).toBe('Disputes');
     const dispute = lead2.page.locator('#disputes tbody tr').first();
     expect(await dispute.textContent()).toContain('have a good day');
     await dispute.locator('select[name="answer"]').selectOption(mine === 'no' ? 'yes' : 'no');
