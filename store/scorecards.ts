@@ -250,3 +250,51 @@ export async function readAutoAnswers(db: Queryable, scorecardVersion: string, s
   );
   return rows;
 }
+
+export interface AgentScorecard {
+  agent_id: string;
+  evaluations: number;
+  pass_rate: number | null;
+  mean_score: number | null;
+  critical_failed: number;
+  /** The items this agent fails most (share of applicable answers that were no), worst first; only items failed at least once. */
+  worst_items: { item: string; fail_rate: number; n: number }[];
+}
+
+/** Per agent: pass rate, mean score and the items failed most, on one scorecard version. */
+export async function scorecardByAgent(db: Queryable, opts: ReportFilters & { scorecardVersion: string; scorerVersion: string; worst?: number }): Promise<Map<string, AgentScorecard>> {
+  const rows = await scorecardReport(db, { ...opts, by: 'agent' });
+  const f = filterSql(opts, 3);
+  const { rows: items } = await db.query<{ agent_id: string; item: string; n: string; fail_rate: string | null }>(
+    `SELECT i.agent_id, a.item, count(*) FILTER (WHERE a.answer <> 'na') AS n, avg(CASE a.answer WHEN 'no' THEN 1.0 WHEN 'yes' THEN 0.0 END) AS fail_rate
+     FROM scorecard_answers a JOIN interactions i ON i.interaction_id = a.interaction_id
+     WHERE a.scorecard_version = $1 AND a.scorer_version = $2 AND i.agent_id IS NOT NULL${f.sql}
+     GROUP BY 1, 2`,
+    [opts.scorecardVersion, opts.scorerVersion, ...f.params],
+  );
+  const worst = new Map<string, AgentScorecard['worst_items']>();
+  for (const r of items) {
+    if (r.fail_rate == null || Number(r.fail_rate) === 0) continue;
+    const list = worst.get(r.agent_id) ?? [];
+    list.push({ item: r.item, fail_rate: Number(r.fail_rate), n: Number(r.n) });
+    worst.set(r.agent_id, list);
+  }
+  const out = new Map<string, AgentScorecard>();
+  for (const r of rows) {
+    const list = (worst.get(r.group) ?? []).sort((a, b) => b.fail_rate - a.fail_rate || b.n - a.n || a.item.localeCompare(b.item)).slice(0, opts.worst ?? 3);
+    out.set(r.group, { agent_id: r.group, evaluations: r.evaluations, pass_rate: r.pass_rate, mean_score: r.mean_score, critical_failed: r.critical_failed, worst_items: list });
+  }
+  return out;
+}
+
+/** The items answered no on each of these interactions' evaluations, in scorecard order of storage. */
+export async function failedItems(db: Queryable, ids: readonly string[], scorecardVersion: string, scorerVersion: string): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ interaction_id: string; items: string[] }>(
+    `SELECT interaction_id, array_agg(item ORDER BY item) AS items FROM scorecard_answers
+     WHERE interaction_id = ANY($1::text[]) AND scorecard_version = $2 AND scorer_version = $3 AND answer = 'no'
+     GROUP BY 1`,
+    [[...new Set(ids)], scorecardVersion, scorerVersion],
+  );
+  return new Map(rows.map((r) => [r.interaction_id, r.items]));
+}

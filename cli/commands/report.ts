@@ -6,11 +6,22 @@ import type { Command } from 'commander';
 import { choice, configFrom, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
 import { visible } from '../../lib/safe-text.ts';
 import { UsageError } from '../../lib/errors.ts';
+import type { Db } from '../../store/db.ts';
+
+const scorecardOption = (cmd: Command) => cmd.option('--scorecard <file>', 'the QA scorecard for the scorecard figures (default: $VOC_SCORECARD, else lexicons/scorecards/default.json)');
+
+/** The configured scorecard's version, once every scored interaction is evaluated on it. */
+async function evaluatedScorecard(db: Db, opts: { scorecard?: string }, scorerVersion: string): Promise<string> {
+  const { configuredScorecard, evaluatePending } = await import('../../workers/scorecard.ts');
+  const { card } = configuredScorecard(configFrom(opts));
+  await evaluatePending(db, card, scorerVersion);
+  return card.version;
+}
 
 export function register(program: Command): void {
   const report = program.command('report').description('agent scorecards, KPIs, repeat contacts, reasons, channels, journeys and the HTML report');
 
-  withFilters(withStoreOptions(report.command('agents')))
+  scorecardOption(withFilters(withStoreOptions(report.command('agents'))))
     .description('one row per agent: empathy beside handle time, CSAT, FCR and transfers, with a coaching quadrant')
     .option('--format <format>', 'table, csv or json', choice('--format', ['table', 'csv', 'json']), 'table')
     .option('--baseline <baseline>', 'quadrant against the team or the centre median', choice('--baseline', ['team', 'centre']), 'team')
@@ -27,12 +38,14 @@ Examples:
     .action(async (opts) => {
       const { agentTable } = await import('../../report/agents.ts');
       const { agentTableCsv, formatAgentTable } = await import('../../report/agents-format.ts');
+      const { scorecardByAgent } = await import('../../store/scorecards.ts');
       await withStore(opts, async (db, scorerVersion) => {
         const rows = await agentTable(db, { ...opts, scorerVersion });
-        if (opts.format === 'json') console.log(JSON.stringify(rows, null, 2));
-        else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows));
+        const qa = await scorecardByAgent(db, { ...opts, scorecardVersion: await evaluatedScorecard(db, opts, scorerVersion), scorerVersion });
+        if (opts.format === 'json') console.log(JSON.stringify(rows.map((r) => ({ ...r, scorecard: qa.get(r.agent_id) ?? null })), null, 2));
+        else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows, qa));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
-        else console.log(visible(formatAgentTable(rows)));
+        else console.log(visible(formatAgentTable(rows, qa)));
       });
     });
 
@@ -163,7 +176,7 @@ Example:
       await run(opts, (db, scorerVersion) => reviewReport(db, { ...opts, scorerVersion }), f.formatReviewReport, f.reviewReportCsv);
     });
 
-  withFilters(withStoreOptions(report.command('html')))
+  scorecardOption(withFilters(withStoreOptions(report.command('html'))))
     .description('one self-contained HTML page: the headline, driver effects, the agent quadrant, trends and a sortable agent table')
     .requiredOption('--out <file.html>', 'where to write the page')
     .option('--outcome <kpi>', 'csat, nps or ces', choice('--outcome', ['csat', 'nps', 'ces']), 'csat')
@@ -180,13 +193,17 @@ Example:
       const { resolve } = await import('node:path');
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion }));
+        const { configuredScorecard } = await import('../../workers/scorecard.ts');
+        const { card } = configuredScorecard(configFrom(opts));
+        await evaluatedScorecard(db, opts, scorerVersion);
+        const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
+        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, scorecard }));
         console.log(`report → ${resolve(opts.out)}`);
       });
     });
 
   const exporter = program.command('export').description('files for other tools: the coaching export');
-  withFilters(withStoreOptions(exporter.command('coaching')))
+  scorecardOption(withFilters(withStoreOptions(exporter.command('coaching'))))
     .description('per agent: where empathy was called for and missing or late, with a peer example, plus their best moments')
     .option('--out <file.csv>', 'one CSV with every agent')
     .option('--per-agent <dir>', 'one CSV per agent in this folder')
@@ -195,7 +212,8 @@ Example:
     .option('--praise <n>', 'best interactions per agent for positive feedback', positiveInt('--praise', 0), 3)
     .addHelpText('after', `
 Each coaching row holds the customer's turn, the agent's reply, what was missing, and how a top agent
-of the same team answered a turn with the same trigger (and contact reason when there is one).
+of the same team answered a turn with the same trigger (and contact reason when there is one), and
+the QA scorecard items the interaction failed (failed_items).
 Cells that a spreadsheet would read as a formula are prefixed with '.
 
 Examples:
@@ -205,7 +223,8 @@ Examples:
       if (!opts.out && !opts.perAgent) throw new UsageError('give --out FILE.csv, --per-agent DIR, or both');
       const { exportCoaching } = await import('../../report/coaching.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion });
+        const scorecardVersion = await evaluatedScorecard(db, opts, scorerVersion);
+        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion, scorecardVersion });
         console.log(`coaching export: ${res.rows} rows for ${res.agents} agents → ${res.files.length === 1 ? res.files[0] : `${res.files.length} files`}`);
       });
     });
