@@ -18,6 +18,7 @@ import { audit, consumeLoginCode, createSession, createToken, endSession, listTo
 import { listQueue, markToCoach, QueueError, updateMoment, type MomentStatus, type QueuedMoment } from '../store/coaching-queue.ts';
 import { readInteraction, teamsInScope } from '../store/interaction-read.ts';
 import { reviewerName } from '../store/qa-review.ts';
+import { scorecardByAgent } from '../store/scorecards.ts';
 import { reviewSheet } from './review-data.ts';
 import { registerReviewPages, scorecardSection, type PageKit } from './review-pages.ts';
 import { rankAgents, type Filters } from './api.ts';
@@ -269,10 +270,11 @@ ${body}</tbody></table>`}`, 'agents'));
     const detail = await agentDetail(ctx.db, id, opts);
     if (!detail) throw new NotFound(`There is no agent ${id} here${describeFilters(f) ? ` with these filters (${describeFilters(f)})` : ''}.`);
     const [a] = rankAgents([detail.row], ctx.minInteractions);
-    const [moments, queue, team] = await Promise.all([
+    const [moments, queue, team, qa] = await Promise.all([
       coachingRows(ctx.db, { ...opts, agent: id, limit: 8, praise: 5 }),
       listQueue(ctx.db, p.scope, { agent: id }),
       agentTable(ctx.db, { ...f, team: a!.team ?? undefined, scope: p.scope, scorerVersion: version }),
+      scorecardByAgent(ctx.db, { ...opts, agent: id, scorecardVersion: ctx.scorecard.version }).then((m) => m.get(id) ?? null),
     ]);
     const teamRanked = rankAgents(team, ctx.minInteractions).filter((x) => x.ranked);
     const [trendSvg, quadSvg] = await Promise.all([
@@ -301,7 +303,9 @@ ${card('average handle time', secs(a!.aht_s))}
 ${card('CSAT', fixed(a!.csat, 2), `${percent(a!.csat_score)} 4–5 of ${a!.csat_n}`)}
 ${card('FCR', percent(a!.fcr))}
 ${card('transfers', percent(a!.transfer_rate))}
+${qa ? `${card('QA pass rate', percent(qa.pass_rate), `${qa.evaluations} evaluations`)}${card('QA score (0–100)', fixed(qa.mean_score, 0))}` : ''}
 </div>
+${qa?.worst_items.length ? `<p id="qa-worst">Scorecard questions answered “No” most often: ${qa.worst_items.map((w) => `${text(ctx.scorecard.items.find((i) => i.id === w.item)?.question ?? w.item)} <small>(${percent(w.fail_rate)} of ${w.n})</small>`).join('; ')}</p>` : ''}
 <div class="grid">
 <figure data-chart="agent-trend">${trendSvg}<figcaption>Weekly empathy and CSAT (CSAT × 20 to share the scale).</figcaption></figure>
 <figure data-chart="agent-quadrant">${quadSvg}<figcaption>Where ${text(id)} sits among the team's agents (empathy against handle time).</figcaption></figure>

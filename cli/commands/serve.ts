@@ -54,6 +54,10 @@ Examples:
           console.log(`\nNo token existed yet, so here is the first admin token (shown once, keep it safe):\n  ${first.token}`);
           console.log(`Sign in once without typing it: ${url}/login/once?id=${first.token_id}&code=${first.login_code}\n`);
         }
+        // Evaluate what is scored but not yet on this scorecard, in the background: the agent pages'
+        // scorecard figures fill in as it goes; an interaction opened before is evaluated on sight.
+        const { evaluatePending } = await import('../../workers/scorecard.ts');
+        void evaluatePending(db, card, scorer.version).catch((err: Error) => console.error(`scorecard evaluation stopped: ${err.message}`));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       } catch (err) {
