@@ -4,6 +4,7 @@
  * empathy and CSAT by team, and a sortable agent table. Charts are Vega-Lite specs compiled and
  * rendered to SVG by Vega here in Node, so the page needs no script to draw them and no network.
  */
+import { readFileSync } from 'node:fs';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Queryable } from '../store/db.ts';
@@ -269,22 +270,8 @@ function agentTableHtml(agents: AgentRow[], id: string, links = false): string {
 }
 
 // Sorting by a header click: numbers as numbers, blanks last, a second click reverses.
-const SORT_SCRIPT = `
-document.querySelectorAll('table.sortable th').forEach((th) => th.addEventListener('click', () => {
-  const table = th.closest('table'); const body = table.tBodies[0]; const col = Number(th.dataset.col);
-  const dir = th.dataset.dir === 'asc' ? 'desc' : 'asc';
-  table.querySelectorAll('th').forEach((h) => { delete h.dataset.dir; h.removeAttribute('aria-sort'); });
-  th.dataset.dir = dir; th.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : 'descending');
-  const key = (tr) => tr.cells[col].dataset.v;
-  const rows = [...body.rows].sort((a, b) => {
-    const x = key(a), y = key(b);
-    if (x === '' || y === '') return x === y ? 0 : x === '' ? 1 : -1;
-    const nx = Number(x), ny = Number(y);
-    const c = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
-    return dir === 'asc' ? c : -c;
-  });
-  body.append(...rows);
-}));`;
+/** The table-sorting script the report and the workspace share. */
+export const SORT_SCRIPT = readFileSync(new URL('./assets/sortable.js', import.meta.url), 'utf8');
 
 const STYLE = `
 :root { color-scheme: light; }
