@@ -52,7 +52,11 @@ export interface AgentRow {
   csat: number | null;
   /** Share of CSAT answers that are 4 or 5. */
   csat_score: number | null;
-  /** Share of conversations with no contact by the same customer within the repeat window. */
+  /**
+   * First-contact resolution as every report counts it (store/reports-facts.ts): of the conversations
+   * a customer did not abandon, the share resolved — the `resolved` flag where the row has one, else
+   * no later conversation by the same customer within the repeat window.
+   */
   fcr: number | null;
   /** Share of conversations with at least one transfer. */
   transfer_rate: number | null;
@@ -86,7 +90,7 @@ function baseCte(opts: AgentTableOptions, first: number) {
         i.channel IN ('call', 'chat', 'email') AS conversation,
         EXISTS (SELECT 1 FROM interactions r
                 WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id
-                  AND r.channel IN ('call', 'chat', 'email')
+                  AND r.channel IN ('call', 'chat', 'email') AND r.abandoned IS NOT TRUE
                   AND r.started_at > i.started_at
                   AND r.started_at <= i.started_at + make_interval(days => $${first + 1 + f.params.length})) AS repeated
       FROM interactions i
@@ -116,7 +120,7 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions): Promis
          count(csat)::int AS csat_n,
          avg(csat)::float8 AS csat,
          (count(*) FILTER (WHERE csat >= 4))::float8 / nullif(count(csat), 0) AS csat_score,
-         avg((NOT repeated)::int) FILTER (WHERE conversation)::float8 AS fcr,
+         avg(coalesce(resolved, NOT repeated)::int) FILTER (WHERE conversation AND abandoned IS NOT TRUE)::float8 AS fcr,
          avg((transfers > 0)::int) FILTER (WHERE conversation)::float8 AS transfer_rate
        FROM base GROUP BY agent_id),
      ranked AS (
