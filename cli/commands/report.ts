@@ -40,12 +40,13 @@ Examples:
       const { agentTableCsv, formatAgentTable } = await import('../../report/agents-format.ts');
       const { scorecardByAgent } = await import('../../store/scorecards.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const rows = await agentTable(db, { ...opts, scorerVersion });
+        const { repeatWindowDays } = configFrom(opts);
+        const rows = await agentTable(db, { ...opts, scorerVersion, repeatWindowDays });
         const qa = await scorecardByAgent(db, { ...opts, scorecardVersion: await evaluatedScorecard(db, opts, scorerVersion), scorerVersion });
         if (opts.format === 'json') console.log(JSON.stringify(rows.map((r) => ({ ...r, scorecard: qa.get(r.agent_id) ?? null })), null, 2));
         else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows, qa));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
-        else console.log(visible(formatAgentTable(rows, qa)));
+        else console.log(visible(formatAgentTable(rows, repeatWindowDays, qa)));
       });
     });
 
@@ -58,7 +59,7 @@ Examples:
       const { agentDetail } = await import('../../report/agents.ts');
       const { formatAgentDetail } = await import('../../report/agents-format.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const detail = await agentDetail(db, id, { ...opts, scorerVersion });
+        const detail = await agentDetail(db, id, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays });
         if (!detail) throw new UsageError(`no interactions for agent ${JSON.stringify(id)}${opts.team ? ` in team ${opts.team}` : ''}`);
         console.log(opts.json ? JSON.stringify(detail, null, 2) : visible(formatAgentDetail(detail)));
       });
@@ -197,7 +198,7 @@ Example:
         const { card } = configuredScorecard(configFrom(opts));
         await evaluatedScorecard(db, opts, scorerVersion);
         const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
-        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, scorecard }));
+        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays, scorecard }));
         console.log(`report → ${resolve(opts.out)}`);
       });
     });
