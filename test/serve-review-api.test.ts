@@ -11,7 +11,7 @@ import { SCORER_VERSION } from '../pipeline/version.ts';
 import { createToken } from '../store/access.ts';
 import { readAutoAnswers, writeReviews } from '../store/scorecards.ts';
 import { DEFAULT_SCORECARD, evaluatePending, loadScorecardFile } from '../workers/scorecard.ts';
-import { vocOk } from './cli.ts';
+import { voc, vocOk } from './cli.ts';
 import { startServer, type RunningServer } from './serve-fixture.ts';
 
 let server: RunningServer;
@@ -170,5 +170,30 @@ describe('QA review API', () => {
     expect(a.overall.n).toBe(rows[0]!.n);
     expect(a.overall.n).toBeLessThan(api.overall.n);
     expect(a.reviewers).toContain('Rita');
+  });
+  it('makes reviewer tokens on the command line; the workspace shows an agent\'s QA figures and keeps reviewers to reviewing', async () => {
+    const env = { DATABASE_URL: server.store.url };
+    const made = JSON.parse((await vocOk(['token', 'create', '--role', 'reviewer', '--team', teamA, '--label', 'Ray', '--json'], env)).stdout);
+    expect(made.token).toMatch(/^voc_/);
+    const bad = await voc(['token', 'create', '--role', 'reviewer'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('a reviewer token needs at least one --team');
+
+    const signIn = async (token: string) => {
+      const res = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, next: '/' }) });
+      return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, home: res.headers.get('location') };
+    };
+    const lead = await signIn(tokens.leadA!);
+    const page = await (await fetch(`${server.url}/agents/${encodeURIComponent(agentA)}`, { headers: { cookie: lead.cookie } })).text();
+    expect(page).toMatch(/<div class="v">\d+%<\/div><div class="k">QA pass rate · \d+ evaluations/);
+    expect(page).toContain('Scorecard questions answered “No” most often');
+
+    const reviewer = await signIn(made.token);
+    expect(reviewer.home).toBe('/reviews');
+    expect((await fetch(`${server.url}/disputes`, { headers: { cookie: reviewer.cookie } })).status).toBe(404);
+    expect((await fetch(`${server.url}/calibration`, { headers: { cookie: reviewer.cookie } })).status).toBe(200);
+    const agentSession = await signIn(tokens.agent!);
+    expect((await fetch(`${server.url}/reviews`, { headers: { cookie: agentSession.cookie } })).status).toBe(404);
+    expect((await fetch(`${server.url}/calibration`, { headers: { cookie: agentSession.cookie } })).status).toBe(404);
   });
 });
