@@ -18,7 +18,7 @@ import { audit, consumeLoginCode, createSession, createToken, endSession, listTo
 import { listQueue, markToCoach, QueueError, updateMoment, type MomentStatus, type QueuedMoment } from '../store/coaching-queue.ts';
 import { readInteraction, teamsInScope } from '../store/interaction-read.ts';
 import { reviewerName } from '../store/qa-review.ts';
-import { scorecardByAgent } from '../store/scorecards.ts';
+import { agentEvaluations, scorecardByAgent } from '../store/scorecards.ts';
 import { reviewSheet } from './review-data.ts';
 import { registerReviewPages, scorecardSection, type PageKit } from './review-pages.ts';
 import { rankAgents, type Filters } from './api.ts';
@@ -270,12 +270,17 @@ ${body}</tbody></table>`}`, 'agents'));
     const detail = await agentDetail(ctx.db, id, opts);
     if (!detail) throw new NotFound(`There is no agent ${id} here${describeFilters(f) ? ` with these filters (${describeFilters(f)})` : ''}.`);
     const [a] = rankAgents([detail.row]);
-    const [moments, queue, team, qa] = await Promise.all([
+    const [moments, queue, team, qa, evaluations] = await Promise.all([
       coachingRows(ctx.db, { ...opts, agent: id, limit: 8, praise: 5 }),
       listQueue(ctx.db, p.scope, { agent: id }),
       agentTable(ctx.db, { ...opts, team: a!.team ?? undefined }),
       scorecardByAgent(ctx.db, { ...opts, agent: id, scorecardVersion: ctx.scorecard.version }).then((m) => m.get(id) ?? null),
+      agentEvaluations(ctx.db, id, { ...opts, scorecardVersion: ctx.scorecard.version, limit: 10 }),
     ]);
+    const question = (item: string) => ctx.scorecard.items.find((x) => x.id === item)?.question ?? item;
+    const evaluationsTable = evaluations.length === 0 ? empty('No scorecard evaluation yet.') : `<table id="evaluations"><thead><tr><th>when</th><th>channel</th><th>score</th><th>result</th><th>questions answered “No”</th><th></th></tr></thead><tbody>${evaluations.map((e) => `<tr data-interaction="${esc(e.interaction_id)}">
+<td class="num">${esc(e.started_at ?? '')}</td><td>${esc(e.channel)}</td><td class="num">${fixed(e.score, 0)}</td><td>${e.passed ? '<span class="answer a-yes">Pass</span>' : '<span class="answer a-no">Fail</span>'}${e.open_disputes ? ' <span class="status open">disputed</span>' : ''}</td>
+<td>${e.failed.length ? e.failed.map((f) => text(question(f))).join('<br>') : '–'}</td><td><a href="/interactions/${encodeURIComponent(e.interaction_id)}#scorecard">open</a></td></tr>`).join('')}</tbody></table>`;
     const teamRanked = rankAgents(team).filter((x) => x.ranked);
     const [trendSvg, quadSvg] = await Promise.all([
       chart(agentTrendChart(a!.trend), a!.trend.length > 0, 'No dated interactions.'),
@@ -310,6 +315,9 @@ ${qa?.worst_items.length ? `<p id="qa-worst">Scorecard questions answered “No�
 <figure data-chart="agent-trend">${trendSvg}<figcaption>Weekly empathy and CSAT (CSAT × 20 to share the scale).</figcaption></figure>
 <figure data-chart="agent-quadrant">${quadSvg}<figcaption>Where ${text(id)} sits among the team's agents (empathy against handle time).</figcaption></figure>
 </div>
+<h2 id="scorecard-evaluations">Scorecard evaluations</h2>
+<p class="note">The latest ${evaluations.length} conversations scored on the scorecard. Open one to see each answer and why${p.role === 'agent' ? ', and to dispute an answer you think is wrong' : ''}.</p>
+${evaluationsTable}
 <h2>Coaching queue</h2>
 ${queueTable(req, queue, false)}
 <h2 id="to-coach">Moments to coach</h2>

@@ -298,3 +298,31 @@ export async function failedItems(db: Queryable, ids: readonly string[], scoreca
   );
   return new Map(rows.map((r) => [r.interaction_id, r.items]));
 }
+
+export interface EvaluationListRow {
+  interaction_id: string;
+  started_at: string | null;
+  channel: string;
+  score: number | null;
+  passed: boolean | null;
+  /** Items answered no, automatically. */
+  failed: string[];
+  /** Disputes still waiting for a lead. */
+  open_disputes: number;
+}
+
+/** An agent's evaluations on a scorecard version, newest first, within a scope. */
+export async function agentEvaluations(db: Queryable, agentId: string, opts: ReportFilters & { scorecardVersion: string; scorerVersion: string; limit: number }): Promise<EvaluationListRow[]> {
+  const f = filterSql({ ...opts, agent: agentId }, 4);
+  const { rows } = await db.query<EvaluationListRow & { score: number | string | null }>(
+    `SELECT e.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at, i.channel, e.score, e.passed,
+       coalesce((SELECT array_agg(a.item ORDER BY a.item) FROM scorecard_answers a WHERE a.interaction_id = e.interaction_id
+         AND a.scorecard_version = e.scorecard_version AND a.scorer_version = e.scorer_version AND a.answer = 'no'), '{}') AS failed,
+       (SELECT count(*)::int FROM scorecard_disputes d WHERE d.interaction_id = e.interaction_id AND d.status = 'open') AS open_disputes
+     FROM scorecard_evaluations e JOIN interactions i ON i.interaction_id = e.interaction_id
+     WHERE e.scorecard_version = $1 AND e.scorer_version = $2 AND e.score IS NOT NULL${f.sql}
+     ORDER BY i.started_at DESC NULLS LAST, e.interaction_id LIMIT $3`,
+    [opts.scorecardVersion, opts.scorerVersion, opts.limit, ...f.params],
+  );
+  return rows.map((r) => ({ ...r, score: num(r.score) }));
+}

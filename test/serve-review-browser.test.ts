@@ -125,7 +125,12 @@ describe('QA review in a browser', () => {
     // The agent of that conversation disputes the reviewer's answer on closing.
     const { rows: [owner] } = await server.store.db.query<{ agent_id: string }>('SELECT agent_id FROM interactions WHERE interaction_id = $1', [id]);
     const agentToken = (await createToken(server.store.db, { role: 'agent', agent: owner!.agent_id })).token;
-    const agent = await session(agentToken, `/interactions/${encodeURIComponent(id)}`);
+    const agent = await session(agentToken);
+    // The agent's own page lists their latest evaluations, each a link to its answers.
+    await expect.poll(() => agent.page.textContent('h1')).toBe(`Agent ${owner!.agent_id}`);
+    expect(await agent.page.locator('#evaluations tbody tr').count()).toBeGreaterThan(0);
+    expect(await agent.page.locator('#figures').textContent()).toContain('QA pass rate');
+    await agent.page.goto(`${server.url}/interactions/${encodeURIComponent(id)}`);
     await expect.poll(() => agent.page.textContent('h1')).toBe(`Interaction ${id}`);
     expect(await agent.page.locator('#review-form').count()).toBe(0);
     await row(agent.page, 'closing').locator('summary:has-text("Dispute this answer")').click();
