@@ -116,6 +116,7 @@ describe('QA review in a browser', () => {
     expect(await row(reviewer.page, 'closing').locator('td.counts').textContent()).toContain('by Rita');
     expect(await row(reviewer.page, 'closing').locator(`input[value="${mine}"]`).isChecked()).toBe(true);
     await shot(reviewer.page, 'review-2-scored');
+    await reviewer.page.locator('#scorecard').screenshot({ path: join(ARTIFACTS, 'review-scorecard.png') });
     await reviewer.page.click('header.top a:has-text("Reviews")');
     expect(await reviewer.page.locator(`#review-queue tr[data-interaction="${id}"]`).textContent()).toContain('Rita');
     // A reviewer does not settle disputes or coach.
