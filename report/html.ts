@@ -216,7 +216,8 @@ export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: s
   for (const w of weeks) if (w[field] !== null) size.set(w.team, (size.get(w.team) ?? 0) + w.n);
   const largest = new Set([...size].sort((a, b) => b[1] - a[1]).slice(0, MAX_TREND_TEAMS).map(([t]) => t));
   const values = weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK && largest.has(w.team)).map((w) => ({ ...w, description: `${w.team}, week of ${w.week}: ${num(w[field], 2)} over ${w.n.toLocaleString('en-US')} interactions` }));
-  if (values.length === 0) return null;
+  // One week is a point, not a trend.
+  if (new Set(values.map((v) => v.week)).size < 2) return null;
   return {
     width: 460,
     height: 200,
@@ -366,12 +367,12 @@ ${teamHeadlines(drivers)}
 <div class="grid">
 ${driverFigure}
 ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
-${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `No team has a week with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
-${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `No team has a week with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
+${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `Fewer than two weeks with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
+${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `Fewer than two weeks with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
 <p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#agent-pages">agent pages</a></p>
 <h2 id="agents-top">Agents</h2>
-<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements 0–100; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}. Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
+<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements 0–100; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: resolved (the row's flag, else no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}). Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
 ${ranked.length ? agentTableHtml(ranked, 'agents', true) : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
 ${tooFew.length ? `<details id="too-few"><summary>${tooFew.length.toLocaleString('en-US')} agent${tooFew.length === 1 ? '' : 's'} with too few interactions (fewer than ${minInteractions}) to rank</summary>${agentTableHtml(tooFew, 'agents-too-few', true)}</details>` : ''}
 ${reasonsSection(reasons, reasonSvg)}
