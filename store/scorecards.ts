@@ -326,3 +326,13 @@ export async function agentEvaluations(db: Queryable, agentId: string, opts: Rep
   );
   return rows.map((r) => ({ ...r, score: num(r.score) }));
 }
+
+/** Interactions scored by `scorerVersion` with no evaluation on `scorecardVersion` yet. */
+export async function unevaluatedCount(db: Queryable, scorecardVersion: string, scorerVersion: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM scores s WHERE s.scorer_version = $1
+       AND NOT EXISTS (SELECT 1 FROM scorecard_evaluations e WHERE e.interaction_id = s.interaction_id AND e.scorecard_version = $2 AND e.scorer_version = $1)`,
+    [scorerVersion, scorecardVersion],
+  );
+  return rows[0]!.n;
+}

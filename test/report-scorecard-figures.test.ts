@@ -27,7 +27,13 @@ afterAll(async () => {
 describe('scorecard figures in the reports', () => {
   it('voc report agents: pass rate, mean score and worst items per agent', async () => {
     const env = { DATABASE_URL: store.url };
-    const json = JSON.parse((await vocOk(['report', 'agents', '--format', 'json'], env)).stdout) as { agent_id: string; scorecard: { evaluations: number; pass_rate: number; mean_score: number; worst_items: { item: string; fail_rate: number }[] } | null }[];
+    // A report reads the evaluations stored; before `voc scorecard score` it says what is missing.
+    const before = await vocOk(['report', 'agents', '--format', 'csv'], env);
+    expect(before.stderr).toMatch(/note: 300 scored interaction\(s\) are not evaluated on the scorecard .* run `voc scorecard score`/);
+    await vocOk(['scorecard', 'score'], env);
+    const after = await vocOk(['report', 'agents', '--format', 'json'], env);
+    expect(after.stderr).toBe('');
+    const json = JSON.parse(after.stdout) as { agent_id: string; scorecard: { evaluations: number; pass_rate: number; mean_score: number; worst_items: { item: string; fail_rate: number }[] } | null }[];
     const { rows } = await store.db.query<{ agent_id: string; n: number; pass: number; mean: number }>(
       `SELECT i.agent_id, count(*)::int AS n, avg(CASE WHEN e.passed THEN 1.0 ELSE 0.0 END)::float8 AS pass, avg(e.score)::float8 AS mean
        FROM scorecard_evaluations e JOIN interactions i USING (interaction_id)

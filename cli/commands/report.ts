@@ -7,15 +7,22 @@ import { choice, configFrom, positiveInt, requireScores, withFilters, withStore,
 import { visible } from '../../lib/safe-text.ts';
 import { UsageError } from '../../lib/errors.ts';
 import type { Db } from '../../store/db.ts';
+import type { Scorecard } from '../../pipeline/scorecard/scorecard.ts';
 
 const scorecardOption = (cmd: Command) => cmd.option('--scorecard <file>', 'the QA scorecard for the scorecard figures (default: $VOC_SCORECARD, else lexicons/scorecards/default.json)');
 
-/** The configured scorecard's version, once every scored interaction is evaluated on it. */
-async function evaluatedScorecard(db: Db, opts: { scorecard?: string }, scorerVersion: string): Promise<string> {
-  const { configuredScorecard, evaluatePending } = await import('../../workers/scorecard.ts');
+/**
+ * The configured scorecard for the scorecard figures of a report, read from the evaluations already
+ * stored (evaluating a large store is `voc scorecard score`'s work, not a report's): when some scored
+ * interactions are not evaluated yet, a note on stderr says so and how to fix it.
+ */
+async function storedScorecard(db: Db, opts: { scorecard?: string }, scorerVersion: string): Promise<Scorecard> {
+  const { configuredScorecard } = await import('../../workers/scorecard.ts');
+  const { unevaluatedCount } = await import('../../store/scorecards.ts');
   const { card } = configuredScorecard(configFrom(opts));
-  await evaluatePending(db, card, scorerVersion);
-  return card.version;
+  const pending = await unevaluatedCount(db, card.version, scorerVersion);
+  if (pending > 0) console.error(`note: ${pending.toLocaleString('en-US')} scored interaction(s) are not evaluated on the scorecard "${card.name}" yet, so its figures leave them out: run \`voc scorecard score\`${opts.scorecard ? ` --scorecard ${opts.scorecard}` : ''}`);
+  return card;
 }
 
 export function register(program: Command): void {
@@ -42,7 +49,7 @@ Examples:
       await withStore(opts, async (db, scorerVersion) => {
         const { repeatWindowDays } = configFrom(opts);
         const rows = await agentTable(db, { ...opts, scorerVersion, repeatWindowDays });
-        const qa = await scorecardByAgent(db, { ...opts, scorecardVersion: await evaluatedScorecard(db, opts, scorerVersion), scorerVersion });
+        const qa = await scorecardByAgent(db, { ...opts, scorecardVersion: (await storedScorecard(db, opts, scorerVersion)).version, scorerVersion });
         if (opts.format === 'json') console.log(JSON.stringify(rows.map((r) => ({ ...r, scorecard: qa.get(r.agent_id) ?? null })), null, 2));
         else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows, qa));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
@@ -194,9 +201,7 @@ Example:
       const { resolve } = await import('node:path');
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        const { configuredScorecard } = await import('../../workers/scorecard.ts');
-        const { card } = configuredScorecard(configFrom(opts));
-        await evaluatedScorecard(db, opts, scorerVersion);
+        const card = await storedScorecard(db, opts, scorerVersion);
         const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
         await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays, scorecard }));
         console.log(`report → ${resolve(opts.out)}`);
@@ -224,7 +229,7 @@ Examples:
       if (!opts.out && !opts.perAgent) throw new UsageError('give --out FILE.csv, --per-agent DIR, or both');
       const { exportCoaching } = await import('../../report/coaching.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const scorecardVersion = await evaluatedScorecard(db, opts, scorerVersion);
+        const scorecardVersion = (await storedScorecard(db, opts, scorerVersion)).version;
         const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion, scorecardVersion });
         console.log(`coaching export: ${res.rows} rows for ${res.agents} agents → ${res.files.length === 1 ? res.files[0] : `${res.files.length} files`}`);
       });
