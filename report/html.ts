@@ -192,7 +192,7 @@ export function quadrantChart(agents: AgentRow[], minInteractions: number): Quad
 }
 
 /** Mean effort by contact reason: what the report shows when there is no outcome to analyse. */
-function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
+export function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
   const values = rows.filter((r) => r.effort !== null).map((r) => ({ ...r, description: `${r.reason}: effort ${num(r.effort, 0)} over ${r.n.toLocaleString('en-US')} interactions` }));
   if (values.length === 0) return null;
   return {
