@@ -9,6 +9,7 @@
  * emoji, a handle, a number). Han text also gets `Hans` or `Hant` when its characters say which.
  */
 import data from '../../lexicons/language.json' with { type: 'json' };
+import { LETTER, MARK, NUMBER, SPACE, propertiesAt, propertiesOf, width } from './unicode.ts';
 
 export type Script = 'Latn' | 'Hans' | 'Hant' | 'Hani' | 'Jpan' | 'Kore' | 'Cyrl' | 'Arab' | 'Hebr' | 'Grek' | 'Thai' | 'Deva' | 'Zyyy';
 
@@ -60,9 +61,6 @@ for (const [lang, letters] of Object.entries(data.letters as Record<string, stri
 const HANS = new Set([...data.han.Hans]);
 const HANT = new Set([...data.han.Hant]);
 
-/** Handles, hashtags, web addresses and e-mail addresses: names, not words of the language. */
-const NOT_WORDS = /(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#][\p{L}\p{N}_]+|\[[A-Z_]+\]/gu;
-const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu;
 
 type ScriptKey = 'latin' | 'han' | 'kana' | 'hangul' | 'cyrillic' | 'arabic' | 'hebrew' | 'greek' | 'thai' | 'devanagari';
 
@@ -84,49 +82,224 @@ function scriptOf(c: number): ScriptKey | null {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** Simplified or traditional, from the characters whose two forms differ; `Hani` when none says. */
-function hanScript(text: string): Script {
-  let s = 0, t = 0;
-  for (const ch of text) {
-    if (HANS.has(ch)) s++;
-    else if (HANT.has(ch)) t++;
+const LATIN_INDEX = new Map(LATIN_LANGUAGES.map((l, k) => [l, k]));
+/** Word shares by language index, for the counting loop. */
+const WORD_HITS = new Map<string, [number, number][]>();
+for (const [w, shares] of WORD_SHARES) WORD_HITS.set(w, shares.map(([lang, share]) => [LATIN_INDEX.get(lang)!, share]));
+const LONGEST_WORD = Math.max(0, ...[...WORD_SHARES.keys()].map((w) => w.length));
+const LETTER_INDEX = new Map([...LETTER_LANGUAGE].map(([ch, lang]) => [ch, LATIN_INDEX.get(lang)!]));
+const LOWEST_LETTER = Math.min(0x10ffff, ...[...LETTER_LANGUAGE.keys()].map((ch) => ch.codePointAt(0)!));
+const LOWEST_HAN = Math.min(0x10ffff, ...[...HANS, ...HANT].map((ch) => ch.codePointAt(0)!));
+
+/** 2 a letter, 1 a mark, 0 neither, for the code point at `i` (`width` says how many code units it takes). */
+function letterOrMark(text: string, i: number): number {
+  const p = propertiesAt(text, i);
+  return (p & LETTER) !== 0 ? 2 : (p & MARK) !== 0 ? 1 : 0;
+}
+
+const isSpace = (c: number) => c < 0x80 ? c === 32 || (c >= 9 && c <= 13) : (propertiesOf(c) & SPACE) !== 0;
+
+/**
+ * `text` with handles, hashtags, web and e-mail addresses and redaction tags (names, not words of the
+ * language) each replaced by one space: what
+ * `text.replace(/(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#][\p{L}\p{N}_]+|\[[A-Z_]+\]/gu, ' ')` gives,
+ * scanned by hand (the expression's `\S+@\S+\.\S+` backtracks over every word of a text with an `@`).
+ */
+export function withoutNames(text: string): string {
+  const n = text.length;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  // Within the current run of non-space characters: whether an e-mail address can start here.
+  let runEnd = -1;
+  let runMail = false;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (i >= runEnd) {
+      // A new run: where it ends, and whether `\S+@\S+\.\S+` matches it from its start (an @ after the
+      // first character, a dot at least two characters after it and before the last character).
+      let e = i;
+      let at = -1;
+      let lastDot = -1;
+      while (e < n && !isSpace(text.charCodeAt(e))) {
+        const d = text.charCodeAt(e);
+        if (d === 64 && at < 0 && e > i) at = e;
+        else if (d === 46) lastDot = e;
+        e++;
+      }
+      runEnd = e;
+      if (lastDot === e - 1) {
+        // The dot must have a character after it: the last dot before the final character.
+        lastDot = -1;
+        for (let k = e - 2; k > i; k--) if (text.charCodeAt(k) === 46) { lastDot = k; break; }
+      }
+      // The first @ after the run's start is the best one: the one with most room before a dot.
+      runMail = at > 0 && lastDot >= at + 2;
+    }
+    let end = -1;
+    if ((c === 104 && (text.startsWith('http://', i) || text.startsWith('https://', i))) || (c === 119 && text.startsWith('www.', i))) {
+      const skip = c === 119 ? 4 : text.charCodeAt(i + 4) === 115 ? 8 : 7;
+      if (i + skip < runEnd) end = runEnd;
+    }
+    if (end < 0 && runMail) end = runEnd;
+    if (end < 0 && (c === 64 || c === 35) && i + 1 < n) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 95) { j++; continue; }
+        const p = propertiesAt(text, j);
+        if ((p & (LETTER | NUMBER)) === 0) break;
+        j += width;
+      }
+      if (j > i + 1) end = j;
+    }
+    if (end < 0 && c === 91) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if ((d >= 65 && d <= 90) || d === 95) j++;
+        else break;
+      }
+      if (j > i + 1 && j < n && text.charCodeAt(j) === 93) end = j + 1;
+    }
+    if (end >= 0) {
+      out += text.slice(copied, i) + ' ';
+      copied = end;
+      i = end;
+      continue;
+    }
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    // Past the run's start an e-mail address can no longer start in it: it needs an @ after its first
+    // character, and the run's first @ after its start was the best chance.
+    if (runMail) runMail = false;
   }
-  return s > t ? 'Hans' : t > s ? 'Hant' : 'Hani';
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * What the choice of a language reads from a text, counted in one pass so that the counts of several
+ * texts (an interaction's turns) can be added up instead of reading the texts again. Every figure is
+ * what the reading of the text as one string would give, and is added up in the same order.
+ */
+interface TextCounts {
+  /** Weighted letters by script, in order of first appearance (ties go to the first). */
+  scripts: Map<ScriptKey, number>;
+  /** The word shares of the Latin-script words, in text order (`[language index, share]` lists). */
+  hits: [number, number][][];
+  words: number;
+  /** Telltale letters by Latin language index. */
+  letters: number[];
+  hans: number;
+  hant: number;
+  /** Cyrillic letters only Ukrainian uses; Arabic-script letters only Persian uses. */
+  ukrainian: boolean;
+  persian: boolean;
+}
+
+const NEEDS_CLEANING = /[@#[]|:\/\/|www\./;
+
+/** The counts of one text (its first MAX_CHARS characters). */
+function countText(text: string): TextCounts {
+  const cut = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const clean = NEEDS_CLEANING.test(cut) ? withoutNames(cut) : cut;
+  const scripts = new Map<ScriptKey, number>();
+  let hans = 0, hant = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean.charCodeAt(i);
+    const key = scriptOf(c);
+    if (key) scripts.set(key, (scripts.get(key) ?? 0) + (key === 'han' || key === 'kana' || key === 'hangul' ? CJK_LETTER_WEIGHT : 1));
+    if (c >= LOWEST_HAN) {
+      // Simplified or traditional: by code point, as `for … of` reads them.
+      const cp = clean.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (HANS.has(ch)) hans++;
+      else if (HANT.has(ch)) hant++;
+      if (cp > 0xffff) i++; // the low surrogate is no script's letter
+    }
+  }
+  const counts: TextCounts = {
+    scripts, hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans, hant,
+    ukrainian: scripts.has('cyrillic') && /[іїєґ]/iu.test(clean),
+    persian: scripts.has('arabic') && /[پچژگ]/u.test(clean),
+  };
+  // Words and telltale letters are read in every text: added to others, they count where Latin letters win.
+  countWords(clean.toLowerCase(), counts);
+  return counts;
+}
+
+/** The words (that expression, read by hand) and telltale letters of a lower-case text. */
+function countWords(lower: string, counts: TextCounts): void {
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    const k = letterOrMark(lower, i);
+    if (k === 0) {
+      i += width;
+      continue;
+    }
+    const start = i;
+    i += width;
+    // [\p{L}\p{M}]+
+    while (i < n) {
+      const d = lower.charCodeAt(i);
+      if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90)) i++;
+      else if (d < 0x80 || letterOrMark(lower, i) === 0) break;
+      else i += width;
+    }
+    // (?:['’]\p{L}+)*
+    let curly = false;
+    while (i + 1 < n) {
+      const q = lower.charCodeAt(i);
+      if (q !== 39 && q !== 0x2019) break;
+      if (letterOrMark(lower, i + 1) !== 2) break;
+      if (q === 0x2019) curly = true;
+      i += 1 + width;
+      while (i < n && letterOrMark(lower, i) === 2) i += width;
+    }
+    counts.words++;
+    if (i - start <= LONGEST_WORD) {
+      let word = lower.slice(start, i);
+      if (curly) word = word.replace(/’/g, "'");
+      const shares = WORD_HITS.get(word);
+      if (shares) counts.hits.push(shares);
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    const c = lower.charCodeAt(j);
+    if (c < LOWEST_LETTER) continue;
+    const cp = lower.codePointAt(j)!;
+    const lang = LETTER_INDEX.get(String.fromCodePoint(cp));
+    if (lang !== undefined) counts.letters[lang]!++;
+    if (cp > 0xffff) j++;
+  }
 }
 
 /** English or another Latin-script language, from function words and telltale letters. */
-function latinLanguage(text: string): LanguageGuess {
-  const score: Record<string, number> = Object.fromEntries(LATIN_LANGUAGES.map((l) => [l, 0]));
-  let words = 0;
-  for (const m of text.toLowerCase().matchAll(WORD)) {
-    words++;
-    const shares = WORD_SHARES.get(m[0].replace(/’/g, "'"));
-    if (shares) for (const [lang, share] of shares) score[lang]! += share;
-  }
-  for (const ch of text.toLowerCase()) {
-    const lang = LETTER_LANGUAGE.get(ch);
-    if (lang) score[lang]! += 1;
-  }
-  let best = 'en';
-  for (const l of LATIN_LANGUAGES) if (l !== 'en' && score[l]! > (best === 'en' ? 0 : score[best]!)) best = l;
-  const en = score.en!;
-  const other = best === 'en' ? 0 : score[best]!;
+function latinLanguage(counts: TextCounts): LanguageGuess {
+  const score = LATIN_LANGUAGES.map(() => 0);
+  for (const shares of counts.hits) for (const [lang, share] of shares) score[lang]! += share;
+  for (let l = 0; l < score.length; l++) for (let k = counts.letters[l]!; k > 0; k--) score[l]! += 1;
+  const enIndex = LATIN_INDEX.get('en')!;
+  let best = enIndex;
+  for (let l = 0; l < LATIN_LANGUAGES.length; l++) if (l !== enIndex && score[l]! > (best === enIndex ? 0 : score[best]!)) best = l;
+  const en = score[enIndex]!;
+  const other = best === enIndex ? 0 : score[best]!;
   if (other >= MIN_OTHER_EVIDENCE && other > OTHER_OVER_ENGLISH * en) {
-    return { language: best, script: 'Latn', confidence: round(other / (other + en + 1)) };
+    return { language: LATIN_LANGUAGES[best]!, script: 'Latn', confidence: round(other / (other + en + 1)) };
   }
-  if (words === 0) return { language: UNDETERMINED, script: 'Latn', confidence: 0 };
+  if (counts.words === 0) return { language: UNDETERMINED, script: 'Latn', confidence: 0 };
   // English by default: every Latin-script text without another language's evidence.
   return { language: 'en', script: 'Latn', confidence: round(en > 0 ? (en + 1) / (en + other + 2) : 0.5) };
 }
 
-/** The language of one text. */
-export function detectLanguage(text: string): LanguageGuess {
-  const clean = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).replace(NOT_WORDS, ' ');
-  const counts = new Map<ScriptKey, number>();
-  for (let i = 0; i < clean.length; i++) {
-    const key = scriptOf(clean.charCodeAt(i));
-    if (key) counts.set(key, (counts.get(key) ?? 0) + (key === 'han' || key === 'kana' || key === 'hangul' ? CJK_LETTER_WEIGHT : 1));
-  }
+/** The language the counts of a text (or of several, added up) point at. */
+function decide(c: TextCounts): LanguageGuess {
+  const counts = c.scripts;
   // Han and kana are one writing system for this choice (Japanese mixes them).
   const cjk = (counts.get('han') ?? 0) + (counts.get('kana') ?? 0);
   let total = 0;
@@ -143,17 +316,38 @@ export function detectLanguage(text: string): LanguageGuess {
   const han = counts.get('han') ?? 0;
   if ((top === 'han' || top === 'kana') && kana > 0 && kana >= 0.1 * (han + kana)) return { language: 'ja', script: 'Jpan', confidence: round((han + kana) / total) };
   switch (top) {
-    case 'latin': return latinLanguage(clean);
-    case 'han': return { language: 'zh', script: hanScript(clean), confidence: share };
+    case 'latin': return latinLanguage(c);
+    case 'han': return { language: 'zh', script: c.hans > c.hant ? 'Hans' : c.hant > c.hans ? 'Hant' : 'Hani', confidence: share };
     case 'kana': return { language: 'ja', script: 'Jpan', confidence: share };
     case 'hangul': return { language: 'ko', script: 'Kore', confidence: share };
-    case 'cyrillic': return { language: /[іїєґ]/iu.test(clean) ? 'uk' : 'ru', script: 'Cyrl', confidence: share };
-    case 'arabic': return { language: /[پچژگ]/u.test(clean) ? 'fa' : 'ar', script: 'Arab', confidence: share };
+    case 'cyrillic': return { language: c.ukrainian ? 'uk' : 'ru', script: 'Cyrl', confidence: share };
+    case 'arabic': return { language: c.persian ? 'fa' : 'ar', script: 'Arab', confidence: share };
     case 'hebrew': return { language: 'he', script: 'Hebr', confidence: share };
     case 'greek': return { language: 'el', script: 'Grek', confidence: share };
     case 'thai': return { language: 'th', script: 'Thai', confidence: share };
     case 'devanagari': return { language: 'hi', script: 'Deva', confidence: share };
   }
+}
+
+/** The counts of several texts read as one (joined by line breaks), in order. */
+function addCounts(parts: readonly TextCounts[]): TextCounts {
+  const sum: TextCounts = { scripts: new Map(), hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans: 0, hant: 0, ukrainian: false, persian: false };
+  for (const p of parts) {
+    for (const [key, n] of p.scripts) sum.scripts.set(key, (sum.scripts.get(key) ?? 0) + n);
+    for (const h of p.hits) sum.hits.push(h);
+    sum.words += p.words;
+    for (let l = 0; l < p.letters.length; l++) sum.letters[l]! += p.letters[l]!;
+    sum.hans += p.hans;
+    sum.hant += p.hant;
+    sum.ukrainian ||= p.ukrainian;
+    sum.persian ||= p.persian;
+  }
+  return sum;
+}
+
+/** The language of one text. */
+export function detectLanguage(text: string): LanguageGuess {
+  return decide(countText(text));
 }
 
 /**
@@ -163,16 +357,26 @@ export function detectLanguage(text: string): LanguageGuess {
  * emoji is `und`.
  */
 export function detectInteractionLanguage(turns: readonly { text: string; speaker?: string }[]): InteractionLanguage {
-  const guesses = turns.map((t) => detectLanguage(t.text));
-  const joined = (pick: (t: { speaker?: string }) => boolean) => {
-    let out = '';
-    for (const t of turns) {
-      if (out.length >= MAX_CHARS) break;
-      if (pick(t)) out += (out ? '\n' : '') + t.text;
+  const counts = turns.map((t) => countText(t.text));
+  const guesses = counts.map(decide);
+  // The turns picked, joined by line breaks up to MAX_CHARS characters, as one text: each turn's
+  // counts, or those of the part of it that fits.
+  const joined = (pick: (t: { speaker?: string }) => boolean): TextCounts => {
+    const parts: TextCounts[] = [];
+    let length = 0;
+    for (let k = 0; k < turns.length; k++) {
+      const t = turns[k]!;
+      if (length >= MAX_CHARS) break;
+      if (!pick(t)) continue;
+      const at = length + (length > 0 ? 1 : 0);
+      length = at + t.text.length;
+      const room = MAX_CHARS - at;
+      if (t.text.length <= room) parts.push(counts[k]!);
+      else if (room > 0) parts.push(countText(t.text.slice(0, room)));
     }
-    return out;
+    return addCounts(parts);
   };
-  const customer = detectLanguage(joined((t) => t.speaker === 'customer'));
-  const whole = customer.language !== UNDETERMINED ? customer : detectLanguage(joined(() => true));
+  const customer = decide(joined((t) => t.speaker === 'customer'));
+  const whole = customer.language !== UNDETERMINED ? customer : decide(joined(() => true));
   return { ...whole, turns: guesses };
 }
