@@ -26,7 +26,7 @@ export interface Scorer {
   version: string;
   /**
    * Scores one interaction. With `profile`, each pass's time in milliseconds is added to
-   * `profile[pass]` (pipeline/passes/: `voc bench` prints it).
+   * `profile[pass]` (pipeline/passes/, and `00-language` for telling the language: `voc bench` prints it).
    */
   score(interaction: Interaction, context?: ScoringContext, profile?: Record<string, number>): InteractionScores;
 }
@@ -85,7 +85,9 @@ export function createScorer(options: ScorerOptions = {}): Scorer {
   return {
     version,
     score(interaction, context = {}, profile) {
+      const t0 = profile ? performance.now() : 0;
       const language = detectInteractionLanguage(interaction.turns);
+      if (profile) profile['00-language'] = (profile['00-language'] ?? 0) + (performance.now() - t0);
       if (language.language !== UNDETERMINED && !languages.has(language.language)) {
         return notScored(interaction, version, language, `language ${language.language}`);
       }
