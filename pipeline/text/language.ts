@@ -64,20 +64,26 @@ const HANT = new Set([...data.han.Hant]);
 
 type ScriptKey = 'latin' | 'han' | 'kana' | 'hangul' | 'cyrillic' | 'arabic' | 'hebrew' | 'greek' | 'thai' | 'devanagari';
 
-function scriptOf(c: number): ScriptKey | null {
-  if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 'latin' : null;
-  if (c <= 0x24f) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 ? 'latin' : null;
-  if (c >= 0x370 && c <= 0x3ff) return 'greek';
-  if (c >= 0x400 && c <= 0x52f) return 'cyrillic';
-  if (c >= 0x590 && c <= 0x5ff) return 'hebrew';
-  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f)) return 'arabic';
-  if (c >= 0x900 && c <= 0x97f) return 'devanagari';
-  if (c >= 0xe00 && c <= 0xe7f) return 'thai';
-  if (c >= 0x1e00 && c <= 0x1eff) return 'latin';
-  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f)) return 'kana';
-  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) return 'han';
-  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) return 'hangul';
-  return null;
+const SCRIPT_KEYS: readonly ScriptKey[] = ['latin', 'han', 'kana', 'hangul', 'cyrillic', 'arabic', 'hebrew', 'greek', 'thai', 'devanagari'];
+const [LATIN, HAN, KANA, HANGUL, CYRILLIC, ARABIC, HEBREW, GREEK, THAI, DEVANAGARI] = SCRIPT_KEYS.map((_, k) => k) as number[] as [number, number, number, number, number, number, number, number, number, number];
+/** Han, kana and Hangul characters carry a word's worth of information each. */
+const SCRIPT_WEIGHT = SCRIPT_KEYS.map((k) => (k === 'han' || k === 'kana' || k === 'hangul' ? CJK_LETTER_WEIGHT : 1));
+
+/** The script of a UTF-16 code unit (index in SCRIPT_KEYS), or -1. */
+function scriptOf(c: number): number {
+  if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LATIN : -1;
+  if (c <= 0x24f) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 ? LATIN : -1;
+  if (c >= 0x370 && c <= 0x3ff) return GREEK;
+  if (c >= 0x400 && c <= 0x52f) return CYRILLIC;
+  if (c >= 0x590 && c <= 0x5ff) return HEBREW;
+  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f)) return ARABIC;
+  if (c >= 0x900 && c <= 0x97f) return DEVANAGARI;
+  if (c >= 0xe00 && c <= 0xe7f) return THAI;
+  if (c >= 0x1e00 && c <= 0x1eff) return LATIN;
+  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f)) return KANA;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) return HAN;
+  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) return HANGUL;
+  return -1;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -86,7 +92,47 @@ const LATIN_INDEX = new Map(LATIN_LANGUAGES.map((l, k) => [l, k]));
 /** Word shares by language index, for the counting loop. */
 const WORD_HITS = new Map<string, [number, number][]>();
 for (const [w, shares] of WORD_SHARES) WORD_HITS.set(w, shares.map(([lang, share]) => [LATIN_INDEX.get(lang)!, share]));
-const LONGEST_WORD = Math.max(0, ...[...WORD_SHARES.keys()].map((w) => w.length));
+/**
+ * The words of WORD_HITS as a trie over UTF-16 code units ("’" read as "'"), walked while a word is
+ * scanned so that no word is cut out of the text to be looked up: `a`–`z` and `'` by table, other
+ * units by map. A node's entry in HIT_AT is its word's index in HIT_LISTS, or -1.
+ */
+const HIT_LISTS: [number, number][][] = [];
+const trieAscii: number[] = [];
+const trieOther: Map<number, number>[] = [];
+const hitAt: number[] = [];
+const asciiSlot = (c: number) => (c >= 97 && c <= 122 ? c - 97 : c === 39 ? 26 : -1);
+function trieNode(): number {
+  for (let k = 0; k < 27; k++) trieAscii.push(-1);
+  trieOther.push(new Map());
+  return hitAt.push(-1) - 1;
+}
+trieNode();
+for (const [word, hits] of WORD_HITS) {
+  let node = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const slot = asciiSlot(c);
+    let next = slot >= 0 ? trieAscii[node * 27 + slot]! : trieOther[node]!.get(c) ?? -1;
+    if (next < 0) {
+      next = trieNode();
+      if (slot >= 0) trieAscii[node * 27 + slot] = next;
+      else trieOther[node]!.set(c, next);
+    }
+    node = next;
+  }
+  hitAt[node] = HIT_LISTS.push(hits) - 1;
+}
+const TRIE_ASCII = Int32Array.from(trieAscii);
+const HIT_AT = Int32Array.from(hitAt);
+
+/** The trie node after `node` reads code unit `c` (of lower-case text), or -1. */
+function step(node: number, c: number): number {
+  if (node < 0) return -1;
+  if (c === 0x2019) c = 39;
+  const slot = asciiSlot(c);
+  return slot >= 0 ? TRIE_ASCII[node * 27 + slot]! : trieOther[node]!.get(c) ?? -1;
+}
 const LETTER_INDEX = new Map([...LETTER_LANGUAGE].map(([ch, lang]) => [ch, LATIN_INDEX.get(lang)!]));
 const LOWEST_LETTER = Math.min(0x10ffff, ...[...LETTER_LANGUAGE.keys()].map((ch) => ch.codePointAt(0)!));
 const LOWEST_HAN = Math.min(0x10ffff, ...[...HANS, ...HANT].map((ch) => ch.codePointAt(0)!));
@@ -186,8 +232,10 @@ export function withoutNames(text: string): string {
  * what the reading of the text as one string would give, and is added up in the same order.
  */
 interface TextCounts {
-  /** Weighted letters by script, in order of first appearance (ties go to the first). */
-  scripts: Map<ScriptKey, number>;
+  /** Weighted letters by script (index in SCRIPT_KEYS). */
+  scripts: number[];
+  /** The scripts seen, in order of first appearance (ties go to the first). */
+  order: number[];
   /** The word shares of the Latin-script words, in text order (`[language index, share]` lists). */
   hits: [number, number][][];
   words: number;
@@ -206,12 +254,18 @@ const NEEDS_CLEANING = /[@#[]|:\/\/|www\./;
 function countText(text: string): TextCounts {
   const cut = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   const clean = NEEDS_CLEANING.test(cut) ? withoutNames(cut) : cut;
-  const scripts = new Map<ScriptKey, number>();
+  const scripts = SCRIPT_KEYS.map(() => 0);
+  const order: number[] = [];
   let hans = 0, hant = 0;
+  let high = 0;
   for (let i = 0; i < clean.length; i++) {
     const c = clean.charCodeAt(i);
-    const key = scriptOf(c);
-    if (key) scripts.set(key, (scripts.get(key) ?? 0) + (key === 'han' || key === 'kana' || key === 'hangul' ? CJK_LETTER_WEIGHT : 1));
+    high |= c;
+    const key = c < 0x80 ? ((c | 32) >= 97 && (c | 32) <= 122 ? LATIN : -1) : scriptOf(c);
+    if (key >= 0) {
+      if (scripts[key] === 0) order.push(key);
+      scripts[key]! += SCRIPT_WEIGHT[key]!;
+    }
     if (c >= LOWEST_HAN) {
       // Simplified or traditional: by code point, as `for … of` reads them.
       const cp = clean.codePointAt(i)!;
@@ -222,53 +276,74 @@ function countText(text: string): TextCounts {
     }
   }
   const counts: TextCounts = {
-    scripts, hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans, hant,
-    ukrainian: scripts.has('cyrillic') && /[іїєґ]/iu.test(clean),
-    persian: scripts.has('arabic') && /[پچژگ]/u.test(clean),
+    scripts, order, hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans, hant,
+    ukrainian: scripts[CYRILLIC]! > 0 && /[іїєґ]/iu.test(clean),
+    persian: scripts[ARABIC]! > 0 && /[پچژگ]/u.test(clean),
   };
   // Words and telltale letters are read in every text: added to others, they count where Latin letters win.
-  countWords(clean.toLowerCase(), counts);
+  countWords(clean, high < 0x80, counts);
   return counts;
 }
 
-/** The words (that expression, read by hand) and telltale letters of a lower-case text. */
-function countWords(lower: string, counts: TextCounts): void {
+/**
+ * The words (that expression, read by hand) and telltale letters of a text, read in lower case:
+ * `ascii` says the text has no character above U+007F, so that its capitals are folded here instead
+ * of lower-casing a copy.
+ */
+function countWords(text: string, ascii: boolean, counts: TextCounts): void {
+  const lower = ascii ? text : text.toLowerCase();
   const n = lower.length;
   let i = 0;
   while (i < n) {
-    const c = lower.charCodeAt(i);
-    const k = letterOrMark(lower, i);
-    if (k === 0) {
-      i += width;
-      continue;
+    let c = lower.charCodeAt(i);
+    let w = 1;
+    if (ascii) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c < 97 || c > 122) {
+        i++;
+        continue;
+      }
+    } else {
+      if (letterOrMark(lower, i) === 0) {
+        i += width;
+        continue;
+      }
+      w = width;
     }
-    const start = i;
-    i += width;
-    // [\p{L}\p{M}]+
+    // [\p{L}\p{M}]+, walking the trie of known words as it goes.
+    let node = step(0, c);
+    if (w === 2) node = step(node, lower.charCodeAt(i + 1));
+    i += w;
     while (i < n) {
-      const d = lower.charCodeAt(i);
-      if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90)) i++;
-      else if (d < 0x80 || letterOrMark(lower, i) === 0) break;
-      else i += width;
+      let d = lower.charCodeAt(i);
+      if (d >= 65 && d <= 90) d += 32;
+      if (d >= 97 && d <= 122) {
+        node = step(node, d);
+        i++;
+      } else if (d < 0x80 || letterOrMark(lower, i) === 0) break;
+      else {
+        node = step(node, d);
+        if (width === 2) node = step(node, lower.charCodeAt(i + 1));
+        i += width;
+      }
     }
     // (?:['’]\p{L}+)*
-    let curly = false;
     while (i + 1 < n) {
       const q = lower.charCodeAt(i);
       if (q !== 39 && q !== 0x2019) break;
       if (letterOrMark(lower, i + 1) !== 2) break;
-      if (q === 0x2019) curly = true;
+      node = step(node, q);
+      for (let u = 0; u < width; u++) node = step(node, ascii ? lower.charCodeAt(i + 1 + u) | 32 : lower.charCodeAt(i + 1 + u));
       i += 1 + width;
-      while (i < n && letterOrMark(lower, i) === 2) i += width;
+      while (i < n && letterOrMark(lower, i) === 2) {
+        for (let u = 0; u < width; u++) node = step(node, ascii ? lower.charCodeAt(i + u) | 32 : lower.charCodeAt(i + u));
+        i += width;
+      }
     }
     counts.words++;
-    if (i - start <= LONGEST_WORD) {
-      let word = lower.slice(start, i);
-      if (curly) word = word.replace(/’/g, "'");
-      const shares = WORD_HITS.get(word);
-      if (shares) counts.hits.push(shares);
-    }
+    if (node >= 0 && HIT_AT[node]! >= 0) counts.hits.push(HIT_LISTS[HIT_AT[node]!]!);
   }
+  if (ascii && LOWEST_LETTER >= 0x80) return;
   for (let j = 0; j < n; j++) {
     const c = lower.charCodeAt(j);
     if (c < LOWEST_LETTER) continue;
@@ -301,19 +376,21 @@ function latinLanguage(counts: TextCounts): LanguageGuess {
 function decide(c: TextCounts): LanguageGuess {
   const counts = c.scripts;
   // Han and kana are one writing system for this choice (Japanese mixes them).
-  const cjk = (counts.get('han') ?? 0) + (counts.get('kana') ?? 0);
+  const cjk = counts[HAN]! + counts[KANA]!;
   let total = 0;
-  let top: ScriptKey | null = null;
-  const weight = (key: ScriptKey) => (key === 'han' || key === 'kana' ? cjk : counts.get(key)!);
-  for (const [key, n] of counts) {
+  let topIndex = -1;
+  const weight = (key: number) => (key === HAN || key === KANA ? cjk : counts[key]!);
+  for (const key of c.order) {
+    const n = counts[key]!;
     total += n;
-    if (top === null || weight(key) > weight(top) || (weight(key) === weight(top) && n > counts.get(top)!)) top = key;
+    if (topIndex < 0 || weight(key) > weight(topIndex) || (weight(key) === weight(topIndex) && n > counts[topIndex]!)) topIndex = key;
   }
-  if (top === null || total < MIN_LETTERS) return { language: UNDETERMINED, script: 'Zyyy', confidence: 0 };
-  const share = round(weight(top) / total);
+  if (topIndex < 0 || total < MIN_LETTERS) return { language: UNDETERMINED, script: 'Zyyy', confidence: 0 };
+  const top = SCRIPT_KEYS[topIndex]!;
+  const share = round(weight(topIndex) / total);
   // Japanese mixes Han with kana: any real share of kana makes Han text Japanese.
-  const kana = counts.get('kana') ?? 0;
-  const han = counts.get('han') ?? 0;
+  const kana = counts[KANA]!;
+  const han = counts[HAN]!;
   if ((top === 'han' || top === 'kana') && kana > 0 && kana >= 0.1 * (han + kana)) return { language: 'ja', script: 'Jpan', confidence: round((han + kana) / total) };
   switch (top) {
     case 'latin': return latinLanguage(c);
@@ -331,9 +408,12 @@ function decide(c: TextCounts): LanguageGuess {
 
 /** The counts of several texts read as one (joined by line breaks), in order. */
 function addCounts(parts: readonly TextCounts[]): TextCounts {
-  const sum: TextCounts = { scripts: new Map(), hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans: 0, hant: 0, ukrainian: false, persian: false };
+  const sum: TextCounts = { scripts: SCRIPT_KEYS.map(() => 0), order: [], hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans: 0, hant: 0, ukrainian: false, persian: false };
   for (const p of parts) {
-    for (const [key, n] of p.scripts) sum.scripts.set(key, (sum.scripts.get(key) ?? 0) + n);
+    for (const key of p.order) {
+      if (sum.scripts[key] === 0) sum.order.push(key);
+      sum.scripts[key]! += p.scripts[key]!;
+    }
     for (const h of p.hits) sum.hits.push(h);
     sum.words += p.words;
     for (let l = 0; l < p.letters.length; l++) sum.letters[l]! += p.letters[l]!;
