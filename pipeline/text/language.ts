@@ -123,6 +123,19 @@ for (const [word, hits] of WORD_HITS) {
   }
   hitAt[node] = HIT_LISTS.push(hits) - 1;
 }
+/** The shares of HIT_LISTS flattened: list k is entries HIT_FROM[k] … HIT_FROM[k + 1] of HIT_LANG / HIT_SHARE. */
+const HIT_FROM = new Int32Array(HIT_LISTS.length + 1);
+const HIT_LANG = new Int32Array(HIT_LISTS.reduce((n, l) => n + l.length, 0));
+const HIT_SHARE = new Float64Array(HIT_LANG.length);
+HIT_LISTS.forEach((list, k) => {
+  let at = HIT_FROM[k]!;
+  for (const [lang, share] of list) {
+    HIT_LANG[at] = lang;
+    HIT_SHARE[at] = share;
+    at++;
+  }
+  HIT_FROM[k + 1] = at;
+});
 const TRIE_ASCII = Int32Array.from(trieAscii);
 const HIT_AT = Int32Array.from(hitAt);
 
@@ -236,8 +249,8 @@ interface TextCounts {
   scripts: number[];
   /** The scripts seen, in order of first appearance (ties go to the first). */
   order: number[];
-  /** The word shares of the Latin-script words, in text order (`[language index, share]` lists). */
-  hits: [number, number][][];
+  /** The Latin-script words that name languages, in text order (indexes of their lists in HIT_FROM). */
+  hits: number[];
   words: number;
   /** Telltale letters by Latin language index. */
   letters: number[];
@@ -341,7 +354,7 @@ function countWords(text: string, ascii: boolean, counts: TextCounts): void {
       }
     }
     counts.words++;
-    if (node >= 0 && HIT_AT[node]! >= 0) counts.hits.push(HIT_LISTS[HIT_AT[node]!]!);
+    if (node >= 0 && HIT_AT[node]! >= 0) counts.hits.push(HIT_AT[node]!);
   }
   if (ascii && LOWEST_LETTER >= 0x80) return;
   for (let j = 0; j < n; j++) {
@@ -356,8 +369,12 @@ function countWords(text: string, ascii: boolean, counts: TextCounts): void {
 
 /** English or another Latin-script language, from function words and telltale letters. */
 function latinLanguage(counts: TextCounts): LanguageGuess {
-  const score = LATIN_LANGUAGES.map(() => 0);
-  for (const shares of counts.hits) for (const [lang, share] of shares) score[lang]! += share;
+  const score = new Float64Array(LATIN_LANGUAGES.length);
+  const hits = counts.hits;
+  for (let h = 0; h < hits.length; h++) {
+    const list = hits[h]!;
+    for (let k = HIT_FROM[list]!, end = HIT_FROM[list + 1]!; k < end; k++) score[HIT_LANG[k]!]! += HIT_SHARE[k]!;
+  }
   for (let l = 0; l < score.length; l++) for (let k = counts.letters[l]!; k > 0; k--) score[l]! += 1;
   const enIndex = LATIN_INDEX.get('en')!;
   let best = enIndex;
@@ -379,15 +396,19 @@ function decide(c: TextCounts): LanguageGuess {
   const cjk = counts[HAN]! + counts[KANA]!;
   let total = 0;
   let topIndex = -1;
-  const weight = (key: number) => (key === HAN || key === KANA ? cjk : counts[key]!);
+  let topWeight = 0;
   for (const key of c.order) {
     const n = counts[key]!;
     total += n;
-    if (topIndex < 0 || weight(key) > weight(topIndex) || (weight(key) === weight(topIndex) && n > counts[topIndex]!)) topIndex = key;
+    const weight = key === HAN || key === KANA ? cjk : n;
+    if (topIndex < 0 || weight > topWeight || (weight === topWeight && n > counts[topIndex]!)) {
+      topIndex = key;
+      topWeight = weight;
+    }
   }
   if (topIndex < 0 || total < MIN_LETTERS) return { language: UNDETERMINED, script: 'Zyyy', confidence: 0 };
   const top = SCRIPT_KEYS[topIndex]!;
-  const share = round(weight(topIndex) / total);
+  const share = round(topWeight / total);
   // Japanese mixes Han with kana: any real share of kana makes Han text Japanese.
   const kana = counts[KANA]!;
   const han = counts[HAN]!;
@@ -458,5 +479,5 @@ export function detectInteractionLanguage(turns: readonly { text: string; speake
   };
   const customer = decide(joined((t) => t.speaker === 'customer'));
   const whole = customer.language !== UNDETERMINED ? customer : decide(joined(() => true));
-  return { ...whole, turns: guesses };
+  return { language: whole.language, script: whole.script, confidence: whole.confidence, turns: guesses };
 }
