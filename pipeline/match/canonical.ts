@@ -80,6 +80,7 @@ export function canonicalStreams(
   const out: CanonStream[] = [];
   const ranges: number[] = [];
   const sentences: number[][] = [];
+  const mayRewrite = segmenter.mayRewrite;
   let n = 0;
   let clause = 0;
   let lastClause = -1;
@@ -116,6 +117,23 @@ export function canonicalStreams(
         }
         const lower = t.lower;
         const info = table.get(lower);
+        if (info === undefined && mayRewrite !== undefined && table.size > 0 && !mayRewrite(lower)) {
+          // Not in the language's table and written as it is canonical: no pattern names it and it negates nothing.
+          if (n === cap) a = grow(a, (cap *= 2));
+          words.push(lower);
+          a.ids[n] = 0;
+          a.negators[n] = 0;
+          a.numbers[n] = 0;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          n++;
+          continue;
+        }
         let parts: readonly string[];
         if (info !== undefined) {
           if (info.contrast) clause++;
