@@ -462,8 +462,9 @@ export function detectInteractionLanguage(turns: readonly { text: string; speake
   const guesses = counts.map(decide);
   // The turns picked, joined by line breaks up to MAX_CHARS characters, as one text: each turn's
   // counts, or those of the part of it that fits.
-  const joined = (pick: (t: { speaker?: string }) => boolean): TextCounts => {
+  const joined = (pick: (t: { speaker?: string }) => boolean): LanguageGuess => {
     const parts: TextCounts[] = [];
+    let only = -1; // the one turn read whole, when it is the only one read
     let length = 0;
     for (let k = 0; k < turns.length; k++) {
       const t = turns[k]!;
@@ -472,12 +473,18 @@ export function detectInteractionLanguage(turns: readonly { text: string; speake
       const at = length + (length > 0 ? 1 : 0);
       length = at + t.text.length;
       const room = MAX_CHARS - at;
-      if (t.text.length <= room) parts.push(counts[k]!);
-      else if (room > 0) parts.push(countText(t.text.slice(0, room)));
+      if (t.text.length <= room) {
+        only = parts.length === 0 ? k : -1;
+        parts.push(counts[k]!);
+      } else if (room > 0) {
+        only = -1;
+        parts.push(countText(t.text.slice(0, room)));
+      }
     }
-    return addCounts(parts);
+    // One turn read whole: its own guess (the same counts decide the same).
+    return only >= 0 ? guesses[only]! : decide(addCounts(parts));
   };
-  const customer = decide(joined((t) => t.speaker === 'customer'));
-  const whole = customer.language !== UNDETERMINED ? customer : decide(joined(() => true));
+  const customer = joined((t) => t.speaker === 'customer');
+  const whole = customer.language !== UNDETERMINED ? customer : joined(() => true);
   return { language: whole.language, script: whole.script, confidence: whole.confidence, turns: guesses };
 }
