@@ -198,10 +198,14 @@ export async function openDispute(db: Db, who: Principal, d: { interaction_id: s
     if (!rows[0]) return null;
     const open = await tx.query(`SELECT 1 FROM scorecard_disputes WHERE interaction_id = $1 AND item = $2 AND status = 'open'`, [d.interaction_id, d.item]);
     if (open.rows.length) throw new ReviewError('this answer is already disputed and waits for a lead');
+    // Two disputes of one answer sent at the same moment: the open-dispute index keeps one.
     const { rows: made } = await tx.query<{ dispute_id: number }>(
       `INSERT INTO scorecard_disputes (interaction_id, item, disputed_answer, reason, raised_by) VALUES ($1, $2, $3, $4, $5) RETURNING dispute_id::int AS dispute_id`,
       [d.interaction_id, d.item, rows[0].answer, reason.slice(0, 2000), who.token_id],
-    );
+    ).catch((err: { code?: string }) => {
+      if (err.code === '23505') throw new ReviewError('this answer is already disputed and waits for a lead');
+      throw err;
+    });
     const id = made[0]!.dispute_id;
     await audit(tx, who, 'dispute.open', `dispute:${id}`, { interaction_id: d.interaction_id, item: d.item, disputed_answer: rows[0].answer, reason });
     return readDispute(tx, id, who.scope);
@@ -216,6 +220,8 @@ export async function resolveDispute(db: Db, who: Principal, id: number, r: { de
   if (who.role !== 'admin' && who.role !== 'lead') throw new ReviewError('a lead settles disputes');
   if (r.decision !== 'accept' && r.decision !== 'reject') throw new ReviewError('decide accept or reject');
   return db.transaction(async (tx) => {
+    // Two leads settling one dispute at once: the second waits for the first, then reads it settled.
+    await tx.query('SELECT 1 FROM scorecard_disputes WHERE dispute_id = $1 FOR UPDATE', [id]);
     const before = await readDispute(tx, id, who.scope);
     if (!before) return null;
     if (before.status !== 'open') throw new ReviewError(`this dispute was already ${before.status}`);

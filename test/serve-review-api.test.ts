@@ -145,9 +145,18 @@ describe('QA review API', () => {
     expect(r2.body).toMatchObject({ status: 'rejected', final_answer: d2.body.disputed_answer });
     expect((await call('agent', '/api/v1/disputes?status=rejected')).body.disputes).toHaveLength(1);
 
+    // The same dispute sent twice at once, and settled twice at once: one of each stands, the other is told why.
+    const again = { ...body, item: 'ownership', reason: 'Asking again: I did say I would call back.' };
+    const opened = await Promise.all([1, 2].map(() => call('agent', '/api/v1/disputes', { method: 'POST', body: again })));
+    expect(opened.map((o) => o.status).sort()).toEqual([201, 400]);
+    const d3 = opened.find((o) => o.status === 201)!.body.dispute_id as number;
+    const settledTwice = await Promise.all([1, 2].map(() => call('leadA', `/api/v1/disputes/${d3}/resolve`, { method: 'POST', body: { decision: 'reject' } })));
+    expect(settledTwice.map((o) => o.status).sort()).toEqual([200, 400]);
+    expect(JSON.stringify(settledTwice.find((o) => o.status === 400)!.body)).toMatch(/already rejected/);
+
     const audit = (await call('admin', '/api/v1/audit')).body.audit as { action: string; role: string }[];
     const actions = audit.map((a) => `${a.action}/${a.role}`).reverse();
-    expect(actions).toEqual(['review.save/reviewer', 'review.sample/lead', 'review.sample/lead', 'review.sample/lead', 'review.sample/lead', 'dispute.open/agent', 'dispute.accept/lead', 'dispute.open/agent', 'dispute.reject/lead']);
+    expect(actions).toEqual(['review.save/reviewer', 'review.sample/lead', 'review.sample/lead', 'review.sample/lead', 'review.sample/lead', 'dispute.open/agent', 'dispute.accept/lead', 'dispute.open/agent', 'dispute.reject/lead', 'dispute.open/agent', 'dispute.reject/lead']);
   });
 
   it('calibration gives the figures of `voc calibrate scorecard`, per scope, and leaves dispute answers out', async () => {
