@@ -196,6 +196,14 @@ describe('QA review API', () => {
     const page = await (await fetch(`${server.url}/agents/${encodeURIComponent(agentA)}`, { headers: { cookie: lead.cookie } })).text();
     expect(page).toMatch(/<div class="v">\d+%<\/div><div class="k">QA pass rate · \d+ evaluations/);
     expect(page).toContain('Scorecard questions answered “No” most often');
+    // The same figures in the API, for the lead's teams only.
+    const listed = (await call('leadA', '/api/v1/agents')).body.agents as { agent_id: string; team: string; scorecard: { evaluations: number; pass_rate: number } | null }[];
+    expect(listed.every((r) => r.team === teamA)).toBe(true);
+    const mine = listed.find((r) => r.agent_id === agentA)!;
+    expect(mine.scorecard!.evaluations).toBeGreaterThan(0);
+    expect((await call('leadA', `/api/v1/agents/${encodeURIComponent(agentA)}`)).body.agent.scorecard).toEqual(mine.scorecard);
+    const csv = await (await fetch(`${server.url}/api/v1/agents?format=csv`, { headers: { authorization: `Bearer ${tokens.leadA}` } })).text();
+    expect(csv.split('\n')[0]).toMatch(/,qa_pass_rate,qa_mean_score$/);
 
     const reviewer = await signIn(made.token);
     expect(reviewer.home).toBe('/reviews');
