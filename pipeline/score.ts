@@ -8,7 +8,7 @@ import type { IntentPredictor } from './intent/predictor.ts';
 import type { EmpathyPredictor } from './learn/empathy-model.ts';
 import { runPasses } from './passes/index.ts';
 import type { SentimentPredictor } from './sentiment/predictor.ts';
-import { detectInteractionLanguage, UNDETERMINED, type InteractionLanguage } from './text/language.ts';
+import { detectInteractionLanguage, statedLanguage, UNDETERMINED, type InteractionLanguage } from './text/language.ts';
 import { LANGUAGES } from './text/languages.ts';
 import type { Interaction, InteractionScores, ScoringContext } from './types.ts';
 import { SCORER_VERSION } from './version.ts';
@@ -85,7 +85,8 @@ export function createScorer(options: ScorerOptions = {}): Scorer {
   return {
     version,
     score(interaction, context = {}, profile) {
-      const language = detectInteractionLanguage(interaction.turns);
+      // The row's own language when it gives one (a `language` field or input column), else detected.
+      const language = statedLanguage(interaction.language ?? interaction.metadata?.language, interaction.turns) ?? detectInteractionLanguage(interaction.turns);
       if (language.language !== UNDETERMINED && !languages.has(language.language)) {
         return notScored(interaction, version, language, `language ${language.language}`);
       }
