@@ -71,6 +71,7 @@ function numberOf(s: string): number {
   return total + current;
 }
 
+const DURATION_UNIT = /小时|钟头|分钟|小時|鐘頭|分鐘/;
 const DURATION = /([0-9０-９]+(?:\.[0-9]+)?|[零一二两俩三四五六七八九几十百]+)\s*(?:多)?\s*(?:个)?\s*(半)?\s*(?:多)?\s*(小时|钟头|分钟)/g;
 
 /** Waits of an hour or more in a clause about waiting or delivery (送了两个小时): [start, end, hours] in `clause`. */
@@ -268,7 +269,7 @@ export function scoreChineseSentence(
     }
   }
   // Long waits told in numbers, clause by clause (the text as written: offsets point into it).
-  if (DURATION_CONTEXT.length) for (const clause of sentenceText.matchAll(/[^，,。.！!？?；;～~\s]+/g)) {
+  if (DURATION_UNIT.test(sentenceText)) for (const clause of sentenceText.matchAll(/[^，,。.！!？?；;～~\s]+/g)) {
     for (const [from, to, hours] of longWaits(clause[0])) {
       const at = start + clause.index + from;
       sum += rules.duration.valence;

@@ -59,9 +59,14 @@ const LETTER_LANGUAGE = new Map<string, string>();
 for (const [lang, letters] of Object.entries(data.letters as Record<string, string[]>)) for (const l of letters) LETTER_LANGUAGE.set(l, lang);
 const HANS = new Set([...data.han.Hans]);
 const HANT = new Set([...data.han.Hant]);
+/** By UTF-16 code unit: 1 = a simplified-only character, 2 = a traditional-only one (both lists are in the BMP). */
+const HAN_SCRIPT = new Uint8Array(0x10000);
+for (const ch of HANS) if (ch.length === 1) HAN_SCRIPT[ch.charCodeAt(0)] = 1;
+for (const ch of HANT) if (ch.length === 1) HAN_SCRIPT[ch.charCodeAt(0)] = 2;
 
 /** Handles, hashtags, web addresses and e-mail addresses: names, not words of the language. */
 const NOT_WORDS = /(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#][\p{L}\p{N}_]+|\[[A-Z_]+\]/gu;
+const MAY_HAVE_NAMES = /[@#[]|:\/\/|www\./;
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu;
 
 type ScriptKey = 'latin' | 'han' | 'kana' | 'hangul' | 'cyrillic' | 'arabic' | 'hebrew' | 'greek' | 'thai' | 'devanagari';
@@ -87,9 +92,12 @@ const round = (x: number) => Math.round(x * 100) / 100;
 /** Simplified or traditional, from the characters whose two forms differ; `Hani` when none says. */
 function hanScript(text: string): Script {
   let s = 0, t = 0;
-  for (const ch of text) {
-    if (HANS.has(ch)) s++;
-    else if (HANT.has(ch)) t++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3400) continue;
+    const k = HAN_SCRIPT[c];
+    if (k === 1) s++;
+    else if (k === 2) t++;
   }
   return s > t ? 'Hans' : t > s ? 'Hant' : 'Hani';
 }
@@ -121,7 +129,10 @@ function latinLanguage(text: string): LanguageGuess {
 
 /** The language of one text. */
 export function detectLanguage(text: string): LanguageGuess {
-  const clean = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).replace(NOT_WORDS, ' ');
+  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  // Only text with one of the characters NOT_WORDS needs goes through it: on text without spaces
+  // (Chinese) its \S+@ part backtracks over the whole text from every position.
+  const clean = MAY_HAVE_NAMES.test(head) ? head.replace(NOT_WORDS, ' ') : head;
   const counts = new Map<ScriptKey, number>();
   for (let i = 0; i < clean.length; i++) {
     const key = scriptOf(clean.charCodeAt(i));
