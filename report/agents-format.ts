@@ -7,6 +7,7 @@ import { QUADRANT_ADVICE, type AgentDetail, type AgentRow } from './agents.ts';
 import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 import { toCsv } from './csv.ts';
 import { duration, num, pct } from './format.ts';
+import { ENGLISH_LABELS, type Labels } from './labels.ts';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 /** Table borders without a rule between every row. */
@@ -25,9 +26,9 @@ export function sparkline(values: (number | null)[]): string {
 export const secs = duration;
 
 /** The agent table for a terminal; `repeatWindowDays` is the window the FCR figures were computed with. */
-export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WINDOW_DAYS): string {
+export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WINDOW_DAYS, L: Labels = ENGLISH_LABELS): string {
   const table = new Table({
-    head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'AHT', 'wait', 'CSAT', 'CSAT 4-5', 'FCR', 'xfer', 'empathy by week', 'quadrant'],
+    head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'aht', 'wait', 'csat', 'csat45', 'fcr', 'xfer', 'trend', 'quadrant'].map((k) => L.t(`agents.col.${k}`)),
     chars: COMPACT,
     style: { head: [], border: [] },
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
@@ -49,15 +50,15 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
       pct(r.fcr),
       pct(r.transfer_rate),
       sparkline(r.trend.map((w) => w.empathy)),
-      r.too_few ? `too few (${r.interactions})` : r.quadrant ?? '–',
+      r.too_few ? L.t('agents.too_few', { n: r.interactions }) : r.quadrant ? L.t(`quadrant.${r.quadrant}`) : '–',
     ]);
   }
   const used = [...new Set(rows.map((r) => r.quadrant).filter((q) => q !== null))];
-  const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`).join('\n');
+  const legend = used.map((q) => `  ${L.t(`quadrant.${q}`)}: ${L.lang === 'en' ? QUADRANT_ADVICE[q] : L.t(`advice.${q}`)}`).join('\n');
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
-  const note = declined ? `\n${declined.toLocaleString('en-US')} interactions not scored (a language the scorer has no lexicons for) are counted in n and left out of every average (voc status lists them)` : '';
-  return `${table.toString()}${note}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements 0–100; shift: customer sentiment end − start
-effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}; quadrant vs the median:\n${legend}`;
+  const note = declined ? `\n${L.t('agents.not_scored', { n: declined })}` : '';
+  const within = L.t(repeatWindowDays === 1 ? 'unit.day' : 'unit.days', { n: repeatWindowDays });
+  return `${table.toString()}${note}\n${L.t('agents.legend', { within })}\n${legend}`;
 }
 
 const CSV_COLUMNS = [
