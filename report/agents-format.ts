@@ -19,7 +19,7 @@ export function sparkline(values: (number | null)[]): string {
   if (present.length === 0) return '';
   const lo = Math.min(...present);
   const hi = Math.max(...present);
-  return values.map((v) => (v === null ? ' ' : SPARK[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))])).join('');
+  return values.map((v) => (v === null ? ' ' : SPARK[hi === lo ? (hi === 0 ? 0 : 3) : Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))])).join('');
 }
 
 /** Seconds as m:ss (h:mm:ss past an hour, days past a day), rounded to the second first (so never "10:60"). */
@@ -54,11 +54,13 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
     ]);
   }
   const used = [...new Set(rows.map((r) => r.quadrant).filter((q) => q !== null))];
-  const legend = used.map((q) => `  ${L.t(`quadrant.${q}`)}: ${L.lang === 'en' ? QUADRANT_ADVICE[q] : L.t(`advice.${q}`)}`).join('\n');
+  const legend = used.map((q) => `  ${L.t(`quadrant.${q}`)}: ${L.lang === 'en' ? QUADRANT_ADVICE[q] : L.t(`advice.${q}`)}`);
+  // Ranked agents with no quadrant: their team has too few ranked agents to compare with.
+  if (rows.some((r) => !r.too_few && r.quadrant === null && r.empathy !== null && r.aht_s !== null)) legend.push(`  ${L.t('agents.no_quadrant')}`);
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
-  const note = declined ? `\n${L.t('agents.not_scored', { n: declined })}` : '';
+  const note = declined ? `\n${L.t('agents.not_scored', { n: declined, interactions: L.t(declined === 1 ? 'unit.interaction' : 'unit.interactions') })}` : '';
   const within = L.t(repeatWindowDays === 1 ? 'unit.day' : 'unit.days', { n: repeatWindowDays });
-  return `${table.toString()}${note}\n${L.t('agents.legend', { within })}\n${legend}`;
+  return `${table.toString()}${note}\n${L.t('agents.legend', { within })}\n${legend.join('\n')}`;
 }
 
 const CSV_COLUMNS = [

@@ -12,7 +12,8 @@ import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.t
 import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
 import { channelReport } from './channels.ts';
 import { clipHigh, duration, num, pct } from './format.ts';
-import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart } from './html-sections.ts';
+import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection } from './html-sections.ts';
+import { reviewReport } from './reviews.ts';
 import { journeyReport } from './journeys.ts';
 import { repeatComparison } from './kpis.ts';
 import { reasonReport } from './reasons.ts';
@@ -55,11 +56,11 @@ export const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSiz
 /** A team's week with fewer interactions than this is left off the trend lines: a mean of a handful is noise. */
 const MIN_WEEK = 20;
 
-/** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday (UTC). */
+/** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday in the centre's time zone (`Config.timeZone`). */
 export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<WeekRow>(
-    `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+    `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
        count(*)::int AS n,
        avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
        avg(i.csat)::float8 AS csat
@@ -194,7 +195,7 @@ export function quadrantChart(agents: AgentRow[], minInteractions: number): Quad
 }
 
 /** Mean effort by contact reason: what the report shows when there is no outcome to analyse. */
-function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
+export function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
   const values = rows.filter((r) => r.effort !== null).map((r) => ({ ...r, description: `${r.reason}: effort ${num(r.effort, 0)} over ${r.n.toLocaleString('en-US')} interactions` }));
   if (values.length === 0) return null;
   return {
@@ -219,7 +220,8 @@ export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: s
   for (const w of weeks) if (w[field] !== null) size.set(w.team, (size.get(w.team) ?? 0) + w.n);
   const largest = new Set([...size].sort((a, b) => b[1] - a[1]).slice(0, MAX_TREND_TEAMS).map(([t]) => t));
   const values = weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK && largest.has(w.team)).map((w) => ({ ...w, description: `${w.team}, week of ${w.week}: ${num(w[field], 2)} over ${w.n.toLocaleString('en-US')} interactions` }));
-  if (values.length === 0) return null;
+  // One week is a point, not a trend.
+  if (new Set(values.map((v) => v.week)).size < 2) return null;
   return {
     width: 460,
     height: 200,
@@ -296,6 +298,7 @@ td { white-space: nowrap; } th { vertical-align: bottom; white-space: normal; }
 .table-wrap { max-width: 100%; overflow-x: auto; }
 table.sortable { font-size: 0.82rem; } table.sortable th, table.sortable td { padding: 4px 5px; }
 table.plain { font-size: 0.85rem; } table.plain th { cursor: default; position: static; }
+table.dist th { padding: 1px 8px 1px 0; font-weight: normal; } table.dist td.bar { width: 240px; } table.dist td.bar span { display: block; height: 12px; background: #7570b3; }
 dl.sentences dt { font-weight: 600; margin-top: 6px; } dl.sentences dd { margin: 2px 0 2px 16px; } mark { background: #fff1a8; }
 section.agent-page { border-top: 1px solid #eee; padding-top: 4px; } section.agent-page h3 { margin: 8px 0 2px; font-size: 1rem; }
 p.why, figure.empty p.why { background: #fbf7ee; border-left: 4px solid #d9a400; padding: 10px 14px; margin: 0 0 8px; }
@@ -323,7 +326,7 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
   const within = L.t(repeatWindowDays === 1 ? 'unit.day' : 'unit.days', { n: repeatWindowDays });
   const minInteractions = opts.minInteractions ?? MIN_INTERACTIONS;
   const scorerVersion = opts.scorerVersion;
-  const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats] = await Promise.all([
+  const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats, reviews] = await Promise.all([
     agentTable(db, { ...opts, baseline: 'centre', minInteractions, repeatWindowDays }),
     driverReport(db, { ...opts, outcome }),
     weeklyByTeam(db, opts),
@@ -332,6 +335,7 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
     channelReport(db, { ...opts, scorerVersion, repeatWindowDays }),
     journeyReport(db, { ...opts, scorerVersion, windowDays: repeatWindowDays }),
     repeatComparison(db, { ...opts, scorerVersion, repeatWindowDays }),
+    reviewReport(db, { ...opts, scorerVersion }),
   ]);
   // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
   // characters are shown, not obeyed.
@@ -374,10 +378,10 @@ ${teamHeadlines(drivers)}
 <div class="grid">
 ${driverFigure}
 ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
-${figure('empathy-trend', empathySvg, L.t('html.caption.empathy_trend', { min: MIN_WEEK, teams: MAX_TREND_TEAMS }), `No team has a week with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
-${figure('csat-trend', csatSvg, L.t('html.caption.csat_trend', { min: MIN_WEEK }), anyCsat ? `No team has a week with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
+${figure('empathy-trend', empathySvg, L.t('html.caption.empathy_trend', { min: MIN_WEEK, teams: MAX_TREND_TEAMS }), `Fewer than two weeks with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
+${figure('csat-trend', csatSvg, L.t('html.caption.csat_trend', { min: MIN_WEEK }), anyCsat ? `Fewer than two weeks with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
-<p class="note">${esc(L.t('html.sections'))}: <a href="#agents-top">${esc(L.t('html.link.agents'))}</a> · <a href="#reasons">${esc(L.t('html.link.reasons'))}</a> · <a href="#channels">${esc(L.t('html.link.channels'))}</a> · <a href="#journeys">${esc(L.t('html.link.journeys'))}</a> · <a href="#agent-pages">${esc(L.t('html.link.agent_pages'))}</a></p>
+<p class="note">${esc(L.t('html.sections'))}: <a href="#agents-top">${esc(L.t('html.link.agents'))}</a> · <a href="#reasons">${esc(L.t('html.link.reasons'))}</a> · <a href="#channels">${esc(L.t('html.link.channels'))}</a> · <a href="#journeys">${esc(L.t('html.link.journeys'))}</a> · <a href="#reviews">${esc(L.t('html.link.reviews'))}</a> · <a href="#agent-pages">${esc(L.t('html.link.agent_pages'))}</a></p>
 <h2 id="agents-top">${esc(L.t('html.h2.agents'))}</h2>
 <p class="note">${esc(L.t('html.agents_note', { within, min: minInteractions }))}</p>
 ${ranked.length ? agentTableHtml(ranked, 'agents', true, L) : `<p class="note">${esc(L.t('html.no_ranked', { min: minInteractions }))}</p>`}
@@ -385,6 +389,7 @@ ${tooFew.length ? `<details id="too-few"><summary>${esc(L.t('html.too_few_summar
 ${translateHeadings(reasonsSection(reasons, reasonSvg), L)}
 ${translateHeadings(channelsSection(channels), L)}
 ${translateHeadings(journeysSection(journeys, repeats), L)}
+${translateHeadings(reviewsSection(reviews), L)}
 ${translateHeadings(agentPages(agents, agentAnchor, minInteractions), L)}
 ${warnings(drivers, L)}
 <script>${SORT_SCRIPT}</script>
@@ -401,7 +406,7 @@ function teamHeadlines(r: DriverReport): string {
 /** The sections' headings (html-sections.ts writes them in English) in the report's language. */
 function translateHeadings(html: string, L: Labels): string {
   if (L.lang === 'en') return html;
-  const ids: Record<string, string> = { reasons: 'reasons', channels: 'channels', journeys: 'journeys', 'agent-pages': 'agent_pages' };
+  const ids: Record<string, string> = { reasons: 'reasons', channels: 'channels', journeys: 'journeys', reviews: 'reviews', 'agent-pages': 'agent_pages' };
   return html.replace(/<h2 id="([a-z-]+)">[^<]*<\/h2>/g, (m, id: string) => (ids[id] ? `<h2 id="${id}">${esc(L.t(`html.h2.${ids[id]}`))}</h2>` : m));
 }
 
