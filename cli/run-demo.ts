@@ -95,7 +95,7 @@ async function printReports(db: Db, out: string, scorerVersion: string, lang = '
   const { formatAgentTable } = await import('../report/agents-format.ts');
   const { driverReport } = await import('../report/drivers.ts');
   const { exportCoaching } = await import('../report/coaching.ts');
-  console.log(formatAgentTable(await agentTable(db, { scorerVersion }), undefined, labels(lang)));
+  console.log(formatAgentTable(await agentTable(db, { scorerVersion }), undefined, undefined, labels(lang)));
   const drivers = await driverReport(db, { scorerVersion, perTeam: false });
   console.log(`\nWhat drives CSAT: ${drivers.overall.headline}`);
   const coaching = join(out, 'coaching.csv');

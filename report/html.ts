@@ -12,8 +12,9 @@ import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.t
 import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
 import { channelReport } from './channels.ts';
 import { clipHigh, duration, num, pct } from './format.ts';
-import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection } from './html-sections.ts';
+import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection, scorecardSection } from './html-sections.ts';
 import { reviewReport } from './reviews.ts';
+import { scorecardByAgent, scorecardReport } from '../store/scorecards.ts';
 import { journeyReport } from './journeys.ts';
 import { repeatComparison } from './kpis.ts';
 import { reasonReport } from './reasons.ts';
@@ -30,6 +31,8 @@ export interface HtmlReportOptions extends ReportFilters {
   scorerVersion: string;
   /** Interactions an agent needs to be ranked and placed in the quadrant. @defaultValue MIN_INTERACTIONS (20) */
   minInteractions?: number;
+  /** The QA scorecard whose evaluations (already stored) get a section. */
+  scorecard?: { name: string; version: string; questions: Map<string, string> };
   /** Days within which a later contact by the customer is a repeat (FCR, repeat contacts, journeys). @defaultValue REPEAT_WINDOW_DAYS (7) */
   repeatWindowDays?: number;
   /** Language of the labels, headings and dates (lexicons/labels/<lang>.json). @defaultValue 'en' */
@@ -337,6 +340,11 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
     repeatComparison(db, { ...opts, scorerVersion, repeatWindowDays }),
     reviewReport(db, { ...opts, scorerVersion }),
   ]);
+  const sc = opts.scorecard;
+  const qa = sc ? await Promise.all([
+    scorecardByAgent(db, { ...opts, scorecardVersion: sc.version, scorerVersion }),
+    scorecardReport(db, { ...opts, scorecardVersion: sc.version, scorerVersion, by: 'item' }),
+  ]) : null;
   // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
   // characters are shown, not obeyed.
   const shown = (svg: string | null) => (svg === null ? null : visible(svg));
@@ -381,7 +389,7 @@ ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
 ${figure('empathy-trend', empathySvg, L.t('html.caption.empathy_trend', { min: MIN_WEEK, teams: MAX_TREND_TEAMS }), `Fewer than two weeks with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
 ${figure('csat-trend', csatSvg, L.t('html.caption.csat_trend', { min: MIN_WEEK }), anyCsat ? `Fewer than two weeks with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
-<p class="note">${esc(L.t('html.sections'))}: <a href="#agents-top">${esc(L.t('html.link.agents'))}</a> · <a href="#reasons">${esc(L.t('html.link.reasons'))}</a> · <a href="#channels">${esc(L.t('html.link.channels'))}</a> · <a href="#journeys">${esc(L.t('html.link.journeys'))}</a> · <a href="#reviews">${esc(L.t('html.link.reviews'))}</a> · <a href="#agent-pages">${esc(L.t('html.link.agent_pages'))}</a></p>
+<p class="note">${esc(L.t('html.sections'))}: <a href="#agents-top">${esc(L.t('html.link.agents'))}</a> · <a href="#reasons">${esc(L.t('html.link.reasons'))}</a> · <a href="#channels">${esc(L.t('html.link.channels'))}</a> · <a href="#journeys">${esc(L.t('html.link.journeys'))}</a> · <a href="#reviews">${esc(L.t('html.link.reviews'))}</a>${sc ? ` · <a href="#scorecard">${esc(L.t('html.link.scorecard'))}</a>` : ''} · <a href="#agent-pages">${esc(L.t('html.link.agent_pages'))}</a></p>
 <h2 id="agents-top">${esc(L.t('html.h2.agents'))}</h2>
 <p class="note">${esc(L.t('html.agents_note', { within, min: minInteractions }))}</p>
 ${ranked.length ? agentTableHtml(ranked, 'agents', true, L) : `<p class="note">${esc(L.t('html.no_ranked', { min: minInteractions }))}</p>`}
@@ -390,6 +398,7 @@ ${translateHeadings(reasonsSection(reasons, reasonSvg), L)}
 ${translateHeadings(channelsSection(channels), L)}
 ${translateHeadings(journeysSection(journeys, repeats), L)}
 ${translateHeadings(reviewsSection(reviews), L)}
+${sc && qa ? scorecardSection(sc.name, [...qa[0].values()].filter((a) => agents.some((x) => x.agent_id === a.agent_id)), qa[1], sc.questions) : ''}
 ${translateHeadings(agentPages(agents, agentAnchor, minInteractions), L)}
 ${warnings(drivers, L)}
 <script>${SORT_SCRIPT}</script>

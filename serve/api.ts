@@ -18,6 +18,7 @@ import {
   interactionDetailSchema, interactionRowSchema, scoresSchema, turnSchema,
 } from './schemas.ts';
 import { BadRequest, NotFound, type ServeContext } from './context.ts';
+import { registerReviewApi } from './review-api.ts';
 
 export interface Filters {
   team?: string;
@@ -203,6 +204,7 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
       response: { 200: { $ref: 'moment#' }, 400: errorSchema, 404: errorSchema },
     },
   }, async (req) => {
+    needsRole(req, ['admin', 'lead', 'agent'], 'the coaching queue');
     const { id } = req.params as { id: number };
     try {
       const m = await updateMoment(ctx.db, who(req), id, req.body as { status?: (typeof MOMENT_STATUSES)[number]; note?: string });
@@ -292,4 +294,6 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
       effort: scores.effort.score, empathy: scores.empathy.score, sentiment: scores.sentiment.score, guidance,
     };
   });
+
+  registerReviewApi(api, ctx);
 }

@@ -41,7 +41,7 @@ describe('report labels', () => {
   });
 
   it('the agent table in Chinese: headers, quadrant and advice', () => {
-    const text = formatAgentTable([row], 7, labels('zh'));
+    const text = formatAgentTable([row], 7, undefined, labels('zh'));
     for (const word of ['坐席', '平均处理时长', '首次解决率', '标杆', '把他们的通话作为辅导范例', '7 天内是否有重复联系']) expect(text).toContain(word);
     expect(text).not.toContain('role model');
     const english = formatAgentTable([row], 7);
