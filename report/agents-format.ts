@@ -8,6 +8,7 @@ import { QUADRANT_ADVICE, type AgentDetail, type AgentRow } from './agents.ts';
 import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 import { toCsv } from './csv.ts';
 import { duration, num, pct } from './format.ts';
+import { ENGLISH_LABELS, type Labels } from './labels.ts';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 /** Table borders without a rule between every row. */
@@ -25,11 +26,14 @@ export function sparkline(values: (number | null)[]): string {
 /** Seconds as m:ss (h:mm:ss past an hour, days past a day), rounded to the second first (so never "10:60"). */
 export const secs = duration;
 
-/** The agent table for a terminal; `repeatWindowDays` is the window the FCR figures were computed with (with the scorecard figures when given). */
-export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WINDOW_DAYS, qa?: Map<string, AgentScorecard>): string {
+/**
+ * The agent table for a terminal; `repeatWindowDays` is the window the FCR figures were computed with
+ * (with the scorecard figures when given), labelled in the language of `L`.
+ */
+export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WINDOW_DAYS, qa?: Map<string, AgentScorecard>, L: Labels = ENGLISH_LABELS): string {
   const withQa = !!qa && qa.size > 0;
   const table = new Table({
-    head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'AHT', 'wait', 'CSAT', 'CSAT 4-5', 'FCR', 'xfer', ...(withQa ? ['QA pass', 'QA score'] : []), 'empathy by week', 'quadrant'],
+    head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'aht', 'wait', 'csat', 'csat45', 'fcr', 'xfer', ...(withQa ? ['qa_pass', 'qa_score'] : []), 'trend', 'quadrant'].map((k) => L.t(`agents.col.${k}`)),
     chars: COMPACT,
     style: { head: [], border: [] },
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', ...(withQa ? ['right', 'right'] as const : []), 'left', 'left'],
@@ -53,20 +57,18 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
       pct(r.transfer_rate),
       ...(withQa ? [pct(q?.pass_rate ?? null), num(q?.mean_score ?? null, 0)] : []),
       sparkline(r.trend.map((w) => w.empathy)),
-      r.too_few ? `too few (${r.interactions})` : r.quadrant ?? '–',
+      r.too_few ? L.t('agents.too_few', { n: r.interactions }) : r.quadrant ? L.t(`quadrant.${r.quadrant}`) : '–',
     ]);
   }
   const used = [...new Set(rows.map((r) => r.quadrant).filter((q) => q !== null))];
-  const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`);
+  const legend = used.map((q) => `  ${L.t(`quadrant.${q}`)}: ${L.lang === 'en' ? QUADRANT_ADVICE[q] : L.t(`advice.${q}`)}`);
   // Ranked agents with no quadrant: their team has too few ranked agents to compare with.
-  if (rows.some((r) => !r.too_few && r.quadrant === null && r.empathy !== null && r.aht_s !== null)) {
-    legend.push('  –: fewer than 3 ranked agents to compare with (in the team; --baseline centre compares with the whole centre)');
-  }
+  if (rows.some((r) => !r.too_few && r.quadrant === null && r.empathy !== null && r.aht_s !== null)) legend.push(`  ${L.t('agents.no_quadrant')}`);
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
-  const note = declined ? `\n${declined.toLocaleString('en-US')} interaction${declined === 1 ? '' : 's'} not scored (a language the scorer has no lexicons for): counted in n, left out of every average (voc status lists them)` : '';
-  const qaNote = withQa ? `\nQA pass: share of the agent's scorecard evaluations that passed; QA score: mean automatic score 0–100 (voc report scorecard --by item for the items)${worstLine(rows, qa!)}` : '';
-  return `${table.toString()}${note}${qaNote}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements 0–100; shift: customer sentiment end − start
-effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: resolved (the row's flag, else no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}); quadrant vs the median:\n${legend.join('\n')}`;
+  const note = declined ? `\n${L.t('agents.not_scored', { n: declined, interactions: L.t(declined === 1 ? 'unit.interaction' : 'unit.interactions') })}` : '';
+  const qaNote = withQa ? `\n${L.t('agents.qa_note')}${worstLine(rows, qa!)}` : '';
+  const within = L.t(repeatWindowDays === 1 ? 'unit.day' : 'unit.days', { n: repeatWindowDays });
+  return `${table.toString()}${note}${qaNote}\n${L.t('agents.legend', { within })}\n${legend.join('\n')}`;
 }
 
 const CSV_COLUMNS = [

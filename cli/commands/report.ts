@@ -33,6 +33,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'table, csv or json', choice('--format', ['table', 'csv', 'json']), 'table')
     .option('--baseline <baseline>', 'quadrant against the team or the centre median', choice('--baseline', ['team', 'centre']), 'team')
     .option('--min-interactions <n>', 'interactions an agent needs to be ranked and placed in a quadrant (below: "too few")', positiveInt('--min-interactions'), 20)
+    .option('--lang <lang>', 'language of the labels: en or zh (default $VOC_LANG or en)')
     .addHelpText('after', `
 Empathy is the mean over the interactions where a customer turn called for it; the count is shown
 beside it. The quadrant compares the agent's empathy and handle time with the median agent of the team
@@ -41,8 +42,11 @@ beside it. The quadrant compares the agent's empathy and handle time with the me
 Examples:
   voc report agents
   voc report agents --team billing --since 2026-09-01
-  voc report agents --format csv > agents.csv`)
+  voc report agents --format csv > agents.csv
+  voc report agents --lang zh`)
     .action(async (opts) => {
+      const { labels, reportLanguage } = await import('../../report/labels.ts');
+      const L = labels(reportLanguage(opts.lang));
       const { agentTable } = await import('../../report/agents.ts');
       const { agentTableCsv, formatAgentTable } = await import('../../report/agents-format.ts');
       const { scorecardByAgent } = await import('../../store/scorecards.ts');
@@ -53,7 +57,7 @@ Examples:
         if (opts.format === 'json') console.log(JSON.stringify(rows.map((r) => ({ ...r, scorecard: qa.get(r.agent_id) ?? null })), null, 2));
         else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows, qa));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
-        else console.log(visible(formatAgentTable(rows, repeatWindowDays, qa)));
+        else console.log(visible(formatAgentTable(rows, repeatWindowDays, qa, L)));
       });
     });
 
@@ -189,13 +193,17 @@ Example:
     .requiredOption('--out <file.html>', 'where to write the page')
     .option('--outcome <kpi>', 'csat, nps or ces', choice('--outcome', ['csat', 'nps', 'ces']), 'csat')
     .option('--min-interactions <n>', 'interactions an agent needs to be ranked and placed in the quadrant (below: "too few")', positiveInt('--min-interactions'), 20)
+    .option('--lang <lang>', 'language of the labels: en or zh (default $VOC_LANG or en)')
     .addHelpText('after', `
 The page works offline (no scripts or fonts from the network; charts are SVG drawn with Vega-Lite)
 and prints well. Open it in any browser or attach it to an e-mail.
 
 Example:
-  voc report html --out report.html --since 2026-09-01`)
+  voc report html --out report.html --since 2026-09-01
+  VOC_LANG=zh voc report html --out report-zh.html`)
     .action(async (opts) => {
+      const { reportLanguage } = await import('../../report/labels.ts');
+      const lang = reportLanguage(opts.lang);
       const { htmlReport } = await import('../../report/html.ts');
       const { writeFile } = await import('node:fs/promises');
       const { resolve } = await import('node:path');
@@ -203,7 +211,7 @@ Example:
         await requireScores(db, scorerVersion);
         const card = await storedScorecard(db, opts, scorerVersion);
         const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
-        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays, scorecard }));
+        await writeFile(opts.out, await htmlReport(db, { ...opts, lang, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays, scorecard }));
         console.log(`report → ${resolve(opts.out)}`);
       });
     });
