@@ -229,3 +229,15 @@ describe('sarcastic praise of a bad experience', () => {
     expect(score(text).label).toBe(label);
   });
 });
+
+describe('quoted and forwarded text is not the writer’s sentiment', () => {
+  it.each<[string, SentimentLabel]>([
+    ['> This is the worst service I have ever had, absolutely awful.\nThanks, that fixed it, great job!', 'positive'],
+    ['Thanks for the quick reply.\n\nOn Mon, 2 Mar 2026 at 09:00, Jo <jo@example.com> wrote:\n> I am furious, the parcel is lost and nobody helps.', 'positive'],
+    ['Please see below.\n\n---------- Forwarded message ---------\nFrom: Jo <jo@example.com>\nDate: Mon, 2 Mar 2026\nSubject: complaint\n\nDisgusting, useless, never again.', 'neutral'],
+  ])('%j → %s', (text, label) => {
+    const r = scoreSentiment(prepare({ channel: 'chat', turns: [{ speaker: 'customer', text }] }));
+    expect(r.label).toBe(label);
+    for (const e of r.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { Match } from '../match/automaton.ts';
 import { canonicalStreams, type CanonStream } from '../match/canonical.ts';
+import { maskQuoted } from '../text/email.ts';
 import { languageOf, type Language } from '../text/languages.ts';
 import type { Token } from '../text/tokens.ts';
 import type { Channel, Interaction, Speaker } from '../types.ts';
@@ -44,9 +45,10 @@ export function prepareTurns(interaction: PrepareInput): Doc {
   const { segmenter, automaton, rules, words } = language;
   const split: DocSentence[][] = [];
   for (let index = 0; index < interaction.turns.length; index++) {
-    const t = interaction.turns[index]!;
+    // Quoted or forwarded lines are blanked (same offsets): they are not the writer's words.
+    const text = maskQuoted(interaction.turns[index]!.text);
     const sentences: DocSentence[] = [];
-    for (const s of segmenter.sentences(t.text)) sentences.push({ turn: index, start: s.start, end: s.end, tokens: segmenter.tokenize(t.text, s.start, s.end) });
+    for (const s of segmenter.sentences(text)) sentences.push({ turn: index, start: s.start, end: s.end, tokens: segmenter.tokenize(text, s.start, s.end) });
     split.push(sentences);
   }
   const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words);
