@@ -26,6 +26,13 @@ describe('sentence sentiment by rule', () => {
     ['The rep got it sorted in five minutes.', 'positive'],
     ['My train was cancelled and my connection was delayed.', 'negative'],
     ['The airline lost my bag on the way to Lisbon.', 'negative'],
+    ['Your phone line keeps hanging up on me.', 'negative'],
+    ['Two hours at the gate and counting.', 'negative'],
+    ['The agent at the desk was less than helpful.', 'negative'],
+    ['The delay made us miss our connection in Chicago.', 'negative'],
+    ['We sat on the tarmac while they looked at a maintenance issue.', 'negative'],
+    ['I gave up and booked with someone else.', 'negative'],
+    ['The flight leaves at ten and lands at noon.', 'neutral'],
     // sarcasm and wishes
     ['Thanks for keeping me on hold all afternoon.', 'negative'],
     ['It would be nice to get an answer at some point.', 'neutral'],
