@@ -32,6 +32,8 @@ describe('sentence sentiment by rule', () => {
     ['The delay made us miss our connection in Chicago.', 'negative'],
     ['We sat on the tarmac while they looked at a maintenance issue.', 'negative'],
     ['I gave up and booked with someone else.', 'negative'],
+    ['The problem was solved after the reset, thank you!', 'positive'],
+    ['Tried it again and it works now.', 'positive'],
     ['The flight leaves at ten and lands at noon.', 'neutral'],
     // sarcasm and wishes
     ['Thanks for keeping me on hold all afternoon.', 'negative'],
