@@ -8,10 +8,8 @@
  * other figures over all the agent's interactions that have them.
  */
 import type { Queryable } from '../store/db.ts';
+import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
-
-/** A later contact by the same customer within this many days means the first was not resolved. */
-export const FCR_WINDOW_DAYS = 7;
 
 /**
  * Fewer interactions than this and an agent is listed but not ranked: no percentile, no quadrant
@@ -54,7 +52,11 @@ export interface AgentRow {
   csat: number | null;
   /** Share of CSAT answers that are 4 or 5. */
   csat_score: number | null;
-  /** Share of conversations with no contact by the same customer in the next FCR_WINDOW_DAYS days. */
+  /**
+   * First-contact resolution as every report counts it (store/reports-facts.ts): of the conversations
+   * a customer did not abandon, the share resolved — the `resolved` flag where the row has one, else
+   * no later conversation by the same customer within the repeat window.
+   */
   fcr: number | null;
   /** Share of conversations with at least one transfer. */
   transfer_rate: number | null;
@@ -72,6 +74,11 @@ export interface AgentTableOptions extends ReportFilters {
   scorerVersion: string;
   /** Interactions an agent needs before being ranked or placed in a quadrant. @defaultValue MIN_INTERACTIONS (20) */
   minInteractions?: number;
+  /**
+   * A later contact by the same customer within this many days means the first was not resolved (the
+   * one repeat window of the configuration). @defaultValue REPEAT_WINDOW_DAYS (7)
+   */
+  repeatWindowDays?: number;
 }
 
 /** The base rows every agent figure comes from: interactions with an agent, joined to their score. */
@@ -83,13 +90,13 @@ function baseCte(opts: AgentTableOptions, first: number) {
         i.channel IN ('call', 'chat', 'email') AS conversation,
         EXISTS (SELECT 1 FROM interactions r
                 WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id
-                  AND r.channel IN ('call', 'chat', 'email')
+                  AND r.channel IN ('call', 'chat', 'email') AND r.abandoned IS NOT TRUE
                   AND r.started_at > i.started_at
-                  AND r.started_at <= i.started_at + make_interval(days => ${FCR_WINDOW_DAYS})) AS repeated
+                  AND r.started_at <= i.started_at + make_interval(days => $${first + 1 + f.params.length})) AS repeated
       FROM interactions i
       LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $${first}
       WHERE i.agent_id IS NOT NULL${f.sql})`,
-    params: [opts.scorerVersion, ...f.params],
+    params: [opts.scorerVersion, ...f.params, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS],
   };
 }
 
@@ -113,7 +120,7 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions): Promis
          count(csat)::int AS csat_n,
          avg(csat)::float8 AS csat,
          (count(*) FILTER (WHERE csat >= 4))::float8 / nullif(count(csat), 0) AS csat_score,
-         avg((NOT repeated)::int) FILTER (WHERE conversation)::float8 AS fcr,
+         avg(coalesce(resolved, NOT repeated)::int) FILTER (WHERE conversation AND abandoned IS NOT TRUE)::float8 AS fcr,
          avg((transfers > 0)::int) FILTER (WHERE conversation)::float8 AS transfer_rate
        FROM base GROUP BY agent_id),
      ranked AS (
@@ -196,6 +203,7 @@ export async function agentDetail(db: Queryable, agentId: string, opts: AgentTab
   const row = (await agentTable(db, { ...opts, baseline: opts.baseline })).find((r) => r.agent_id === agentId);
   if (!row) return null;
   const limit = opts.limit ?? 5;
+  const window = Math.trunc(opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS);
   const figures: { figure: string; order: string; value: string; where: string; sort: string }[] = [
     { figure: 'empathy', order: 'lowest empathy where it applied', value: 'round(s.empathy::numeric, 1)::float8', where: 's.empathy_applicable', sort: 's.empathy ASC' },
     { figure: 'csat', order: 'lowest CSAT', value: 'i.csat::float8', where: 'i.csat IS NOT NULL', sort: 'i.csat ASC, s.empathy ASC NULLS LAST' },
@@ -205,10 +213,10 @@ export async function agentDetail(db: Queryable, agentId: string, opts: AgentTab
     { figure: 'transfers', order: 'most transfers', value: 'i.transfers::float8', where: 'i.transfers > 0', sort: 'i.transfers DESC, i.handle_time_s DESC NULLS LAST' },
     {
       figure: 'repeat contacts',
-      order: 'customer came back within 7 days (days until the next contact)',
+      order: `customer came back within ${window} days (days until the next contact)`,
       value: `(SELECT round((extract(epoch FROM min(r.started_at) - i.started_at) / 86400)::numeric, 1)::float8 FROM interactions r
                WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id AND r.channel IN ('call', 'chat', 'email')
-                 AND r.started_at > i.started_at AND r.started_at <= i.started_at + make_interval(days => ${FCR_WINDOW_DAYS}))`,
+                 AND r.started_at > i.started_at AND r.started_at <= i.started_at + make_interval(days => ${window}))`,
       where: `i.channel IN ('call', 'chat', 'email')`,
       sort: 'value ASC NULLS LAST',
     },
