@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textClassifierFromJson, trainTextClassifier, ModelFormatError } from '../pipeline/learn/classifier.ts';
+import { fitThreshold } from '../pipeline/learn/calibrate.ts';
 import { stratifiedFolds } from '../pipeline/learn/folds.ts';
 import { decodeQuantised, encodeQuantised } from '../pipeline/learn/encode.ts';
 import { crossValidate, sentimentPredictorFromJson, trainSentimentModel } from '../pipeline/learn/sentiment-model.ts';
@@ -72,6 +73,24 @@ describe('trainTextClassifier', () => {
 });
 
 describe('helpers', () => {
+  it('fits the out-of-scope threshold on a budget of right answers, whatever the out-of-scope rows', () => {
+    // 100 in-scope rows: the right ones at 0.50 … 0.99, ten wrong ones at 0.20 … 0.38.
+    const right = Array.from({ length: 90 }, (_, i) => 0.5 + i * 0.0055);
+    const wrong = Array.from({ length: 10 }, (_, i) => 0.2 + i * 0.02);
+    const fit = (oosTops: number[], budget: number) => {
+      const top = Float64Array.from([...right, ...wrong, ...oosTops]);
+      const correct = Uint8Array.from([...right.map(() => 1), ...wrong.map(() => 0), ...oosTops.map(() => 0)]);
+      const oos = Uint8Array.from([...right.map(() => 0), ...wrong.map(() => 0), ...oosTops.map(() => 1)]);
+      return fitThreshold(top, correct, oos, budget);
+    };
+    // No right answer may go: the threshold sits between the last wrong guess and the first right one.
+    expect(fit([], 0)).toBeCloseTo((0.38 + 0.5) / 2, 6);
+    // 2% of 100 rows: the two least sure right answers go too.
+    expect(fit([], 0.02)).toBeCloseTo((0.5055 + 0.511) / 2, 6);
+    // Out-of-scope rows, low or high, do not move it.
+    expect(fit([0.1, 0.3, 0.45, 0.6, 0.9], 0.02)).toBeCloseTo(fit([], 0.02), 6);
+  });
+
   it('stratified folds spread every label over the folds', () => {
     const labels = [...'aaaaabbbbbcccccddddd'];
     const fold = stratifiedFolds(labels, 5);

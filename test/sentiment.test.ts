@@ -26,6 +26,15 @@ describe('sentence sentiment by rule', () => {
     ['The rep got it sorted in five minutes.', 'positive'],
     ['My train was cancelled and my connection was delayed.', 'negative'],
     ['The airline lost my bag on the way to Lisbon.', 'negative'],
+    ['Your phone line keeps hanging up on me.', 'negative'],
+    ['Two hours at the gate and counting.', 'negative'],
+    ['The agent at the desk was less than helpful.', 'negative'],
+    ['The delay made us miss our connection in Chicago.', 'negative'],
+    ['We sat on the tarmac while they looked at a maintenance issue.', 'negative'],
+    ['I gave up and booked with someone else.', 'negative'],
+    ['The problem was solved after the reset, thank you!', 'positive'],
+    ['Tried it again and it works now.', 'positive'],
+    ['The flight leaves at ten and lands at noon.', 'neutral'],
     // sarcasm and wishes
     ['Thanks for keeping me on hold all afternoon.', 'negative'],
     ['It would be nice to get an answer at some point.', 'neutral'],
@@ -227,5 +236,17 @@ describe('sarcastic praise of a bad experience', () => {
     ['So excited for my trip next week', 'positive'],
   ])('%s → %s', (text, label) => {
     expect(score(text).label).toBe(label);
+  });
+});
+
+describe('quoted and forwarded text is not the writer’s sentiment', () => {
+  it.each<[string, SentimentLabel]>([
+    ['> This is the worst service I have ever had, absolutely awful.\nThanks, that fixed it, great job!', 'positive'],
+    ['Thanks for the quick reply.\n\nOn Mon, 2 Mar 2026 at 09:00, Jo <jo@example.com> wrote:\n> I am furious, the parcel is lost and nobody helps.', 'positive'],
+    ['Please see below.\n\n---------- Forwarded message ---------\nFrom: Jo <jo@example.com>\nDate: Mon, 2 Mar 2026\nSubject: complaint\n\nDisgusting, useless, never again.', 'neutral'],
+  ])('%j → %s', (text, label) => {
+    const r = scoreSentiment(prepare({ channel: 'chat', turns: [{ speaker: 'customer', text }] }));
+    expect(r.label).toBe(label);
+    for (const e of r.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanEmail } from '../pipeline/text/email.ts';
+import { cleanEmail, stripQuoted } from '../pipeline/text/email.ts';
 import { toTurns } from '../pipeline/text/normalise.ts';
 import { redact } from '../pipeline/text/redact.ts';
 import { splitSentences } from '../pipeline/text/sentences.ts';
@@ -33,7 +33,24 @@ describe('e-mail cleaning', () => {
     ['It works now, thanks.\n--\nJo\nSent from a phone', 'It works now, thanks.'],
     ['Still broken.\n\n-----Original Message-----\nFrom: Support\nSent: Monday', 'Still broken.'],
     ['Thanks for nothing. I will go elsewhere and tell everyone about how this went over the last three weeks of calls.', 'Thanks for nothing. I will go elsewhere and tell everyone about how this went over the last three weeks of calls.'],
+    ['> Have you tried restarting it?\nYes, twice.\n> Which model is it?\nThe older one.', 'Yes, twice.\nThe older one.'],
+    ['Thanks, sorted.\n\nOn Tue, 3 Mar 2026 at 10:00, Help Desk <\nhelp@shop.example> wrote:\n> We are sorry for the delay.', 'Thanks, sorted.'],
+    ['Can you explain this?\n\n---------- Forwarded message ---------\nFrom: Billing <billing@shop.example>\nDate: Mon, 2 Mar 2026\nSubject: Final notice\n\nYour account is overdue.', 'Can you explain this?'],
+    ['From: the second week on it failed every day.', 'From: the second week on it failed every day.'],
   ])('%j', (body, expected) => expect(cleanEmail(body)).toBe(expected));
+});
+
+describe('quoted and forwarded text in any channel', () => {
+  it.each([
+    ['> You are the worst company ever\nThat was my friend, sorry. It is fixed now, thank you!', 'That was my friend, sorry. It is fixed now, thank you!'],
+    ['Still not sorted.\n\n-----Original Message-----\nFrom: Support\nSent: Monday\nWe are sorry, this is terrible.', 'Still not sorted.'],
+    ['Delivery took > 2 weeks, awful', 'Delivery took > 2 weeks, awful'],
+    ['Kind regards,\nJo', 'Kind regards,\nJo'],
+  ])('%j', (text, expected) => expect(stripQuoted(text)).toBe(expected));
+
+  it('leaves quoted lines out of the turns of a chat or a ticket', () => {
+    expect(toTurns('chat', { turns: [{ speaker: 'customer', text: '> Your parcel is lost, we are so sorry.\nGreat, it turned up today!' }] })).toEqual([{ speaker: 'customer', text: 'Great, it turned up today!' }]);
+  });
 });
 
 describe('redaction', () => {

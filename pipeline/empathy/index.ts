@@ -4,6 +4,7 @@
  * (late), or not at all (missing). With no trigger, or no agent, empathy is not applicable and its
  * scores are null, so they stay out of averages.
  */
+import { maskQuoted } from '../text/email.ts';
 import type { EmpathyPredictor } from '../learn/empathy-model.ts';
 import type { Doc, DocTurn } from '../text/document.ts';
 import type { EmpathyCue, EmpathyResponse, EmpathyResult, EmpathyTrigger, SentimentResult } from '../types.ts';
@@ -96,7 +97,7 @@ export const TRAINED_CUE = 'trained empathy';
 
 /** The customer's last turn before turn `index`, when there is one. */
 function customerBefore(doc: Doc, index: number): string | null {
-  for (let i = index - 1; i >= 0; i--) if (doc.turns[i]!.speaker === 'customer') return doc.turns[i]!.text;
+  for (let i = index - 1; i >= 0; i--) if (doc.turns[i]!.speaker === 'customer') return maskQuoted(doc.turns[i]!.text);
   return null;
 }
 
@@ -119,7 +120,7 @@ export function scoreEmpathy(
     const o = overtalk(doc, t, weights);
     const found = o ? [o, ...findCues(t)] : findCues(t);
     if (!model) return found;
-    const verdict = model.predict(t.text, customerBefore(doc, t.index));
+    const verdict = model.predict(maskQuoted(t.text), customerBefore(doc, t.index));
     if (!verdict.empathic) return found.filter((c) => !(c.polarity === 'positive' && categories.get(c.category)?.statement === 'empathy'));
     const cue: EmpathyCue = {
       turn: t.index, category: TRAINED_CUE, polarity: 'positive',

@@ -3,6 +3,7 @@
  * patterns of lexicons/en/intents.json on the customer's turns; a trained model (`voc intent train`),
  * when given, decides the primary reason and the patterns still supply evidence.
  */
+import { maskQuoted } from '../text/email.ts';
 import type { Doc } from '../text/document.ts';
 import type { Evidence, IntentMatch, IntentResult } from '../types.ts';
 import type { CompiledPattern, Match } from '../match/automaton.ts';
@@ -72,9 +73,9 @@ function lexiconMatches(doc: Doc, lex: IntentLexicon): IntentMatch[] {
     .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
 }
 
-/** The customer's words, one turn a line: what a trained model reads. */
+/** The customer's own words (quoted text blanked), one turn a line: what a trained model reads. */
 function customerText(doc: Doc): string {
-  return doc.turns.filter((t) => t.speaker === 'customer').map((t) => t.text).join('\n');
+  return doc.turns.filter((t) => t.speaker === 'customer').map((t) => maskQuoted(t.text)).join('\n');
 }
 
 /**

@@ -34,32 +34,32 @@ export function fitTemperature(margins: Float64Array[], gold: Int32Array): numbe
 /**
  * Threshold on the top probability below which the answer is "none of these".
  *
- * The threshold maximising kept right guesses + `rejectWorth` × (rejected wrong guesses + rejected
- * out-of-scope rows): each row counts once, so a training file's handful of out-of-scope rows adds
- * evidence of where guesses go wrong instead of weighing as much as all the in-scope rows together
- * (which drove the threshold up until good answers were rejected). Without out-of-scope rows the
- * misclassified in-scope rows stand in for them.
+ * The highest threshold that costs at most `budget` of in-scope accuracy on the out-of-fold
+ * predictions: rejecting a wrong guess or an out-of-scope row costs nothing, rejecting a right guess
+ * costs one row, and at most `budget` × the in-scope rows may be spent. The rule reads only the
+ * in-scope rows' cost, so a training file's out-of-scope rows (which teach each label's SVM what is
+ * not that label) cannot drag the threshold up or down: with or without them the model keeps the same
+ * share of its right answers. (Maximising kept right answers + a worth × rejected wrong ones, the rule
+ * before, moved the threshold by half when a hundred out-of-scope rows were added.)
  */
-export function fitThreshold(top: Float64Array, correct: Uint8Array, oos: Uint8Array, rejectWorth: number): number {
+export function fitThreshold(top: Float64Array, correct: Uint8Array, oos: Uint8Array, budget: number): number {
   const order = [...top.keys()].sort((a, b) => top[a]! - top[b]!);
-  let nRight = 0;
-  for (let i = 0; i < top.length; i++) if (!oos[i] && correct[i]) nRight++;
-  // Walk the thresholds upwards; rejecting rows order[0 .. r).
-  let best = 0, bestValue = -Infinity;
-  let rejRight = 0, rejWrong = 0, rejOos = 0;
-  for (let r = 0; r <= order.length; r++) {
-    if (r === 0 || r === order.length || top[order[r]!] !== top[order[r - 1]!]) {
-      const value = (nRight - rejRight) + rejectWorth * (rejWrong + rejOos);
-      if (value > bestValue) {
-        bestValue = value;
-        best = r === 0 ? 0 : r === order.length ? top[order[r - 1]!]! + 1e-9 : (top[order[r - 1]!]! + top[order[r]!]!) / 2;
-      }
-    }
-    if (r === order.length) break;
+  let inScope = 0;
+  for (let i = 0; i < top.length; i++) if (!oos[i]) inScope++;
+  const allowed = Math.floor(budget * inScope + 1e-9);
+  // Reject rows order[0 .. r) while the right answers among them stay within the budget.
+  let spent = 0, r = 0;
+  while (r < order.length) {
     const i = order[r]!;
-    if (oos[i]) rejOos++;
-    else if (correct[i]) rejRight++;
-    else rejWrong++;
+    if (!oos[i] && correct[i]) {
+      if (spent === allowed) break;
+      spent++;
+    }
+    r++;
   }
-  return best;
+  // Ties: never split rows of the same probability.
+  while (r > 0 && r < order.length && top[order[r - 1]!] === top[order[r]!]) r--;
+  if (r === 0) return 0;
+  if (r === order.length) return top[order[r - 1]!]! + 1e-9;
+  return (top[order[r - 1]!]! + top[order[r]!]!) / 2;
 }

@@ -22,13 +22,12 @@ export interface ClassifierOptions {
   /** Training rows with this label are out-of-scope examples: not a class, used to tune the threshold. @defaultValue "oos" */
   outOfScopeLabel: string;
   /**
-   * With no out-of-scope rows to tune on: what rejecting a wrong held-out guess is worth against keeping
-   * a right one. The threshold maximises kept right guesses + rejectWorth × rejected wrong ones, so 1
-   * rejects where guesses are more often wrong than right, and higher values reject more. Below 1 it
-   * keeps a guess until it is clearly more often wrong: in-scope accuracy is spent only where the guess
-   * was a poor bet anyway. @defaultValue 0.75
+   * The share of in-scope accuracy the out-of-scope threshold may spend, measured on the calibration
+   * folds' out-of-fold predictions: the threshold rejects wrong guesses and out-of-scope rows freely
+   * and at most this share of right answers. Out-of-scope training rows do not move it; they teach
+   * each label's SVM what is not that label. @defaultValue 0.01
    */
-  rejectWorth: number;
+  rejectBudget: number;
   /** Apply the out-of-scope threshold at all (off for closed label sets such as sentiment). @defaultValue true */
   outOfScope: boolean;
 }
@@ -36,7 +35,7 @@ export interface ClassifierOptions {
 export const DEFAULT_CLASSIFIER: Omit<ClassifierOptions, 'features' | 'svm'> = {
   calibrationFolds: 3,
   outOfScopeLabel: 'oos',
-  rejectWorth: 0.75,
+  rejectBudget: 0.01,
   outOfScope: true,
 };
 
@@ -158,7 +157,7 @@ export function trainTextClassifier(rows: readonly LabelledText[], options: Part
         top[i] = p[b]!;
         correct[i] = !isOos[i] && labels[b] === rows[i]!.label ? 1 : 0;
       }
-      threshold = fitThreshold(top, correct, isOos, o.rejectWorth);
+      threshold = fitThreshold(top, correct, isOos, o.rejectBudget);
     }
   }
   const all = [...rows.keys()];

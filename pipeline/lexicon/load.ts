@@ -161,7 +161,7 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
         },
       },
     },
-    'email.json': { required: false, schema: { object: { ...NOTES, quote_headers: words, signature_delimiters: words, sign_offs: words, max_lines_after_sign_off: { int: [0, 1000] } } } },
+    'email.json': { required: false, schema: { object: { ...NOTES, quote_headers: words, header_fields: words, signature_delimiters: words, sign_offs: words, max_lines_after_sign_off: { int: [0, 1000] } } } },
     'pii.json': { required: false, schema: { object: { ...NOTES, patterns: { array: { object: { kind: 'string', pattern: 'string', placeholder: 'string' }, optional: { luhn: 'boolean' } } } } } },
     'speakers.json': { required: false, schema: { object: { ...NOTES, agent: words, customer: words } } },
   };

@@ -5,6 +5,7 @@
  */
 import type { Match } from '../match/automaton.ts';
 import { canonicalStreams, type CanonStream } from '../match/canonical.ts';
+import { maskQuoted } from '../text/email.ts';
 import { languageOf, type Language } from '../text/languages.ts';
 import type { Token } from '../text/tokens.ts';
 import type { Channel, Interaction, Speaker } from '../types.ts';
@@ -44,13 +45,14 @@ export function prepareTurns(interaction: PrepareInput): Doc {
   const { segmenter, automaton, rules, words } = language;
   const split: DocSentence[][] = [];
   for (let index = 0; index < interaction.turns.length; index++) {
-    const t = interaction.turns[index]!;
+    // Quoted or forwarded lines are blanked (same offsets): they are not the writer's words.
+    const text = maskQuoted(interaction.turns[index]!.text);
     const sentences: DocSentence[] = [];
-    const spans = segmenter.sentences(t.text);
-    const tokens = segmenter.tokenizeSpans?.(t.text, spans);
+    const spans = segmenter.sentences(text);
+    const tokens = segmenter.tokenizeSpans?.(text, spans);
     for (let k = 0; k < spans.length; k++) {
       const s = spans[k]!;
-      sentences.push({ turn: index, start: s.start, end: s.end, tokens: tokens ? tokens[k]! : segmenter.tokenize(t.text, s.start, s.end) });
+      sentences.push({ turn: index, start: s.start, end: s.end, tokens: tokens ? tokens[k]! : segmenter.tokenize(text, s.start, s.end) });
     }
     split.push(sentences);
   }

@@ -1,9 +1,10 @@
 /**
  * From an input record's text (or its turns) to the turns that are stored and scored: speaker lines
- * split, e-mail quotes and signatures removed, personal data redacted.
+ * split, quoted and forwarded messages removed (in every channel), e-mail signatures removed, personal
+ * data redacted.
  */
 import type { Channel, Turn } from '../types.ts';
-import { cleanEmail } from './email.ts';
+import { cleanEmail, stripQuoted } from './email.ts';
 import { redact } from './redact.ts';
 import { splitSpeakerLines } from './turns.ts';
 
@@ -25,7 +26,7 @@ export function toTurns(channel: Channel, input: { text?: string | null; turns?:
   return turns
     .map((t) => {
       let text = t.text.trim();
-      if (channel === 'email') text = cleanEmail(text);
+      text = channel === 'email' ? cleanEmail(text) : stripQuoted(text);
       if (opts.redact !== false) text = redact(text);
       const turn: Turn = { speaker: t.speaker, text };
       if (t.start_s != null) turn.start_s = t.start_s;
