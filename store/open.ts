@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openPglite, openPostgres, type Db, type PostgresOptions } from './db.ts';
 import { migrate } from './migrate.ts';
+import { compactStoredScores } from './score-detail.ts';
 import type { Config } from './config.ts';
 
 export interface OpenStoreOptions extends PostgresOptions {
@@ -18,6 +19,7 @@ export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>,
     : await openPglite(join(config.dataDir, 'pgdata'), { mustExist: opts.mustExist });
   try {
     await migrate(db);
+    await compactStoredScores(db);
   } catch (err) {
     await db.close();
     throw err;

@@ -7,6 +7,7 @@ import type { Interaction, InteractionScores, Turn } from '../pipeline/types.ts'
 import type { Evaluation, EvaluationContext, Answer } from '../pipeline/scorecard/evaluate.ts';
 import type { ReviewPair } from '../pipeline/scorecard/agreement.ts';
 import type { Queryable } from './db.ts';
+import { decodeDetail } from './score-detail.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
 export interface EvaluationInput {
@@ -17,7 +18,7 @@ export interface EvaluationInput {
 
 const INPUT_SQL = `
   SELECT i.interaction_id, i.channel, i.agent_id, i.team, i.started_at, i.hold_time_s, i.transfers, i.resolved,
-    i.handle_time_s, i.wait_time_s, i.abandoned, s.detail,
+    i.handle_time_s, i.wait_time_s, i.abandoned, s.scorer_version, s.detail,
     coalesce((SELECT json_agg(json_build_object('speaker', t.speaker, 'text', t.text, 'start_s', t.start_s, 'end_s', t.end_s) ORDER BY t.turn_index)
       FROM turns t WHERE t.interaction_id = i.interaction_id), '[]'::json) AS turns,
     CASE WHEN i.customer_id IS NULL OR i.started_at IS NULL THEN NULL ELSE
@@ -43,7 +44,7 @@ function toInput(r: Record<string, unknown>): EvaluationInput {
         handle_time_s: r.handle_time_s as number | null, wait_time_s: r.wait_time_s as number | null, abandoned: r.abandoned as boolean | null,
       },
     },
-    scores: parse(r.detail as InteractionScores | string),
+    scores: decodeDetail(r.detail as string, r.interaction_id as string, r.scorer_version as string),
     context: r.can_repeat ? { daysToNextContact: r.next_days == null ? null : Number(r.next_days) } : {},
   };
 }

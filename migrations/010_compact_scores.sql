@@ -1,0 +1,29 @@
+-- voc schema, version 10: storage for years of data. The score detail is kept once, in a compact json
+-- text (store/score-detail.ts describes it): the evidence table of the row referred to by position,
+-- positional arrays, one-letter codes. turn_scores, which repeated the detail, becomes a view over it.
+-- Rows stored before are compacted by the first process that opens the database after this migration
+-- (the ids waiting for it are in scores_to_compact, dropped once empty).
+
+DROP TABLE turn_scores;
+ALTER TABLE scores ALTER COLUMN detail TYPE json USING detail::json;
+CREATE TABLE scores_to_compact AS SELECT interaction_id, scorer_version FROM scores;
+
+-- Per turn: its sentiment, whether it called for empathy (customer) and how it was answered, and the
+-- cues found in it, read from the detail (compact rows only).
+CREATE VIEW turn_scores AS
+SELECT s.interaction_id, s.scorer_version, (u->>0)::int AS turn_index,
+  CASE u->>1 WHEN 'a' THEN 'agent' ELSE 'customer' END AS speaker,
+  (u->>2)::real AS sentiment,
+  CASE u->>3 WHEN 'p' THEN 'positive' WHEN 'n' THEN 'negative' ELSE 'neutral' END AS sentiment_label,
+  tr->>1 AS empathy_trigger, tr->>2 AS empathy_response, (tr->>3)::int AS answered_by,
+  coalesce((SELECT json_agg(json_build_object('category', c->>1, 'polarity', CASE c->>2 WHEN 'p' THEN 'positive' ELSE 'negative' END,
+      'text', s.detail->'e'->((c->>3)::int)->>3))
+    FROM json_array_elements(s.detail->'q') c WHERE (c->>0)::int = (u->>0)::int), '[]'::json) AS cues,
+  s.detail->'g'->3->((u->>0)::int)->>0 AS language
+FROM scores s
+CROSS JOIN LATERAL json_array_elements(CASE WHEN (s.detail->>'f') = '1' THEN s.detail->'u' ELSE '[]'::json END) u
+LEFT JOIN LATERAL (SELECT t FROM json_array_elements(s.detail->'t') t WHERE (t->>0)::int = (u->>0)::int LIMIT 1) x(tr) ON true;
+
+-- Indexes the report queries use, and none they do not: every query of scores names its interaction.
+DROP INDEX IF EXISTS scores_version_idx;
+CREATE INDEX interactions_started_idx ON interactions (started_at);
