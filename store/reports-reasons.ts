@@ -74,8 +74,8 @@ export async function reasonEvidence(db: Queryable, scorerVersion: string, f: Re
      -- The compact detail (store/score-detail.ts): a reason is [intent, confidence, [evidence]], an
      -- evidence [turn, start, end, text, …] in the table e.
      CROSS JOIN LATERAL json_array_elements(r.detail->'i'->2) m
-     CROSS JOIN LATERAL json_array_elements_text(m->2) k
-     CROSS JOIN LATERAL (SELECT r.detail->'e'->(k::int)) x(e)
+     CROSS JOIN LATERAL json_array_elements_text(m->2) ek(pos)
+     CROSS JOIN LATERAL (SELECT r.detail->'e'->(ek.pos::int)) x(e)
      JOIN turns t ON t.interaction_id = r.interaction_id AND t.turn_index = (e->>0)::int AND t.speaker = 'customer'
      WHERE r.k <= $2 AND m->>0 = r.intent`,
     [scorerVersion, perReason, ...w.params],
