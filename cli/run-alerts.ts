@@ -32,7 +32,10 @@ export async function runAlertCheck(db: Db, scorerVersion: string, opts: AlertCh
   if (delivery) console.log(`  webhook: ${delivery.sent} sent${delivery.failed ? `, ${delivery.failed} failed (recorded; \`voc alerts list\` shows them)` : ''}`);
 }
 
-/** After an ingest: check the alerts if a rules file is there; a failure is a warning, never the ingest's. */
+/**
+ * After new scores (an ingest that scored in process, a worker's batches): check the alerts if a rules
+ * file is there. A failure is a warning, never the ingest's or the worker's.
+ */
 export async function alertsAfterIngest(db: Db, scorerVersion: string): Promise<void> {
   if (!existsSync(alertsPath())) return;
   try {
@@ -40,4 +43,33 @@ export async function alertsAfterIngest(db: Db, scorerVersion: string): Promise<
   } catch (err) {
     console.error(`warning: alerts not checked: ${(err as Error).message}`);
   }
+}
+
+/**
+ * A worker's alert checks: at most one per `everyMs`, only after new scores, and one last check when
+ * the worker stops. A firing is recorded once in PostgreSQL, so several workers checking at once
+ * announce it once.
+ */
+export function alertsAfterScoring(db: Db, scorerVersion: string, everyMs: number) {
+  let fresh = 0;
+  let running: Promise<void> | null = null;
+  const check = () => {
+    if (fresh === 0 || running) return running ?? Promise.resolve();
+    fresh = 0;
+    return (running = alertsAfterIngest(db, scorerVersion).finally(() => (running = null)));
+  };
+  const timer = existsSync(alertsPath()) ? setInterval(() => void check(), everyMs) : null;
+  timer?.unref();
+  return {
+    scored(n: number) {
+      fresh += n;
+    },
+    /** Stops the timer after a last check of what was scored since the previous one. */
+    async stop() {
+      if (!timer) return;
+      clearInterval(timer);
+      await running;
+      await check();
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { SWEEP, sweep } from '../workers/sweep.ts';
 import { startWorker } from '../workers/worker.ts';
 import { openRuntime } from '../workers/runtime.ts';
 import { loadScorer } from '../workers/scorer.ts';
+import { alertsAfterIngest, alertsAfterScoring } from './run-alerts.ts';
 import { drainWithProgress } from './run-ingest.ts';
 
 export interface WorkerCliOptions {
@@ -21,6 +22,8 @@ export interface WorkerCliOptions {
   sweepGrace?: number;
   /** Seconds without a sign of life before a worker's chunk goes to another worker. @defaultValue STALLS.lockMs / 1000 */
   stallSeconds?: number;
+  /** Seconds between alert checks while new scores arrive (when an alerts file is present). @defaultValue 60 */
+  alertsEvery?: number;
 }
 
 const log = (m: string) => console.error(`voc worker: ${m}`);
@@ -45,8 +48,10 @@ export async function runWorker(config: Config, opts: WorkerCliOptions): Promise
   let scorer: Awaited<ReturnType<typeof loadScorer>>;
   let worker: Awaited<ReturnType<typeof startWorker>>;
   let queue: BullScoreQueue;
+  let alerts: ReturnType<typeof alertsAfterScoring>;
   try {
     scorer = await loadScorer(db, config);
+    alerts = alertsAfterScoring(db, scorer.version, (opts.alertsEvery ?? 60) * 1000);
     queue = await openBullQueue(redisUrl, scorer.version, config.queuePrefix, { log: () => {} }); // the worker's own connection reports outages
     worker = await startWorker({
       redisUrl,
@@ -61,6 +66,7 @@ export async function runWorker(config: Config, opts: WorkerCliOptions): Promise
         totals.scored += r.scored;
         totals.failed += r.failed;
         totals.skipped += r.skipped;
+        alerts.scored(r.scored);
         const rate = totals.scored / Math.max((Date.now() - started) / 1000, 1e-3);
         progress.update(() => `worker: ${fmt(totals.scored)} scored, ${fmt(totals.failed)} failed (${fmt(Math.round(rate))}/s)`);
       },
@@ -126,6 +132,7 @@ export async function runWorker(config: Config, opts: WorkerCliOptions): Promise
     }, 1000);
   });
   progress.done();
+  if (closedInTime) await alerts.stop();
   await Promise.race([Promise.all([queue.close(), db.close()]), new Promise((r) => setTimeout(r, 5000).unref())]);
   log(`stopped after scoring ${fmt(totals.scored)} (${fmt(totals.failed)} failed)`);
   // Connections still trying to reach Redis would keep the process alive: leave them.
@@ -151,6 +158,7 @@ export async function runRequeue(config: Config, opts: RequeueCliOptions): Promi
     }
     await drainWithProgress(rt, progress, () => `requeue: ${fmt(queued)} queued, ${fmt(rt.totals.scored)} scored`);
     progress.done();
+    if (rt.totals.scored > 0) await alertsAfterIngest(rt.db, rt.scorer.version);
     console.log(
       rt.inProcess
         ? `scored ${fmt(rt.totals.scored)} of ${fmt(queued)} interactions that lacked a score for ${rt.scorer.version}`

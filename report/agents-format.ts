@@ -4,6 +4,7 @@
  */
 import Table from 'cli-table3';
 import { QUADRANT_ADVICE, type AgentDetail, type AgentRow } from './agents.ts';
+import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 import { toCsv } from './csv.ts';
 import { duration, num, pct } from './format.ts';
 
@@ -23,8 +24,8 @@ export function sparkline(values: (number | null)[]): string {
 /** Seconds as m:ss (h:mm:ss past an hour, days past a day), rounded to the second first (so never "10:60"). */
 export const secs = duration;
 
-/** The agent table for a terminal. */
-export function formatAgentTable(rows: AgentRow[]): string {
+/** The agent table for a terminal; `repeatWindowDays` is the window the FCR figures were computed with. */
+export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WINDOW_DAYS): string {
   const table = new Table({
     head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'AHT', 'wait', 'CSAT', 'CSAT 4-5', 'FCR', 'xfer', 'empathy by week', 'quadrant'],
     chars: COMPACT,
@@ -38,7 +39,7 @@ export function formatAgentTable(rows: AgentRow[]): string {
       r.interactions,
       r.empathy === null ? '–' : `${num(r.empathy, 0)} (${r.empathy_n})`,
       r.empathy_pct_team === null ? '–' : `${Math.round(r.empathy_pct_team)}`,
-      num(r.ownership, 2),
+      num(r.ownership, 0),
       num(r.sentiment_shift, 2),
       num(r.effort, 0),
       secs(r.aht_s),
@@ -55,8 +56,8 @@ export function formatAgentTable(rows: AgentRow[]): string {
   const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`).join('\n');
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
   const note = declined ? `\n${declined.toLocaleString('en-US')} interactions not scored (a language the scorer has no lexicons for) are counted in n and left out of every average (voc status lists them)` : '';
-  return `${table.toString()}${note}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements; shift: customer sentiment end − start
-effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: no repeat contact within 7 days; quadrant vs the median:\n${legend}`;
+  return `${table.toString()}${note}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements 0–100; shift: customer sentiment end − start
+effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}; quadrant vs the median:\n${legend}`;
 }
 
 const CSV_COLUMNS = [
@@ -75,7 +76,7 @@ export function formatAgentDetail(d: AgentDetail): string {
   const out = [
     `${r.agent_id} (${r.team ?? 'no team'}): ${r.interactions} interactions, quadrant: ${r.too_few ? 'too few interactions to place' : r.quadrant ?? '–'}`,
     r.quadrant ? `  ${QUADRANT_ADVICE[r.quadrant]}` : '',
-    `  empathy ${num(r.empathy, 0)} over ${r.empathy_n} where it applied (percentile in team ${r.empathy_pct_team === null ? '–' : Math.round(r.empathy_pct_team)}), ownership ${num(r.ownership, 2)}, customer shift ${num(r.sentiment_shift, 2)}, effort ${num(r.effort, 0)}`,
+    `  empathy ${num(r.empathy, 0)} over ${r.empathy_n} where it applied (percentile in team ${r.empathy_pct_team === null ? '–' : Math.round(r.empathy_pct_team)}), ownership ${num(r.ownership, 0)}, customer shift ${num(r.sentiment_shift, 2)}, effort ${num(r.effort, 0)}`,
     `  AHT ${secs(r.aht_s)}, wait ${secs(r.wait_s)}, CSAT ${num(r.csat, 2)} (${pct(r.csat_score)} 4–5, n ${r.csat_n}), FCR ${pct(r.fcr)}, transfers ${pct(r.transfer_rate)}`,
     '',
   ];

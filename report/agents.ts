@@ -8,10 +8,8 @@
  * other figures over all the agent's interactions that have them.
  */
 import type { Queryable } from '../store/db.ts';
+import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
-
-/** A later contact by the same customer within this many days means the first was not resolved. */
-export const FCR_WINDOW_DAYS = 7;
 
 /**
  * Fewer interactions than this and an agent is listed but not ranked: no percentile, no quadrant
@@ -54,7 +52,7 @@ export interface AgentRow {
   csat: number | null;
   /** Share of CSAT answers that are 4 or 5. */
   csat_score: number | null;
-  /** Share of conversations with no contact by the same customer in the next FCR_WINDOW_DAYS days. */
+  /** Share of conversations with no contact by the same customer within the repeat window. */
   fcr: number | null;
   /** Share of conversations with at least one transfer. */
   transfer_rate: number | null;
@@ -72,6 +70,11 @@ export interface AgentTableOptions extends ReportFilters {
   scorerVersion: string;
   /** Interactions an agent needs before being ranked or placed in a quadrant. @defaultValue MIN_INTERACTIONS (20) */
   minInteractions?: number;
+  /**
+   * A later contact by the same customer within this many days means the first was not resolved (the
+   * one repeat window of the configuration). @defaultValue REPEAT_WINDOW_DAYS (7)
+   */
+  repeatWindowDays?: number;
 }
 
 /** The base rows every agent figure comes from: interactions with an agent, joined to their score. */
@@ -83,7 +86,7 @@ function baseCte(opts: AgentTableOptions, first: number) {
     // from just after this contact (timestamps are to the microsecond) to the window's end.
     sql: `repeats AS (
       SELECT interaction_id, count(*) FILTER (WHERE channel IN ('call', 'chat', 'email')) OVER (PARTITION BY customer_id ORDER BY started_at
-          RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND make_interval(days => ${FCR_WINDOW_DAYS}) FOLLOWING) > 0 AS repeated
+          RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND make_interval(days => $${first + 1 + f.params.length}::int) FOLLOWING) > 0 AS repeated
       FROM interactions WHERE customer_id IS NOT NULL AND started_at IS NOT NULL),
     base AS (
       SELECT i.*, s.empathy_applicable, s.empathy, s.ownership_statements, s.customer_shift, s.effort, s.not_scored,
@@ -92,7 +95,7 @@ function baseCte(opts: AgentTableOptions, first: number) {
       LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $${first}
       LEFT JOIN repeats rep ON rep.interaction_id = i.interaction_id
       WHERE i.agent_id IS NOT NULL${f.sql})`,
-    params: [opts.scorerVersion, ...f.params],
+    params: [opts.scorerVersion, ...f.params, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS],
   };
 }
 
@@ -199,6 +202,7 @@ export async function agentDetail(db: Queryable, agentId: string, opts: AgentTab
   const row = (await agentTable(db, { ...opts, baseline: opts.baseline })).find((r) => r.agent_id === agentId);
   if (!row) return null;
   const limit = opts.limit ?? 5;
+  const window = Math.trunc(opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS);
   const figures: { figure: string; order: string; value: string; where: string; sort: string }[] = [
     { figure: 'empathy', order: 'lowest empathy where it applied', value: 'round(s.empathy::numeric, 1)::float8', where: 's.empathy_applicable', sort: 's.empathy ASC' },
     { figure: 'csat', order: 'lowest CSAT', value: 'i.csat::float8', where: 'i.csat IS NOT NULL', sort: 'i.csat ASC, s.empathy ASC NULLS LAST' },
@@ -208,10 +212,10 @@ export async function agentDetail(db: Queryable, agentId: string, opts: AgentTab
     { figure: 'transfers', order: 'most transfers', value: 'i.transfers::float8', where: 'i.transfers > 0', sort: 'i.transfers DESC, i.handle_time_s DESC NULLS LAST' },
     {
       figure: 'repeat contacts',
-      order: 'customer came back within 7 days (days until the next contact)',
+      order: `customer came back within ${window} days (days until the next contact)`,
       value: `(SELECT round((extract(epoch FROM min(r.started_at) - i.started_at) / 86400)::numeric, 1)::float8 FROM interactions r
                WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id AND r.channel IN ('call', 'chat', 'email')
-                 AND r.started_at > i.started_at AND r.started_at <= i.started_at + make_interval(days => ${FCR_WINDOW_DAYS}))`,
+                 AND r.started_at > i.started_at AND r.started_at <= i.started_at + make_interval(days => ${window}))`,
       where: `i.channel IN ('call', 'chat', 'email')`,
       sort: 'value ASC NULLS LAST',
     },

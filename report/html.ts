@@ -18,6 +18,7 @@ import { reasonReport } from './reasons.ts';
 import { escapeHtml, visible } from '../lib/safe-text.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
+import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 
 export interface HtmlReportOptions extends ReportFilters {
   /** @defaultValue 'csat' */
@@ -26,6 +27,8 @@ export interface HtmlReportOptions extends ReportFilters {
   scorerVersion: string;
   /** Interactions an agent needs to be ranked and placed in the quadrant. @defaultValue MIN_INTERACTIONS (20) */
   minInteractions?: number;
+  /** Days within which a later contact by the customer is a repeat (FCR, repeat contacts, journeys). @defaultValue REPEAT_WINDOW_DAYS (7) */
+  repeatWindowDays?: number;
 }
 
 export interface WeekRow {
@@ -239,7 +242,7 @@ function agentTableHtml(agents: AgentRow[], id: string, links = false): string {
     ['interactions', (a) => [a.interactions, a.interactions.toLocaleString('en-US')]],
     ['empathy', (a) => [a.empathy, a.empathy === null ? '–' : `${num(a.empathy, 0)} <small>(${a.empathy_n.toLocaleString('en-US')})</small>`]],
     ['percentile in team', (a) => [a.empathy_pct_team, num(a.empathy_pct_team, 0)]],
-    ['ownership', (a) => [a.ownership, num(a.ownership, 1)]],
+    ['ownership', (a) => [a.ownership, num(a.ownership, 0)]],
     ['sentiment shift', (a) => [a.sentiment_shift, num(a.sentiment_shift, 2)]],
     ['effort', (a) => [a.effort, num(a.effort, 0)]],
     ['AHT', (a) => [a.aht_s, duration(a.aht_s)]],
@@ -324,15 +327,16 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
   const outcomeName = outcome.toUpperCase();
   const minInteractions = opts.minInteractions ?? MIN_INTERACTIONS;
   const scorerVersion = opts.scorerVersion;
+  const repeatWindowDays = opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS;
   const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats] = await Promise.all([
-    agentTable(db, { ...opts, baseline: 'centre', minInteractions }),
+    agentTable(db, { ...opts, baseline: 'centre', minInteractions, repeatWindowDays }),
     driverReport(db, { ...opts, outcome }),
     weeklyByTeam(db, opts),
     effortByReason(db, scorerVersion, opts),
-    reasonReport(db, { ...opts, scorerVersion }),
-    channelReport(db, { ...opts, scorerVersion }),
-    journeyReport(db, { ...opts, scorerVersion }),
-    repeatComparison(db, { ...opts, scorerVersion }),
+    reasonReport(db, { ...opts, scorerVersion, repeatWindowDays }),
+    channelReport(db, { ...opts, scorerVersion, repeatWindowDays }),
+    journeyReport(db, { ...opts, scorerVersion, windowDays: repeatWindowDays }),
+    repeatComparison(db, { ...opts, scorerVersion, repeatWindowDays }),
   ]);
   // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
   // characters are shown, not obeyed.
@@ -380,7 +384,7 @@ ${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK
 </div>
 <p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#agent-pages">agent pages</a></p>
 <h2 id="agents-top">Agents</h2>
-<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements score; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: no repeat contact within 7 days. Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
+<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements 0–100; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}. Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
 ${ranked.length ? agentTableHtml(ranked, 'agents', true) : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
 ${tooFew.length ? `<details id="too-few"><summary>${tooFew.length.toLocaleString('en-US')} agent${tooFew.length === 1 ? '' : 's'} with too few interactions (fewer than ${minInteractions}) to rank</summary>${agentTableHtml(tooFew, 'agents-too-few', true)}</details>` : ''}
 ${reasonsSection(reasons, reasonSvg)}

@@ -26,9 +26,9 @@ export interface Filters {
   until?: string;
 }
 
-/** Agents under the minimum: listed, but no rank or quadrant. */
-export function rankAgents(rows: AgentRow[], min: number): (AgentRow & { ranked: boolean })[] {
-  return rows.map((r) => (r.interactions >= min ? { ...r, ranked: true } : { ...r, ranked: false, quadrant: null, empathy_pct_team: null }));
+/** The agent table says who has too few interactions to rank; the API says it as `ranked`. */
+export function rankAgents(rows: AgentRow[]): (AgentRow & { ranked: boolean })[] {
+  return rows.map((r) => ({ ...r, ranked: !r.too_few }));
 }
 
 const wantsCsv = (req: FastifyRequest) => (req.query as { format?: string }).format === 'csv' || /\btext\/csv\b/.test(req.headers.accept ?? '');
@@ -78,7 +78,7 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
   }, async (req, reply) => {
     const q = req.query as Filters & { min_interactions?: number };
     const min = q.min_interactions ?? ctx.minInteractions;
-    const agents = rankAgents(await agentTable(ctx.db, { ...q, scope: who(req).scope, scorerVersion: version }), min);
+    const agents = rankAgents(await agentTable(ctx.db, { ...q, scope: who(req).scope, scorerVersion: version, minInteractions: min, repeatWindowDays: ctx.repeatWindowDays }));
     if (wantsCsv(req)) {
       const cols = ['agent_id', 'team', 'interactions', 'ranked', 'empathy_n', 'empathy', 'empathy_pct_team', 'ownership', 'sentiment_shift', 'effort', 'aht_s', 'wait_s', 'csat_n', 'csat', 'csat_score', 'fcr', 'transfer_rate', 'quadrant'];
       return sendCsv(reply, 'agents', cols, agents);
@@ -97,9 +97,9 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
   }, async (req) => {
     const { id } = req.params as { id: string };
     const q = req.query as Filters & { limit: number };
-    const detail = await agentDetail(ctx.db, id, { ...q, scope: who(req).scope, scorerVersion: version });
+    const detail = await agentDetail(ctx.db, id, { ...q, scope: who(req).scope, scorerVersion: version, minInteractions: ctx.minInteractions, repeatWindowDays: ctx.repeatWindowDays });
     if (!detail) throw new NotFound(`no agent ${JSON.stringify(id)}`);
-    return { agent: rankAgents([detail.row], ctx.minInteractions)[0], drilldowns: detail.drilldowns };
+    return { agent: rankAgents([detail.row])[0], drilldowns: detail.drilldowns };
   });
 
   const range = (name: string, min: number, max: number) => ({

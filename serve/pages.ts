@@ -199,14 +199,14 @@ ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask 
     const p = requireLogin(req, reply);
     if (!p) return;
     const f = filtersOf(req);
-    const opts = { ...f, scope: p.scope, scorerVersion: version };
+    const opts = { ...f, scope: p.scope, scorerVersion: version, minInteractions: ctx.minInteractions, repeatWindowDays: ctx.repeatWindowDays };
     const [agents, drivers, weeks, teams] = await Promise.all([
       agentTable(ctx.db, { ...opts, baseline: 'centre' }),
       driverReport(ctx.db, { ...opts, outcome: 'csat' }),
       weeklyByTeam(ctx.db, opts),
       teamsOf(p),
     ]);
-    const ranked = rankAgents(agents, ctx.minInteractions).filter((a) => a.ranked);
+    const ranked = rankAgents(agents).filter((a) => a.ranked);
     const [driversSvg, quadSvg, empSvg, csatSvg] = await Promise.all([
       chart(driverChart(drivers.overall, 'CSAT'), drivers.overall.effects.length > 0, `Not enough interactions with CSAT here for a driver analysis (n = ${drivers.overall.n}).`),
       quadrant(ranked, undefined, `No agent has ${ctx.minInteractions} or more interactions with these filters, so none is placed in a quadrant.`),
@@ -236,8 +236,8 @@ ${teamLines}
     const f = filtersOf(req);
     const q = req.query as { min?: string };
     const min = Number.isInteger(Number(q.min)) && Number(q.min) >= 1 ? Number(q.min) : ctx.minInteractions;
-    const [rows, teams] = await Promise.all([agentTable(ctx.db, { ...f, scope: p.scope, scorerVersion: version }), teamsOf(p)]);
-    const agents = rankAgents(rows, min).sort((a, b) => Number(b.ranked) - Number(a.ranked));
+    const [rows, teams] = await Promise.all([agentTable(ctx.db, { ...f, scope: p.scope, scorerVersion: version, minInteractions: min, repeatWindowDays: ctx.repeatWindowDays }), teamsOf(p)]);
+    const agents = rankAgents(rows).sort((a, b) => Number(b.ranked) - Number(a.ranked));
     const unranked = agents.filter((a) => !a.ranked).length;
     const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
     const cell = (v: number | string | null, shown: string, isNum = typeof v === 'number') => `<td data-v="${esc(v ?? '')}"${isNum ? ' class="num"' : ''}>${shown}</td>`;
@@ -249,7 +249,7 @@ ${cell(a.csat, fixed(a.csat, 2))}${cell(a.fcr, percent(a.fcr))}${cell(a.transfer
     return html(reply, layout(req, 'Agents', `<h1>Agents</h1>
 ${filterForm('/agents', f, teams, `<label>Minimum interactions<input type="number" name="min" min="1" value="${min}"></label>`)}
 ${unranked ? `<p class="note" id="unranked-note">${unranked} agent${unranked === 1 ? ' has' : 's have'} fewer than ${min} interactions here: listed in grey, but not ranked or put in a quadrant, because a handful of conversations says little about an agent.</p>` : ''}
-${agents.length === 0 ? empty('No interactions with an agent match these filters.') : `<p class="note">Click a column to sort. Empathy: mean 0–100 where a customer turn called for it (how many). Percentile among the team's agents. Effort 0–100, higher is harder for the customer. FCR: no repeat contact within 7 days.</p>
+${agents.length === 0 ? empty('No interactions with an agent match these filters.') : `<p class="note">Click a column to sort. Empathy: mean 0–100 where a customer turn called for it (how many). Percentile among the team's agents. Effort 0–100, higher is harder for the customer. FCR: no repeat contact within ${ctx.repeatWindowDays} day${ctx.repeatWindowDays === 1 ? '' : 's'}.</p>
 <table class="sortable" id="agents"><thead><tr><th>agent</th><th>team</th><th>interactions</th><th>empathy</th><th>percentile in team</th><th>effort</th><th>AHT</th><th>CSAT</th><th>FCR</th><th>transfers</th><th>quadrant</th></tr></thead><tbody>
 ${body}</tbody></table>`}`, 'agents'));
   });
@@ -260,16 +260,16 @@ ${body}</tbody></table>`}`, 'agents'));
     if (!p) return;
     const { id } = req.params as { id: string };
     const f = filtersOf(req);
-    const opts = { ...f, scope: p.scope, scorerVersion: version };
+    const opts = { ...f, scope: p.scope, scorerVersion: version, minInteractions: ctx.minInteractions, repeatWindowDays: ctx.repeatWindowDays };
     const detail = await agentDetail(ctx.db, id, opts);
     if (!detail) throw new NotFound(`There is no agent ${id} here${describeFilters(f) ? ` with these filters (${describeFilters(f)})` : ''}.`);
-    const [a] = rankAgents([detail.row], ctx.minInteractions);
+    const [a] = rankAgents([detail.row]);
     const [moments, queue, team] = await Promise.all([
       coachingRows(ctx.db, { ...opts, agent: id, limit: 8, praise: 5 }),
       listQueue(ctx.db, p.scope, { agent: id }),
-      agentTable(ctx.db, { ...f, team: a!.team ?? undefined, scope: p.scope, scorerVersion: version }),
+      agentTable(ctx.db, { ...opts, team: a!.team ?? undefined }),
     ]);
-    const teamRanked = rankAgents(team, ctx.minInteractions).filter((x) => x.ranked);
+    const teamRanked = rankAgents(team).filter((x) => x.ranked);
     const [trendSvg, quadSvg] = await Promise.all([
       chart(agentTrendChart(a!.trend), a!.trend.length > 0, 'No dated interactions.'),
       a!.ranked ? quadrant(teamRanked, id, 'Too few ranked agents in the team to draw a quadrant.') : empty(`Not placed: fewer than ${ctx.minInteractions} interactions.`),

@@ -2,7 +2,7 @@
  * The whole pipeline against the real PostgreSQL and Redis on localhost: `voc ingest` → BullMQ →
  * two `voc worker` processes → rows in PostgreSQL, as a user would run it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -50,8 +50,16 @@ describe(`pipeline on PostgreSQL (${DATABASE_URL}) and Redis (${REDIS_URL})`, ()
     expect(await status()).toEqual({ stored: N, scored: 0, queued: N, failed: 0, rejected: 0 });
   });
 
-  it('two worker processes score every queued interaction exactly once', async () => {
-    await workers(2);
+  it('two worker processes score every queued interaction exactly once, and check the alerts on the new scores once', async () => {
+    // A rule on a score (effort): an ingest with Redis scores nothing, so only the workers can see it.
+    const rules = join(dir, 'alerts.json');
+    writeFileSync(rules, JSON.stringify({ rules: [{ id: 'any-effort', metric: 'effort', window_days: 3650, above: -1, min_n: 1 }] }));
+    const runs = await Promise.all(
+      Array.from({ length: 2 }, () => vocOk(['worker', '--concurrency', '2', '--exit-when-idle'], { ...env, VOC_ALERTS: rules })),
+    );
+    expect(runs.map((r) => r.stdout).join('').match(/FIRING any-effort/g)).toHaveLength(1);
+    const firings = await sql.query(`SELECT count(*)::int AS n FROM alert_firings WHERE rule_id = 'any-effort'`);
+    expect(firings.rows[0].n).toBe(1);
     expect(await status()).toEqual({ stored: N, scored: N, queued: 0, failed: 0, rejected: 0 });
     const { rows } = await sql.query('SELECT count(*)::int AS n, count(DISTINCT interaction_id)::int AS ids FROM scores');
     expect(rows[0]).toEqual({ n: N, ids: N });

@@ -57,6 +57,26 @@ describe('agentTable', () => {
     }
   });
 
+  it('computes FCR with the configured repeat window, as it would be counted by hand', async () => {
+    const conv = (r: (typeof store.records)[number]['record']) => ['call', 'chat', 'email'].includes(r.channel);
+    const all = store.records.map((r) => r.record).filter((r) => r.started_at);
+    const byHand = (agent: string, days: number) => {
+      const mine = all.filter((r) => r.agent_id === agent && conv(r));
+      const resolved = mine.filter((i) => {
+        const t = Date.parse(i.started_at!);
+        return !all.some((r) => r.customer_id === i.customer_id && r.interaction_id !== i.interaction_id && conv(r) &&
+          Date.parse(r.started_at!) > t && Date.parse(r.started_at!) <= t + days * 86_400_000);
+      });
+      return resolved.length / mine.length;
+    };
+    expect(rows.find((r) => r.agent_id === 'A01')!.fcr).toBeCloseTo(byHand('A01', 7), 9);
+    const oneDay = await agentTable(store.db, { scorerVersion: SCORER_VERSION, repeatWindowDays: 1 });
+    const a01 = oneDay.find((r) => r.agent_id === 'A01')!;
+    expect(a01.fcr).toBeCloseTo(byHand('A01', 1), 9);
+    expect(a01.fcr).toBeGreaterThan(rows.find((r) => r.agent_id === 'A01')!.fcr!);
+    expect(formatAgentTable(oneDay, 1)).toContain('no repeat contact within 1 day;');
+  });
+
   it('filters by team', async () => {
     const billing = await agentTable(store.db, { team: 'billing', scorerVersion: SCORER_VERSION });
     expect(billing).toHaveLength(4);

@@ -28,11 +28,12 @@ Examples:
       const { agentTable } = await import('../../report/agents.ts');
       const { agentTableCsv, formatAgentTable } = await import('../../report/agents-format.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const rows = await agentTable(db, { ...opts, scorerVersion });
+        const { repeatWindowDays } = configFrom(opts);
+        const rows = await agentTable(db, { ...opts, scorerVersion, repeatWindowDays });
         if (opts.format === 'json') console.log(JSON.stringify(rows, null, 2));
         else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
-        else console.log(visible(formatAgentTable(rows)));
+        else console.log(visible(formatAgentTable(rows, repeatWindowDays)));
       });
     });
 
@@ -45,7 +46,7 @@ Examples:
       const { agentDetail } = await import('../../report/agents.ts');
       const { formatAgentDetail } = await import('../../report/agents-format.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const detail = await agentDetail(db, id, { ...opts, scorerVersion });
+        const detail = await agentDetail(db, id, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays });
         if (!detail) throw new UsageError(`no interactions for agent ${JSON.stringify(id)}${opts.team ? ` in team ${opts.team}` : ''}`);
         console.log(opts.json ? JSON.stringify(detail, null, 2) : visible(formatAgentDetail(detail)));
       });
@@ -180,7 +181,7 @@ Example:
       const { resolve } = await import('node:path');
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion }));
+        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays }));
         console.log(`report → ${resolve(opts.out)}`);
       });
     });
