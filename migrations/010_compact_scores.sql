@@ -27,3 +27,25 @@ LEFT JOIN LATERAL (SELECT t FROM json_array_elements(s.detail->'t') t WHERE (t->
 -- Indexes the report queries use, and none they do not: every query of scores names its interaction.
 DROP INDEX IF EXISTS scores_version_idx;
 CREATE INDEX interactions_started_idx ON interactions (started_at);
+
+-- One row of turns per interaction instead of one per turn: the speakers as a string of a/c, the texts
+-- and (for timed transcripts) the start and end seconds as arrays. `turns` stays, as a view.
+CREATE TABLE interaction_turns (
+  interaction_id text PRIMARY KEY REFERENCES interactions ON DELETE CASCADE,
+  speakers       text NOT NULL CHECK (speakers ~ '^[ac]*$'),
+  texts          text[] NOT NULL,
+  starts         real[],
+  ends           real[]
+);
+INSERT INTO interaction_turns
+SELECT interaction_id, string_agg(CASE speaker WHEN 'agent' THEN 'a' ELSE 'c' END, '' ORDER BY turn_index),
+  array_agg(text ORDER BY turn_index),
+  CASE WHEN bool_or(start_s IS NOT NULL) THEN array_agg(start_s ORDER BY turn_index) END,
+  CASE WHEN bool_or(end_s IS NOT NULL) THEN array_agg(end_s ORDER BY turn_index) END
+FROM turns GROUP BY interaction_id;
+DROP TABLE turns;
+CREATE VIEW turns AS
+SELECT t.interaction_id, (x.k - 1)::int AS turn_index,
+  CASE substr(t.speakers, x.k::int, 1) WHEN 'a' THEN 'agent' ELSE 'customer' END AS speaker,
+  x.text, t.starts[x.k] AS start_s, t.ends[x.k] AS end_s
+FROM interaction_turns t CROSS JOIN LATERAL unnest(t.texts) WITH ORDINALITY AS x(text, k);
