@@ -5,6 +5,11 @@
 -- (the ids waiting for it are in scores_to_compact, dropped once empty).
 
 DROP TABLE turn_scores;
+-- The names of the cues (lexicon entries and patterns) the evidence refers to, each stored once.
+CREATE TABLE score_cues (
+  id  serial PRIMARY KEY,
+  cue text NOT NULL UNIQUE
+);
 ALTER TABLE scores ALTER COLUMN detail TYPE json USING detail::json;
 CREATE TABLE scores_to_compact AS SELECT interaction_id, scorer_version FROM scores;
 
@@ -19,7 +24,8 @@ SELECT s.interaction_id, s.scorer_version, (u->>0)::int AS turn_index,
   coalesce((SELECT json_agg(json_build_object('category', c->>1, 'polarity', CASE c->>2 WHEN 'p' THEN 'positive' ELSE 'negative' END,
       'text', s.detail->'e'->((c->>3)::int)->>3))
     FROM json_array_elements(s.detail->'q') c WHERE (c->>0)::int = (u->>0)::int), '[]'::json) AS cues,
-  s.detail->'g'->3->((u->>0)::int)->>0 AS language
+  CASE WHEN json_typeof(s.detail->'g'->3->((u->>0)::int)) = 'number' THEN s.detail->'g'->>0
+    ELSE s.detail->'g'->3->((u->>0)::int)->>0 END AS language
 FROM scores s
 CROSS JOIN LATERAL json_array_elements(CASE WHEN (s.detail->>'f') = '1' THEN s.detail->'u' ELSE '[]'::json END) u
 LEFT JOIN LATERAL (SELECT t FROM json_array_elements(s.detail->'t') t WHERE (t->>0)::int = (u->>0)::int LIMIT 1) x(tr) ON true;

@@ -6,8 +6,10 @@
  *
  * Layout (format 1), the paths the SQL readers use marked with *:
  *   f  1
- *   e  evidence table: [turn, start, end, text, cue?, weight?] (cue null when only a weight is given)
- *   g  language: [language, script, confidence, [[language, script, confidence] per turn]]
+ *   e  evidence table: [turn, start, end, text, cue?, weight?] (cue null when only a weight is given; a
+ *        number is the id of the cue's name in score_cues, a string the name itself)
+ *   g  language: [language, script, confidence, [per turn: its confidence when in the same language and
+ *        script, else [language, script, confidence]]]
  *   x  not_scored (only when set)
  *   s  sentiment: [score, label, customer_start, customer_end, customer_shift, trajectory,
  *        {a|c: [score, label]}, [evidence], [[turn, start, end, score, label, [evidence]] per sentence]]
@@ -24,7 +26,7 @@ import type { Queryable } from './db.ts';
 
 export const DETAIL_FORMAT = 1;
 
-type Ev = [number, number, number, string, (string | null)?, number?];
+type Ev = [number, number, number, string, (string | number | null)?, number?];
 
 const r4 = (x: number | null | undefined): number | null => (x == null ? null : Math.round(x * 1e4) / 1e4);
 const LABEL = { positive: 'p', neutral: 'u', negative: 'n' } as const;
@@ -33,13 +35,14 @@ const SPEAKER = { agent: 'a', customer: 'c' } as const;
 const UNSPEAKER: Record<string, Speaker> = { a: 'agent', c: 'customer' };
 
 /** The compact json text of a result. */
-export function encodeDetail(s: InteractionScores): string {
+export function encodeDetail(s: InteractionScores, cueIds?: ReadonlyMap<string, number>): string {
   const table: Ev[] = [];
   const seen = new Map<string, number>();
   const ev = (e: Evidence): number => {
     const row: Ev = [e.turn, e.start, e.end, e.text];
-    if (e.weight !== undefined) row.push(e.cue ?? null, r4(e.weight)!);
-    else if (e.cue !== undefined) row.push(e.cue);
+    const cue = e.cue === undefined ? undefined : (cueIds?.get(e.cue) ?? e.cue);
+    if (e.weight !== undefined) row.push(cue ?? null, r4(e.weight)!);
+    else if (cue !== undefined) row.push(cue);
     const key = JSON.stringify(row);
     let k = seen.get(key);
     if (k === undefined) {
@@ -57,7 +60,8 @@ export function encodeDetail(s: InteractionScores): string {
   const out: Record<string, unknown> = {
     f: DETAIL_FORMAT,
     e: table,
-    g: [lang.language, lang.script, r4(lang.confidence), lang.turns.map((t) => [t.language, t.script, r4(t.confidence)])],
+    // A turn in the interaction's language and script is only its confidence.
+    g: [lang.language, lang.script, r4(lang.confidence), lang.turns.map((t) => (t.language === lang.language && t.script === lang.script ? r4(t.confidence) : [t.language, t.script, r4(t.confidence)]))],
     s: [
       r4(st.score), LABEL[st.label], r4(st.customer_start), r4(st.customer_end), r4(st.customer_shift), st.trajectory, speakers,
       evs(st.evidence), st.sentences.map((x) => [x.turn, x.start, x.end, r4(x.score), LABEL[x.label], evs(x.evidence)]),
@@ -79,14 +83,14 @@ type Row = Record<string, any>;
  * The result back from its stored detail (a compact one, or a whole result as stored before the
  * compact form, which is returned as it is).
  */
-export function decodeDetail(stored: string | Row, interactionId: string, scorerVersion: string): InteractionScores {
+export function decodeDetail(stored: string | Row, interactionId: string, scorerVersion: string, cueNames?: ReadonlyMap<number, string>): InteractionScores {
   const d: Row = typeof stored === 'string' ? JSON.parse(stored) : stored;
   if (d.f !== DETAIL_FORMAT) return d as InteractionScores;
   const table = d.e as Ev[];
   const ev = (k: number): Evidence => {
     const [turn, start, end, text, cue, weight] = table[k]!;
     const e: Evidence = { text, turn, start, end };
-    if (cue != null) e.cue = cue;
+    if (cue != null) e.cue = typeof cue === 'number' ? (cueNames?.get(cue) ?? `#${cue}`) : cue;
     if (weight !== undefined) e.weight = weight;
     return e;
   };
@@ -104,7 +108,7 @@ export function decodeDetail(stored: string | Row, interactionId: string, scorer
   return {
     interaction_id: interactionId,
     scorer_version: scorerVersion,
-    language: { language, script, confidence, turns: langTurns.map((t: any[]) => ({ language: t[0], script: t[1], confidence: t[2] })) },
+    language: { language, script, confidence, turns: langTurns.map((t: any) => (typeof t === 'number' ? { language, script, confidence: t } : { language: t[0], script: t[1], confidence: t[2] })) },
     not_scored: d.x ?? null,
     sentiment: {
       score,
@@ -153,11 +157,12 @@ export async function compactStoredScores(db: { query: Queryable['query']; trans
       const todo = batch.rows
         .map((r) => ({ r, d: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail }))
         .filter(({ d }) => d.f !== DETAIL_FORMAT);
+      const ids = await cueIdsFor(tx, tx, todo.map((x) => x.d as InteractionScores));
       if (todo.length > 0) {
         await tx.query(
           `UPDATE scores s SET detail = u.detail FROM unnest($1::text[], $2::text[], $3::json[]) AS u(interaction_id, scorer_version, detail)
            WHERE s.interaction_id = u.interaction_id AND s.scorer_version = u.scorer_version`,
-          [todo.map((x) => x.r.interaction_id), todo.map((x) => x.r.scorer_version), todo.map((x) => encodeDetail(x.d as InteractionScores))],
+          [todo.map((x) => x.r.interaction_id), todo.map((x) => x.r.scorer_version), todo.map((x) => encodeDetail(x.d as InteractionScores, ids))],
         );
       }
       return batch.rows.length;
@@ -167,4 +172,62 @@ export async function compactStoredScores(db: { query: Queryable['query']; trans
   }
   await db.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM scores_to_compact) THEN DROP TABLE scores_to_compact; END IF; END $$`).catch(() => {});
   return done;
+}
+
+/** The cue names of the score_cues table, per database handle: a name never changes its id. */
+const cueCache = new WeakMap<object, { ids: Map<string, number>; names: Map<number, string> }>();
+const cacheOf = (db: object) => {
+  let c = cueCache.get(db);
+  if (!c) cueCache.set(db, (c = { ids: new Map(), names: new Map() }));
+  return c;
+};
+
+/**
+ * The ids of these cue names in score_cues, adding the names not there yet (in name order, so two
+ * writers adding the same names cannot deadlock). Call inside the transaction that writes the scores.
+ */
+export async function cueIdsFor(tx: Queryable, cache: object, results: readonly InteractionScores[]): Promise<Map<string, number>> {
+  const known = cacheOf(cache).ids;
+  const names = new Set<string>();
+  const add = (e: Evidence) => {
+    if (e.cue !== undefined && !known.has(e.cue)) names.add(e.cue);
+  };
+  for (const s of results) {
+    s.sentiment.evidence.forEach(add);
+    for (const x of s.sentiment.sentences) x.evidence.forEach(add);
+    for (const t of s.empathy.triggers) t.evidence.forEach(add);
+    for (const c of s.empathy.cues) add(c.evidence);
+    for (const d of s.effort.drivers) d.evidence.forEach(add);
+    for (const m of s.intent.intents) m.evidence.forEach(add);
+  }
+  const out = new Map(known);
+  if (names.size > 0) {
+    const list = [...names].sort();
+    await tx.query('INSERT INTO score_cues (cue) SELECT c FROM unnest($1::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM score_cues k WHERE k.cue = c) ORDER BY c ON CONFLICT (cue) DO NOTHING', [list]);
+    const { rows } = await tx.query<{ id: number; cue: string }>('SELECT id, cue FROM score_cues WHERE cue = ANY($1::text[])', [list]);
+    for (const r of rows) out.set(r.cue, r.id);
+  }
+  return out;
+}
+
+/** Remembers ids that are now committed, so the next chunk need not look them up. */
+export function rememberCueIds(cache: object, ids: ReadonlyMap<string, number>): void {
+  const c = cacheOf(cache);
+  for (const [name, id] of ids) {
+    c.ids.set(name, id);
+    c.names.set(id, name);
+  }
+}
+
+/** Decodes stored details, reading the names of the cue ids they refer to. */
+export async function decodeStored(db: Queryable, rows: readonly { detail: string | Row; interaction_id: string; scorer_version: string }[]): Promise<InteractionScores[]> {
+  const parsed = rows.map((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Row);
+  const names = cacheOf(db).names;
+  const missing = new Set<number>();
+  for (const d of parsed) if (d.f === DETAIL_FORMAT) for (const e of d.e as Ev[]) if (typeof e[4] === 'number' && !names.has(e[4])) missing.add(e[4]);
+  if (missing.size > 0) {
+    const { rows: found } = await db.query<{ id: number; cue: string }>('SELECT id, cue FROM score_cues WHERE id = ANY($1::int[])', [[...missing]]);
+    for (const r of found) names.set(r.id, r.cue);
+  }
+  return parsed.map((d, k) => decodeDetail(d, rows[k]!.interaction_id, rows[k]!.scorer_version, names));
 }

@@ -1,7 +1,7 @@
 /** Scores and scoring failures in PostgreSQL, written a chunk at a time in one transaction. */
 import type { InteractionScores } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
-import { encodeDetail } from './score-detail.ts';
+import { cueIdsFor, encodeDetail, rememberCueIds } from './score-detail.ts';
 
 export interface ScoreFailure {
   interaction_id: string;
@@ -22,7 +22,8 @@ export async function writeResults(
   const col = <T>(f: (s: InteractionScores) => T) => scores.map(f);
   // A declined interaction's figures are NULL, not the empty placeholders of its result.
   const fig = <T>(f: (s: InteractionScores) => T) => scores.map((s) => (s.not_scored ? null : f(s)));
-  await db.transaction(async (tx) => {
+  const ids = await db.transaction(async (tx) => {
+    const ids = await cueIdsFor(tx, db, scores);
     if (scores.length > 0) {
       await tx.query(
         `INSERT INTO scores (interaction_id, scorer_version, sentiment, sentiment_label, customer_sentiment,
@@ -40,7 +41,7 @@ export async function writeResults(
           col((s) => s.sentiment.trajectory), col((s) => s.empathy.applicable), col((s) => s.empathy.score),
           col((s) => s.empathy.empathy_statements), col((s) => s.empathy.ownership_statements), fig((s) => s.effort.score),
           fig((s) => s.effort.predicted_ces), fig((s) => s.intent.primary), fig((s) => s.intent.confidence),
-          col(encodeDetail), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
+          col((s) => encodeDetail(s, ids)), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
         ],
       );
     }
@@ -51,7 +52,9 @@ export async function writeResults(
         [failures.map((f) => f.interaction_id), failures.map(() => version), failures.map((f) => f.error)],
       );
     }
+    return ids;
   });
+  rememberCueIds(db, ids);
 }
 
 /** Forgets the recorded failures of `version`, so that `voc requeue --failed` scores those interactions again. */

@@ -1,7 +1,7 @@
 /** The store side of `voc show`: one interaction, its turns and its latest score (rendered by report/show.ts). */
 import type { Interaction, InteractionScores, Turn } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
-import { decodeDetail } from './score-detail.ts';
+import { decodeStored } from './score-detail.ts';
 
 /** What `voc show` reads from the store for one interaction. */
 export interface ShowRecord {
@@ -48,7 +48,7 @@ export async function readShowRecord(db: Queryable, id: string, currentVersion: 
   const s = score.rows[0];
   return {
     interaction,
-    score: s ? { scorer_version: s.scorer_version, scored_at: iso(s.scored_at), detail: decodeDetail(s.detail, id, s.scorer_version) } : null,
+    score: s ? { scorer_version: s.scorer_version, scored_at: iso(s.scored_at), detail: (await decodeStored(db, [{ ...s, interaction_id: id }]))[0]! } : null,
     currentVersion,
   };
 }
