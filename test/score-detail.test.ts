@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate.ts';
 import { toInteraction } from '../ingest/validate.ts';
 import { createScorer } from '../pipeline/score.ts';
-import { decodeDetail, encodeDetail } from '../store/score-detail.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPglite, openPostgres, type Db } from '../store/db.ts';
+import { loadMigrations, migrate } from '../store/migrate.ts';
+import { compactStoredScores, decodeDetail, encodeDetail } from '../store/score-detail.ts';
+import { readShowRecord } from '../store/show.ts';
+import { freshDatabase } from './services.ts';
 
 describe('compact score detail', () => {
   it('decodes to exactly what the scorer produced, in a fraction of the JSON', () => {
@@ -30,4 +37,58 @@ describe('compact score detail', () => {
     const s = { interaction_id: 'x', scorer_version: 'v', sentiment: { score: 0 } };
     expect(decodeDetail(JSON.stringify(s), 'x', 'v')).toEqual(s);
   });
+});
+
+/** A database scored before migration 010 (whole results in JSONB, one turns row per turn) is upgraded in place. */
+async function upgradesInPlace(db: Db) {
+  await migrate(db, loadMigrations().filter((m) => m.id < 10));
+  const scorer = createScorer();
+  const records = [...generateDemo({ n: 10, seed: 5 })].map((r) => toInteraction(r as unknown as Record<string, unknown>));
+  const scores = records.map((x) => scorer.score(x, { priorContacts: 0 }));
+  for (const x of records) {
+    await db.query(`INSERT INTO interactions (interaction_id, channel, agent_id, started_at, content_hash) VALUES ($1, $2, $3, $4, 'h')`, [x.interaction_id, x.channel, x.agent_id, x.started_at]);
+    for (const [k, t] of x.turns.entries()) {
+      await db.query('INSERT INTO turns (interaction_id, turn_index, speaker, text, start_s, end_s) VALUES ($1, $2, $3, $4, $5, $6)', [x.interaction_id, k, t.speaker, t.text, t.start_s ?? null, t.end_s ?? null]);
+    }
+  }
+  for (const s of scores) {
+    await db.query(`INSERT INTO scores (interaction_id, scorer_version, sentiment, sentiment_label, empathy_applicable, effort, predicted_ces, intent, intent_confidence, detail)
+      VALUES ($1, $2, 0, 'neutral', $3, 0, 1, 'other', 0, $4::jsonb)`, [s.interaction_id, s.scorer_version, s.empathy.applicable, JSON.stringify(s)]);
+  }
+  await migrate(db);
+  expect(await compactStoredScores(db)).toBe(scores.length);
+  expect((await db.query(`SELECT to_regclass('scores_to_compact') AS t`)).rows[0]!.t).toBeNull();
+  const { rows } = await db.query<{ detail: { f: number } }>('SELECT detail FROM scores');
+  expect(rows.every((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail).f === 1)).toBe(true);
+  for (const [k, s] of scores.entries()) {
+    const shown = await readShowRecord(db, s.interaction_id, s.scorer_version);
+    expect(shown!.score!.detail).toEqual(s);
+    expect(shown!.interaction.turns.map((t) => t.text)).toEqual(records[k]!.turns.map((t) => t.text));
+  }
+  const turns = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM turn_scores');
+  expect(turns.rows[0]!.n).toBe(scores.reduce((n, s) => n + s.sentiment.turns.length, 0));
+}
+
+describe('migration 010 on a database scored before it', () => {
+  it('compacts every stored score and keeps what `voc show` reads, on PostgreSQL', async () => {
+    const fresh = await freshDatabase();
+    const db = await openPostgres(fresh.url);
+    try {
+      await upgradesInPlace(db);
+    } finally {
+      await db.close();
+      await fresh.drop();
+    }
+  }, 60_000);
+
+  it('and on the embedded database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voc-010-'));
+    const db = await openPglite(join(dir, 'pgdata'));
+    try {
+      await upgradesInPlace(db);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
