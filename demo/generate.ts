@@ -5,6 +5,7 @@
  * The KPIs follow the known model in `model.ts` (TRUE_EFFECTS), so the driver analysis can be checked
  * against the truth. Records come out in voc's input format.
  */
+import { REPEAT_WINDOW_DAYS } from '../pipeline/effort/index.ts';
 import type { Channel } from '../pipeline/types.ts';
 import {
   AGENTS,
@@ -84,7 +85,6 @@ export interface DemoOptions {
 }
 
 const DAY_S = 86_400;
-const REPEAT_WINDOW_DAYS = 7;
 /** At most this many contacts about one issue. */
 const MAX_CONTACTS = 3;
 /**

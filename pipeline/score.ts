@@ -4,6 +4,7 @@
  * randomness; the same input, lexicons and models give the same scores.
  */
 import type { CesMapping } from './effort/ces.ts';
+import { REPEAT_WINDOW_DAYS } from './effort/index.ts';
 import type { IntentPredictor } from './intent/predictor.ts';
 import type { EmpathyPredictor } from './learn/empathy-model.ts';
 import { runPasses } from './passes/index.ts';
@@ -42,6 +43,12 @@ export interface ScorerOptions {
   empathyModel?: EmpathyPredictor;
   /** The languages scored; others are declined. @defaultValue SUPPORTED_LANGUAGES */
   languages?: readonly string[];
+  /**
+   * The repeat-contact window the store used to select each interaction's earlier contacts (an effort
+   * cue). Another window gives other effort scores, so it is part of the version when it is not the
+   * default. @defaultValue REPEAT_WINDOW_DAYS (7)
+   */
+  repeatWindowDays?: number;
 }
 
 /** The empty results of an interaction the scorer declined: no evidence, and figures the store writes as NULL. */
@@ -67,13 +74,14 @@ function notScored(interaction: Interaction, version: string, language: Interact
  * The calibration comes last: it changes only predicted CES, and calibrating reads the scores made
  * without it (`readEffortSamples`).
  */
-export function scorerVersion({ cesMapping, sentimentModel, intentModel, empathyModel, languages }: ScorerOptions = {}): string {
+export function scorerVersion({ cesMapping, sentimentModel, intentModel, empathyModel, languages, repeatWindowDays }: ScorerOptions = {}): string {
   let version = SCORER_VERSION;
   if (languages && [...languages].sort().join(',') !== [...SUPPORTED_LANGUAGES].sort().join(',')) version += `+lang.${[...languages].sort().join('.')}`;
   if (sentimentModel) version += `+sentiment.${sentimentModel.id}`;
   if (empathyModel) version += `+empathy.${empathyModel.id}`;
   if (intentModel) version += `+intent.${intentModel.id}`;
   if (cesMapping) version += `+ces.${cesMapping.id}`;
+  if (repeatWindowDays !== undefined && repeatWindowDays !== REPEAT_WINDOW_DAYS) version += `+repeat.${repeatWindowDays}d`;
   return version;
 }
 

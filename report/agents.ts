@@ -52,7 +52,11 @@ export interface AgentRow {
   csat: number | null;
   /** Share of CSAT answers that are 4 or 5. */
   csat_score: number | null;
-  /** Share of conversations with no contact by the same customer within the repeat window. */
+  /**
+   * First-contact resolution as every report counts it (store/reports-facts.ts): of the conversations
+   * a customer did not abandon, the share resolved — the `resolved` flag where the row has one, else
+   * no later conversation by the same customer within the repeat window.
+   */
   fcr: number | null;
   /** Share of conversations with at least one transfer. */
   transfer_rate: number | null;
@@ -81,11 +85,11 @@ export interface AgentTableOptions extends ReportFilters {
 function baseCte(opts: AgentTableOptions, first: number) {
   const f = filterSql(opts, first + 1);
   return {
-    // Repeated: the same customer had another conversation (call, chat or e-mail) after this one,
+    // Repeated: the same customer had another conversation (call, chat or e-mail, not abandoned) after this one,
     // within the window. One pass over each customer's contacts in time order: the window frame runs
     // from just after this contact (timestamps are to the microsecond) to the window's end.
     sql: `repeats AS (
-      SELECT interaction_id, count(*) FILTER (WHERE channel IN ('call', 'chat', 'email')) OVER (PARTITION BY customer_id ORDER BY started_at
+      SELECT interaction_id, count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE) OVER (PARTITION BY customer_id ORDER BY started_at
           RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND make_interval(days => $${first + 1 + f.params.length}::int) FOLLOWING) > 0 AS repeated
       FROM interactions WHERE customer_id IS NOT NULL AND started_at IS NOT NULL),
     base AS (
@@ -119,7 +123,7 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions): Promis
          count(csat)::int AS csat_n,
          avg(csat)::float8 AS csat,
          (count(*) FILTER (WHERE csat >= 4))::float8 / nullif(count(csat), 0) AS csat_score,
-         avg((NOT repeated)::int) FILTER (WHERE conversation)::float8 AS fcr,
+         avg(coalesce(resolved, NOT repeated)::int) FILTER (WHERE conversation AND abandoned IS NOT TRUE)::float8 AS fcr,
          avg((transfers > 0)::int) FILTER (WHERE conversation)::float8 AS transfer_rate
        FROM base GROUP BY agent_id),
      ranked AS (

@@ -249,7 +249,7 @@ ${cell(a.csat, fixed(a.csat, 2))}${cell(a.fcr, percent(a.fcr))}${cell(a.transfer
     return html(reply, layout(req, 'Agents', `<h1>Agents</h1>
 ${filterForm('/agents', f, teams, `<label>Minimum interactions<input type="number" name="min" min="1" value="${min}"></label>`)}
 ${unranked ? `<p class="note" id="unranked-note">${unranked} agent${unranked === 1 ? ' has' : 's have'} fewer than ${min} interactions here: listed in grey, but not ranked or put in a quadrant, because a handful of conversations says little about an agent.</p>` : ''}
-${agents.length === 0 ? empty('No interactions with an agent match these filters.') : `<p class="note">Click a column to sort. Empathy: mean 0–100 where a customer turn called for it (how many). Percentile among the team's agents. Effort 0–100, higher is harder for the customer. FCR: no repeat contact within ${ctx.repeatWindowDays} day${ctx.repeatWindowDays === 1 ? '' : 's'}.</p>
+${agents.length === 0 ? empty('No interactions with an agent match these filters.') : `<p class="note">Click a column to sort. Empathy: mean 0–100 where a customer turn called for it (how many). Percentile among the team's agents. Effort 0–100, higher is harder for the customer. FCR: resolved (the row's flag, else no repeat contact within ${ctx.repeatWindowDays} day${ctx.repeatWindowDays === 1 ? '' : 's'}).</p>
 <table class="sortable" id="agents"><thead><tr><th>agent</th><th>team</th><th>interactions</th><th>empathy</th><th>percentile in team</th><th>effort</th><th>AHT</th><th>CSAT</th><th>FCR</th><th>transfers</th><th>quadrant</th></tr></thead><tbody>
 ${body}</tbody></table>`}`, 'agents'));
   });

@@ -6,6 +6,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
+import { SORT_SCRIPT } from '../report/html.ts';
 import { readSession, verifyToken, type Principal } from '../store/access.ts';
 export type { ServeContext } from './context.ts';
 import { registerApi } from './api.ts';
@@ -54,7 +55,7 @@ export async function sessionOf(ctx: ServeContext, req: FastifyRequest): Promise
 
 const ASSETS: Record<string, [string, string]> = {
   'app.css': ['text/css; charset=utf-8', readFileSync(new URL('./assets/app.css', import.meta.url), 'utf8')],
-  'app.js': ['text/javascript; charset=utf-8', readFileSync(new URL('./assets/app.js', import.meta.url), 'utf8')],
+  'app.js': ['text/javascript; charset=utf-8', SORT_SCRIPT],
 };
 
 export async function buildServer(ctx: ServeContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { UsageError } from '../lib/errors.ts';
+import { REPEAT_WINDOW_DAYS } from '../pipeline/effort/index.ts';
 
 export interface Config {
   /** postgres://… when a server is configured, else null (embedded). @defaultValue $DATABASE_URL, else null */
@@ -53,7 +54,7 @@ export interface Config {
 export const DEFAULTS = {
   dataDir: '.voc',
   queuePrefix: 'voc',
-  repeatWindowDays: 7,
+  repeatWindowDays: REPEAT_WINDOW_DAYS,
   chunkSize: 200,
   cesScale: 7,
   cesHigh: 'hard',

@@ -8,10 +8,11 @@
  * - fcr: the `resolved` flag when the row has one, else "the customer did not come back within the
  *   window" — for conversations (call, chat, e-mail) only; reviews and surveys have none.
  */
+import { REPEAT_WINDOW_DAYS } from '../pipeline/effort/index.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
-/** Days within which another contact by the same customer is a repeat. One setting for every report. @defaultValue 7 */
-export const REPEAT_WINDOW_DAYS = 7;
+/** Days within which another contact by the same customer is a repeat. One setting for every report and the effort score. @defaultValue 7 */
+export { REPEAT_WINDOW_DAYS };
 
 export interface FactOptions extends ReportFilters {
   scorerVersion: string;

@@ -93,7 +93,7 @@ export interface ReasonChannelRow {
 export async function reasonChannels(db: Queryable, scorerVersion: string, f: ReportFilters = {}): Promise<ReasonChannelRow[]> {
   const w = filterSql(f, 2);
   const { rows } = await db.query<ReasonChannelRow>(
-    `SELECT s.intent AS reason, i.channel, count(*)::int AS n
+    `SELECT coalesce(s.intent, 'unscored') AS reason, i.channel, count(*)::int AS n
      FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
      WHERE true${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
     [scorerVersion, ...w.params],

@@ -57,24 +57,36 @@ describe('agentTable', () => {
     }
   });
 
-  it('computes FCR with the configured repeat window, as it would be counted by hand', async () => {
+  it('computes FCR from the resolved flag, else from the configured repeat window, as it would be counted by hand', async () => {
     const conv = (r: (typeof store.records)[number]['record']) => ['call', 'chat', 'email'].includes(r.channel);
     const all = store.records.map((r) => r.record).filter((r) => r.started_at);
-    const byHand = (agent: string, days: number) => {
-      const mine = all.filter((r) => r.agent_id === agent && conv(r));
+    const byHand = (agent: string, days: number | null) => {
+      const mine = all.filter((r) => r.agent_id === agent && conv(r) && !r.abandoned);
       const resolved = mine.filter((i) => {
+        if (days === null) return i.resolved;
         const t = Date.parse(i.started_at!);
-        return !all.some((r) => r.customer_id === i.customer_id && r.interaction_id !== i.interaction_id && conv(r) &&
-          Date.parse(r.started_at!) > t && Date.parse(r.started_at!) <= t + days * 86_400_000);
+        return !all.some((r) => i.customer_id && r.customer_id === i.customer_id && r.interaction_id !== i.interaction_id && conv(r) &&
+          !r.abandoned && Date.parse(r.started_at!) > t && Date.parse(r.started_at!) <= t + days * 86_400_000);
       });
       return resolved.length / mine.length;
     };
-    expect(rows.find((r) => r.agent_id === 'A01')!.fcr).toBeCloseTo(byHand('A01', 7), 9);
-    const oneDay = await agentTable(store.db, { scorerVersion: SCORER_VERSION, repeatWindowDays: 1 });
-    const a01 = oneDay.find((r) => r.agent_id === 'A01')!;
-    expect(a01.fcr).toBeCloseTo(byHand('A01', 1), 9);
-    expect(a01.fcr).toBeGreaterThan(rows.find((r) => r.agent_id === 'A01')!.fcr!);
-    expect(formatAgentTable(oneDay, 1)).toContain('no repeat contact within 1 day;');
+    // The demo gives every conversation a resolved flag: that is the FCR.
+    expect(rows.find((r) => r.agent_id === 'A01')!.fcr).toBeCloseTo(byHand('A01', null), 9);
+    // Without the flag, the repeat window decides; a shorter window finds fewer repeats.
+    const Rollback = new Error('rollback');
+    await store.db.transaction(async (tx) => {
+      await tx.query('UPDATE interactions SET resolved = NULL');
+      const week = (await agentTable(tx, { scorerVersion: SCORER_VERSION })).find((r) => r.agent_id === 'A01')!;
+      const oneDay = await agentTable(tx, { scorerVersion: SCORER_VERSION, repeatWindowDays: 1 });
+      const day = oneDay.find((r) => r.agent_id === 'A01')!;
+      expect(week.fcr).toBeCloseTo(byHand('A01', 7), 9);
+      expect(day.fcr).toBeCloseTo(byHand('A01', 1), 9);
+      expect(day.fcr).toBeGreaterThan(week.fcr!);
+      expect(formatAgentTable(oneDay, 1)).toContain('no repeat contact within 1 day)');
+      throw Rollback;
+    }).catch((err) => {
+      if (err !== Rollback) throw err;
+    });
   });
 
   it('filters by team', async () => {
@@ -106,6 +118,7 @@ describe('agent output', () => {
   it('draws sparklines', () => {
     expect(sparkline([0, 50, 100])).toBe('▁▅█');
     expect(sparkline([null, 1, 1])).toBe(' ▄▄');
+    expect(sparkline([0, 0])).toBe('▁▁');
     expect(sparkline([])).toBe('');
   });
 });

@@ -49,6 +49,11 @@ describe('the configured scorer', () => {
     expect(scorerVersion()).toBe(SCORER_VERSION);
   });
 
+  it('stamps a repeat window other than the default, which changes which contacts are repeats', async () => {
+    expect(scorerVersion({ repeatWindowDays: 7 })).toBe(SCORER_VERSION);
+    expect(await currentScorerVersion(db, { repeatWindowDays: 14 }, { calibrated: false })).toBe(`${SCORER_VERSION}+repeat.14d`);
+  });
+
   it('stamps the trained models it loads, and uses them', async () => {
     const scorer = await loadScorer(db, { sentimentModel: sentimentFile, intentModel: intentFile });
     expect(scorer.version).toBe(`${SCORER_VERSION}+sentiment.${sentiment.id}+intent.${intent.id}`);

@@ -19,6 +19,8 @@ export interface ModelFiles {
   sentimentModel?: string | null;
   intentModel?: string | null;
   empathyModel?: string | null;
+  /** `Config.repeatWindowDays`: which earlier contacts are repeats, so part of the version. @defaultValue 7 */
+  repeatWindowDays?: number;
 }
 
 /** Reads a model file and rebuilds the model, or says what is wrong and what to do. */
@@ -61,7 +63,7 @@ async function scorerOptions(db: Queryable, files: ModelFiles, calibrated = true
     files.intentModel ? loadIntentModel(files.intentModel) : undefined,
     files.empathyModel ? loadEmpathyModel(files.empathyModel) : undefined,
   ]);
-  return { cesMapping: cesMapping ?? undefined, sentimentModel, intentModel, empathyModel };
+  return { cesMapping: cesMapping ?? undefined, sentimentModel, intentModel, empathyModel, repeatWindowDays: files.repeatWindowDays };
 }
 
 /** The configured scorer. */

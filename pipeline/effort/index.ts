@@ -11,6 +11,13 @@ import { findEffortCues, type EffortCue } from './cues.ts';
 
 type EffortRules = Rules['effort'];
 
+/**
+ * Days within which an earlier contact by the same customer is a repeat: an effort cue here, and the
+ * window every report counts repeat contacts and FCR with. A deployment may set another
+ * (`Config.repeatWindowDays`); the scorer version then says so. @defaultValue 7
+ */
+export const REPEAT_WINDOW_DAYS = 7;
+
 /** A spoken driver and the record that says the same thing: when both are present the text counts less. */
 const CORROBORATED_BY: Record<string, 'transfers' | 'hold_time' | 'prior_contacts'> = {
   transfer: 'transfers',

@@ -1,4 +1,4 @@
-// voc workspace: sortable tables (click a header; numbers as numbers, blanks last, a second click reverses).
+// Sortable tables for the HTML report and the workspace: click a header; numbers as numbers, blanks last, a second click reverses.
 document.querySelectorAll('table.sortable th').forEach((th) => th.addEventListener('click', () => {
   const table = th.closest('table'); const body = table.tBodies[0]; const col = th.cellIndex;
   const dir = th.dataset.dir === 'asc' ? 'desc' : 'asc';
