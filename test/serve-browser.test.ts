@@ -31,7 +31,7 @@ beforeAll(async () => {
   const db = server.store.db;
   ({ agent_id: agentId, team } = (await db.query<{ agent_id: string; team: string }>(
     `SELECT i.agent_id, i.team FROM interactions i JOIN scores s USING (interaction_id)
-     WHERE EXISTS (SELECT 1 FROM turn_scores ts WHERE ts.interaction_id = s.interaction_id AND ts.empathy_response = 'missing') GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1`,
+     WHERE EXISTS (SELECT 1 FROM json_array_elements(s.detail->'t') tr WHERE tr->>2 = 'missing') GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1`,
   )).rows[0]!);
   // A transcript carrying a bidi override, a terminal escape and markup must be shown, not obeyed.
   await db.query(
