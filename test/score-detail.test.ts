@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate.ts';
 import { toInteraction } from '../ingest/validate.ts';
 import { createScorer } from '../pipeline/score.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openPglite, openPostgres, type Db } from '../store/db.ts';
+import { openPostgres, type Db } from '../store/db.ts';
 import { loadMigrations, migrate } from '../store/migrate.ts';
 import { compactStoredScores, decodeDetail, encodeDetail } from '../store/score-detail.ts';
 import { readShowRecord } from '../store/show.ts';
@@ -70,7 +67,7 @@ async function upgradesInPlace(db: Db) {
 }
 
 describe('migration 010 on a database scored before it', () => {
-  it('compacts every stored score and keeps what `voc show` reads, on PostgreSQL', async () => {
+  it('compacts every stored score and keeps what `voc show` reads', async () => {
     const fresh = await freshDatabase();
     const db = await openPostgres(fresh.url);
     try {
@@ -81,14 +78,4 @@ describe('migration 010 on a database scored before it', () => {
     }
   }, 60_000);
 
-  it('and on the embedded database', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'voc-010-'));
-    const db = await openPglite(join(dir, 'pgdata'));
-    try {
-      await upgradesInPlace(db);
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
 });
