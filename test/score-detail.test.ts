@@ -77,5 +77,4 @@ describe('migration 010 on a database scored before it', () => {
       await fresh.drop();
     }
   }, 60_000);
-
 });
