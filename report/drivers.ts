@@ -336,7 +336,7 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
   // Pass 2: the cross-products per team, channel and cluster, once per distinct set of drivers.
   const total = counts.reduce((n, c) => n + c.n, 0);
   const cluster = total > CLUSTER_ROWS_ABOVE
-    ? `coalesce(i.agent_id, '') || '|' || coalesce(to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')`
+    ? `coalesce(i.agent_id, '') || '|' || coalesce(to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD'), '')`
     : 'i.interaction_id';
   const fetched = new Map<string, RawGroup[]>();
   const groupsOf = async (plan: Plan): Promise<RawGroup[]> => {

@@ -53,11 +53,11 @@ export const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSiz
 /** A team's week with fewer interactions than this is left off the trend lines: a mean of a handful is noise. */
 const MIN_WEEK = 20;
 
-/** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday (UTC). */
+/** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday in the centre's time zone (`Config.timeZone`). */
 export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<WeekRow>(
-    `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+    `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
        count(*)::int AS n,
        avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
        avg(i.csat)::float8 AS csat
@@ -192,7 +192,7 @@ export function quadrantChart(agents: AgentRow[], minInteractions: number): Quad
 }
 
 /** Mean effort by contact reason: what the report shows when there is no outcome to analyse. */
-function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
+export function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
   const values = rows.filter((r) => r.effort !== null).map((r) => ({ ...r, description: `${r.reason}: effort ${num(r.effort, 0)} over ${r.n.toLocaleString('en-US')} interactions` }));
   if (values.length === 0) return null;
   return {

@@ -45,8 +45,8 @@ export function factsCte(opts: FactOptions): { sql: string; params: unknown[] } 
       SELECT i.*, coalesce(s.intent, 'unscored') AS reason, s.customer_sentiment, s.sentiment,
         CASE WHEN s.empathy_applicable THEN s.empathy END AS empathy, s.effort,
         i.channel IN ('call', 'chat', 'email') AS conversation,
-        to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
-        to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
+        to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
+        to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM') AS month,
         coalesce(c.is_repeat, false) AS is_repeat, coalesce(c.came_back, false) AS came_back
       FROM interactions i
       LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1

@@ -42,7 +42,7 @@ describe('voc bench', () => {
     expect(result.full_mb_s).toBe(result.rows[0]!.megabytes_per_second);
     expect(result.afinn_mb_s).toBeGreaterThan(0);
     expect(result.vader_mb_s).toBeGreaterThan(0);
-    expect(result.profile.map((p) => p.pass)).toEqual(['01-prepare', '02-phrases', '03-sentiment', '04-effort-cues', '05-triggers', '06-empathy', '07-effort', '08-intent']);
+    expect(result.profile.map((p) => p.pass)).toEqual(['00-language', '01-prepare', '02-phrases', '03-sentiment', '04-effort-cues', '05-triggers', '06-empathy', '07-effort', '08-intent']);
     expect(result.profile.reduce((sum, p) => sum + p.share, 0)).toBeCloseTo(1, 2);
     const table = formatBench(result);
     expect(table).toContain('voc (full scorer)');

@@ -159,6 +159,9 @@ export class Automaton {
   private readonly prefixIds = new Map<string, number>();
   /** The prefixes as a trie over character codes: walking a word finds every prefix it starts with. */
   private readonly prefixTrie: PrefixNode = { next: new Map(), id: 0 };
+  private prefixNext = new Int32Array(0);
+  private prefixNodeId = new Int32Array(1);
+  private prefixOther: Map<number, number>[] = [new Map()];
 
   // The compiled tables.
   private stateCount = 0;
@@ -312,6 +315,7 @@ export class Automaton {
       }
     }
     this.byWord = new EdgeTable(byWord);
+    this.flattenPrefixes();
     for (const [k, list] of byPrefix) this.byPrefix.set(k, Int32Array.from(list));
     this.rootByWord = new Lists(W, rootWord);
     this.clauseRootByWord = new Lists(W, clauseWord);
@@ -338,13 +342,36 @@ export class Automaton {
   /** The ids of the prefixes `word` starts with, or null. */
   private prefixesOf(word: string): number[] | null {
     let out: number[] | null = null;
-    let node: PrefixNode | undefined = this.prefixTrie;
+    const next = this.prefixNext, ids = this.prefixNodeId;
+    let node = 0;
     for (let i = 0; i < word.length; i++) {
-      node = node.next.get(word.charCodeAt(i));
-      if (node === undefined) break;
-      if (node.id !== 0) (out ??= []).push(node.id);
+      const c = word.charCodeAt(i);
+      node = c >= 97 && c <= 122 ? next[node * 26 + c - 97]! : this.prefixOther[node]!.get(c) ?? -1;
+      if (node < 0) break;
+      if (ids[node] !== 0) (out ??= []).push(ids[node]!);
     }
     return out;
+  }
+
+  /** The prefix trie as flat tables: `a`–`z` by array, other characters by map; -1 for no edge. */
+  private flattenPrefixes(): void {
+    const nodes: PrefixNode[] = [this.prefixTrie];
+    const index = new Map<PrefixNode, number>([[this.prefixTrie, 0]]);
+    for (let k = 0; k < nodes.length; k++) {
+      for (const child of nodes[k]!.next.values()) {
+        index.set(child, nodes.length);
+        nodes.push(child);
+      }
+    }
+    this.prefixNext = new Int32Array(nodes.length * 26).fill(-1);
+    this.prefixNodeId = Int32Array.from(nodes, (n) => n.id);
+    this.prefixOther = nodes.map(() => new Map<number, number>());
+    nodes.forEach((node, k) => {
+      for (const [c, child] of node.next) {
+        if (c >= 97 && c <= 122) this.prefixNext[k * 26 + c - 97] = index.get(child)!;
+        else this.prefixOther[k]!.set(c, index.get(child)!);
+      }
+    });
   }
 
   private grow(): void {

@@ -78,17 +78,20 @@ export function canonicalStreams(
   let a: Arrays = allocate(cap);
   const words: string[] = [];
   const out: CanonStream[] = [];
+  const ranges: number[] = [];
+  const sentences: number[][] = [];
+  const mayRewrite = segmenter.mayRewrite;
   let n = 0;
   let clause = 0;
   let lastClause = -1;
-  for (const sentences of turns) {
+  for (const turnSentences of turns) {
     const begin = n;
     const sentenceFrom: number[] = [];
     const sentenceTo: number[] = [];
-    for (let si = 0; si < sentences.length; si++) {
+    for (let si = 0; si < turnSentences.length; si++) {
       clause++;
       sentenceFrom.push(n);
-      const toks = sentences[si]!.tokens;
+      const toks = turnSentences[si]!.tokens;
       for (let k = 0; k < toks.length; k++) {
         const t = toks[k]!;
         const kind = t.kind;
@@ -114,6 +117,23 @@ export function canonicalStreams(
         }
         const lower = t.lower;
         const info = table.get(lower);
+        if (info === undefined && mayRewrite !== undefined && table.size > 0 && !mayRewrite(lower)) {
+          // Not in the language's table and written as it is canonical: no pattern names it and it negates nothing.
+          if (n === cap) a = grow(a, (cap *= 2));
+          words.push(lower);
+          a.ids[n] = 0;
+          a.negators[n] = 0;
+          a.numbers[n] = 0;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          n++;
+          continue;
+        }
         let parts: readonly string[];
         if (info !== undefined) {
           if (info.contrast) clause++;
@@ -150,10 +170,16 @@ export function canonicalStreams(
       }
       sentenceTo.push(n);
     }
-    out.push({ begin, length: n, words, sentenceFrom, sentenceTo } as unknown as CanonStream);
+    ranges.push(begin, n);
+    sentences.push(sentenceFrom, sentenceTo);
   }
   // Every view shares the final arrays (they may have grown while later turns were added).
-  for (const v of out) Object.assign(v, a);
+  for (let k = 0; k < turns.length; k++) {
+    out.push({
+      begin: ranges[2 * k]!, length: ranges[2 * k + 1]!, words, sentenceFrom: sentences[2 * k]!, sentenceTo: sentences[2 * k + 1]!,
+      ids: a.ids, numbers: a.numbers, firsts: a.firsts, start: a.start, end: a.end, clause: a.clause, sentence: a.sentence, tok: a.tok, negators: a.negators,
+    });
+  }
   return out;
 }
 
@@ -162,11 +188,13 @@ interface Arrays {
   clause: Int32Array; sentence: Int32Array; tok: Int32Array; negators: Uint8Array;
 }
 
+/** The arrays of `cap` words, as views of one buffer (one allocation instead of nine). */
 function allocate(cap: number): Arrays {
-  return {
-    ids: new Int32Array(cap), numbers: new Uint8Array(cap), firsts: new Uint8Array(cap), start: new Int32Array(cap), end: new Int32Array(cap),
-    clause: new Int32Array(cap), sentence: new Int32Array(cap), tok: new Int32Array(cap), negators: new Uint8Array(cap),
-  };
+  const words = (cap + 7) & ~7;
+  const buffer = new ArrayBuffer(words * (6 * 4 + 3));
+  const int = (k: number) => new Int32Array(buffer, k * 4 * words, cap);
+  const byte = (k: number) => new Uint8Array(buffer, 6 * 4 * words + k * words, cap);
+  return { ids: int(0), start: int(1), end: int(2), clause: int(3), sentence: int(4), tok: int(5), numbers: byte(0), firsts: byte(1), negators: byte(2) };
 }
 
 function grow(a: Arrays, cap: number): Arrays {

@@ -9,6 +9,7 @@
  * emoji, a handle, a number). Han text also gets `Hans` or `Hant` when its characters say which.
  */
 import data from '../../lexicons/language.json' with { type: 'json' };
+import { LETTER, MARK, NUMBER, SPACE, propertiesAt, propertiesOf, width } from './unicode.ts';
 
 export type Script = 'Latn' | 'Hans' | 'Hant' | 'Hani' | 'Jpan' | 'Kore' | 'Cyrl' | 'Arab' | 'Hebr' | 'Grek' | 'Thai' | 'Deva' | 'Zyyy';
 
@@ -60,100 +61,394 @@ for (const [lang, letters] of Object.entries(data.letters as Record<string, stri
 const HANS = new Set([...data.han.Hans]);
 const HANT = new Set([...data.han.Hant]);
 
-/** Handles, hashtags, web addresses and e-mail addresses: names, not words of the language. */
-const NOT_WORDS = /(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#][\p{L}\p{N}_]+|\[[A-Z_]+\]/gu;
-const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu;
 
 type ScriptKey = 'latin' | 'han' | 'kana' | 'hangul' | 'cyrillic' | 'arabic' | 'hebrew' | 'greek' | 'thai' | 'devanagari';
 
-function scriptOf(c: number): ScriptKey | null {
-  if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 'latin' : null;
-  if (c <= 0x24f) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 ? 'latin' : null;
-  if (c >= 0x370 && c <= 0x3ff) return 'greek';
-  if (c >= 0x400 && c <= 0x52f) return 'cyrillic';
-  if (c >= 0x590 && c <= 0x5ff) return 'hebrew';
-  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f)) return 'arabic';
-  if (c >= 0x900 && c <= 0x97f) return 'devanagari';
-  if (c >= 0xe00 && c <= 0xe7f) return 'thai';
-  if (c >= 0x1e00 && c <= 0x1eff) return 'latin';
-  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f)) return 'kana';
-  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) return 'han';
-  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) return 'hangul';
-  return null;
+const SCRIPT_KEYS: readonly ScriptKey[] = ['latin', 'han', 'kana', 'hangul', 'cyrillic', 'arabic', 'hebrew', 'greek', 'thai', 'devanagari'];
+const [LATIN, HAN, KANA, HANGUL, CYRILLIC, ARABIC, HEBREW, GREEK, THAI, DEVANAGARI] = SCRIPT_KEYS.map((_, k) => k) as number[] as [number, number, number, number, number, number, number, number, number, number];
+/** Han, kana and Hangul characters carry a word's worth of information each. */
+const SCRIPT_WEIGHT = SCRIPT_KEYS.map((k) => (k === 'han' || k === 'kana' || k === 'hangul' ? CJK_LETTER_WEIGHT : 1));
+
+/** The script of a UTF-16 code unit (index in SCRIPT_KEYS), or -1. */
+function scriptOf(c: number): number {
+  if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LATIN : -1;
+  if (c <= 0x24f) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 ? LATIN : -1;
+  if (c >= 0x370 && c <= 0x3ff) return GREEK;
+  if (c >= 0x400 && c <= 0x52f) return CYRILLIC;
+  if (c >= 0x590 && c <= 0x5ff) return HEBREW;
+  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f)) return ARABIC;
+  if (c >= 0x900 && c <= 0x97f) return DEVANAGARI;
+  if (c >= 0xe00 && c <= 0xe7f) return THAI;
+  if (c >= 0x1e00 && c <= 0x1eff) return LATIN;
+  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f)) return KANA;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) return HAN;
+  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) return HANGUL;
+  return -1;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** Simplified or traditional, from the characters whose two forms differ; `Hani` when none says. */
-function hanScript(text: string): Script {
-  let s = 0, t = 0;
-  for (const ch of text) {
-    if (HANS.has(ch)) s++;
-    else if (HANT.has(ch)) t++;
+const LATIN_INDEX = new Map(LATIN_LANGUAGES.map((l, k) => [l, k]));
+/** Word shares by language index, for the counting loop. */
+const WORD_HITS = new Map<string, [number, number][]>();
+for (const [w, shares] of WORD_SHARES) WORD_HITS.set(w, shares.map(([lang, share]) => [LATIN_INDEX.get(lang)!, share]));
+/**
+ * The words of WORD_HITS as a trie over UTF-16 code units ("’" read as "'"), walked while a word is
+ * scanned so that no word is cut out of the text to be looked up: `a`–`z` and `'` by table, other
+ * units by map. A node's entry in HIT_AT is its word's index in HIT_LISTS, or -1.
+ */
+const HIT_LISTS: [number, number][][] = [];
+const trieAscii: number[] = [];
+const trieOther: Map<number, number>[] = [];
+const hitAt: number[] = [];
+const asciiSlot = (c: number) => (c >= 97 && c <= 122 ? c - 97 : c === 39 ? 26 : -1);
+function trieNode(): number {
+  for (let k = 0; k < 27; k++) trieAscii.push(-1);
+  trieOther.push(new Map());
+  return hitAt.push(-1) - 1;
+}
+trieNode();
+for (const [word, hits] of WORD_HITS) {
+  let node = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const slot = asciiSlot(c);
+    let next = slot >= 0 ? trieAscii[node * 27 + slot]! : trieOther[node]!.get(c) ?? -1;
+    if (next < 0) {
+      next = trieNode();
+      if (slot >= 0) trieAscii[node * 27 + slot] = next;
+      else trieOther[node]!.set(c, next);
+    }
+    node = next;
   }
-  return s > t ? 'Hans' : t > s ? 'Hant' : 'Hani';
+  hitAt[node] = HIT_LISTS.push(hits) - 1;
+}
+/** The shares of HIT_LISTS flattened: list k is entries HIT_FROM[k] … HIT_FROM[k + 1] of HIT_LANG / HIT_SHARE. */
+const HIT_FROM = new Int32Array(HIT_LISTS.length + 1);
+const HIT_LANG = new Int32Array(HIT_LISTS.reduce((n, l) => n + l.length, 0));
+const HIT_SHARE = new Float64Array(HIT_LANG.length);
+HIT_LISTS.forEach((list, k) => {
+  let at = HIT_FROM[k]!;
+  for (const [lang, share] of list) {
+    HIT_LANG[at] = lang;
+    HIT_SHARE[at] = share;
+    at++;
+  }
+  HIT_FROM[k + 1] = at;
+});
+const TRIE_ASCII = Int32Array.from(trieAscii);
+const HIT_AT = Int32Array.from(hitAt);
+
+/** The trie node after `node` reads code unit `c` (of lower-case text), or -1. */
+function step(node: number, c: number): number {
+  if (node < 0) return -1;
+  if (c === 0x2019) c = 39;
+  const slot = asciiSlot(c);
+  return slot >= 0 ? TRIE_ASCII[node * 27 + slot]! : trieOther[node]!.get(c) ?? -1;
+}
+const LETTER_INDEX = new Map([...LETTER_LANGUAGE].map(([ch, lang]) => [ch, LATIN_INDEX.get(lang)!]));
+const LOWEST_LETTER = Math.min(0x10ffff, ...[...LETTER_LANGUAGE.keys()].map((ch) => ch.codePointAt(0)!));
+const LOWEST_HAN = Math.min(0x10ffff, ...[...HANS, ...HANT].map((ch) => ch.codePointAt(0)!));
+
+/** 2 a letter, 1 a mark, 0 neither, for the code point at `i` (`width` says how many code units it takes). */
+function letterOrMark(text: string, i: number): number {
+  const p = propertiesAt(text, i);
+  return (p & LETTER) !== 0 ? 2 : (p & MARK) !== 0 ? 1 : 0;
+}
+
+const isSpace = (c: number) => c < 0x80 ? c === 32 || (c >= 9 && c <= 13) : (propertiesOf(c) & SPACE) !== 0;
+
+/**
+ * `text` with handles, hashtags, web and e-mail addresses and redaction tags (names, not words of the
+ * language) each replaced by one space: what
+ * `text.replace(/(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#][\p{L}\p{N}_]+|\[[A-Z_]+\]/gu, ' ')` gives,
+ * scanned by hand (the expression's `\S+@\S+\.\S+` backtracks over every word of a text with an `@`).
+ */
+export function withoutNames(text: string): string {
+  const n = text.length;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  // Within the current run of non-space characters: whether an e-mail address can start here.
+  let runEnd = -1;
+  let runMail = false;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (i >= runEnd) {
+      // A new run: where it ends, and whether `\S+@\S+\.\S+` matches it from its start (an @ after the
+      // first character, a dot at least two characters after it and before the last character).
+      let e = i;
+      let at = -1;
+      let lastDot = -1;
+      while (e < n && !isSpace(text.charCodeAt(e))) {
+        const d = text.charCodeAt(e);
+        if (d === 64 && at < 0 && e > i) at = e;
+        else if (d === 46) lastDot = e;
+        e++;
+      }
+      runEnd = e;
+      if (lastDot === e - 1) {
+        // The dot must have a character after it: the last dot before the final character.
+        lastDot = -1;
+        for (let k = e - 2; k > i; k--) if (text.charCodeAt(k) === 46) { lastDot = k; break; }
+      }
+      // The first @ after the run's start is the best one: the one with most room before a dot.
+      runMail = at > 0 && lastDot >= at + 2;
+    }
+    let end = -1;
+    if ((c === 104 && (text.startsWith('http://', i) || text.startsWith('https://', i))) || (c === 119 && text.startsWith('www.', i))) {
+      const skip = c === 119 ? 4 : text.charCodeAt(i + 4) === 115 ? 8 : 7;
+      if (i + skip < runEnd) end = runEnd;
+    }
+    if (end < 0 && runMail) end = runEnd;
+    if (end < 0 && (c === 64 || c === 35) && i + 1 < n) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 95) { j++; continue; }
+        const p = propertiesAt(text, j);
+        if ((p & (LETTER | NUMBER)) === 0) break;
+        j += width;
+      }
+      if (j > i + 1) end = j;
+    }
+    if (end < 0 && c === 91) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if ((d >= 65 && d <= 90) || d === 95) j++;
+        else break;
+      }
+      if (j > i + 1 && j < n && text.charCodeAt(j) === 93) end = j + 1;
+    }
+    if (end >= 0) {
+      out += text.slice(copied, i) + ' ';
+      copied = end;
+      i = end;
+      continue;
+    }
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    // Past the run's start an e-mail address can no longer start in it: it needs an @ after its first
+    // character, and the run's first @ after its start was the best chance.
+    if (runMail) runMail = false;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * What the choice of a language reads from a text, counted in one pass so that the counts of several
+ * texts (an interaction's turns) can be added up instead of reading the texts again. Every figure is
+ * what the reading of the text as one string would give, and is added up in the same order.
+ */
+interface TextCounts {
+  /** Weighted letters by script (index in SCRIPT_KEYS). */
+  scripts: number[];
+  /** The scripts seen, in order of first appearance (ties go to the first). */
+  order: number[];
+  /** The Latin-script words that name languages, in text order (indexes of their lists in HIT_FROM). */
+  hits: number[];
+  words: number;
+  /** Telltale letters by Latin language index. */
+  letters: number[];
+  hans: number;
+  hant: number;
+  /** Cyrillic letters only Ukrainian uses; Arabic-script letters only Persian uses. */
+  ukrainian: boolean;
+  persian: boolean;
+}
+
+const NEEDS_CLEANING = /[@#[]|:\/\/|www\./;
+
+/** The counts of one text (its first MAX_CHARS characters). */
+function countText(text: string): TextCounts {
+  const cut = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const clean = NEEDS_CLEANING.test(cut) ? withoutNames(cut) : cut;
+  const scripts = SCRIPT_KEYS.map(() => 0);
+  const order: number[] = [];
+  let hans = 0, hant = 0;
+  let high = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean.charCodeAt(i);
+    high |= c;
+    const key = c < 0x80 ? ((c | 32) >= 97 && (c | 32) <= 122 ? LATIN : -1) : scriptOf(c);
+    if (key >= 0) {
+      if (scripts[key] === 0) order.push(key);
+      scripts[key]! += SCRIPT_WEIGHT[key]!;
+    }
+    if (c >= LOWEST_HAN) {
+      // Simplified or traditional: by code point, as `for … of` reads them.
+      const cp = clean.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (HANS.has(ch)) hans++;
+      else if (HANT.has(ch)) hant++;
+      if (cp > 0xffff) i++; // the low surrogate is no script's letter
+    }
+  }
+  const counts: TextCounts = {
+    scripts, order, hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans, hant,
+    ukrainian: scripts[CYRILLIC]! > 0 && /[іїєґ]/iu.test(clean),
+    persian: scripts[ARABIC]! > 0 && /[پچژگ]/u.test(clean),
+  };
+  // Words and telltale letters are read in every text: added to others, they count where Latin letters win.
+  countWords(clean, high < 0x80, counts);
+  return counts;
+}
+
+/**
+ * The words (that expression, read by hand) and telltale letters of a text, read in lower case:
+ * `ascii` says the text has no character above U+007F, so that its capitals are folded here instead
+ * of lower-casing a copy.
+ */
+function countWords(text: string, ascii: boolean, counts: TextCounts): void {
+  const lower = ascii ? text : text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    let c = lower.charCodeAt(i);
+    let w = 1;
+    if (ascii) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c < 97 || c > 122) {
+        i++;
+        continue;
+      }
+    } else {
+      if (letterOrMark(lower, i) === 0) {
+        i += width;
+        continue;
+      }
+      w = width;
+    }
+    // [\p{L}\p{M}]+, walking the trie of known words as it goes.
+    let node = step(0, c);
+    if (w === 2) node = step(node, lower.charCodeAt(i + 1));
+    i += w;
+    while (i < n) {
+      let d = lower.charCodeAt(i);
+      if (d >= 65 && d <= 90) d += 32;
+      if (d >= 97 && d <= 122) {
+        node = step(node, d);
+        i++;
+      } else if (d < 0x80 || letterOrMark(lower, i) === 0) break;
+      else {
+        node = step(node, d);
+        if (width === 2) node = step(node, lower.charCodeAt(i + 1));
+        i += width;
+      }
+    }
+    // (?:['’]\p{L}+)*
+    while (i + 1 < n) {
+      const q = lower.charCodeAt(i);
+      if (q !== 39 && q !== 0x2019) break;
+      if (letterOrMark(lower, i + 1) !== 2) break;
+      node = step(node, q);
+      for (let u = 0; u < width; u++) node = step(node, ascii ? lower.charCodeAt(i + 1 + u) | 32 : lower.charCodeAt(i + 1 + u));
+      i += 1 + width;
+      while (i < n && letterOrMark(lower, i) === 2) {
+        for (let u = 0; u < width; u++) node = step(node, ascii ? lower.charCodeAt(i + u) | 32 : lower.charCodeAt(i + u));
+        i += width;
+      }
+    }
+    counts.words++;
+    if (node >= 0 && HIT_AT[node]! >= 0) counts.hits.push(HIT_AT[node]!);
+  }
+  if (ascii && LOWEST_LETTER >= 0x80) return;
+  for (let j = 0; j < n; j++) {
+    const c = lower.charCodeAt(j);
+    if (c < LOWEST_LETTER) continue;
+    const cp = lower.codePointAt(j)!;
+    const lang = LETTER_INDEX.get(String.fromCodePoint(cp));
+    if (lang !== undefined) counts.letters[lang]!++;
+    if (cp > 0xffff) j++;
+  }
 }
 
 /** English or another Latin-script language, from function words and telltale letters. */
-function latinLanguage(text: string): LanguageGuess {
-  const score: Record<string, number> = Object.fromEntries(LATIN_LANGUAGES.map((l) => [l, 0]));
-  let words = 0;
-  for (const m of text.toLowerCase().matchAll(WORD)) {
-    words++;
-    const shares = WORD_SHARES.get(m[0].replace(/’/g, "'"));
-    if (shares) for (const [lang, share] of shares) score[lang]! += share;
+function latinLanguage(counts: TextCounts): LanguageGuess {
+  const score = new Float64Array(LATIN_LANGUAGES.length);
+  const hits = counts.hits;
+  for (let h = 0; h < hits.length; h++) {
+    const list = hits[h]!;
+    for (let k = HIT_FROM[list]!, end = HIT_FROM[list + 1]!; k < end; k++) score[HIT_LANG[k]!]! += HIT_SHARE[k]!;
   }
-  for (const ch of text.toLowerCase()) {
-    const lang = LETTER_LANGUAGE.get(ch);
-    if (lang) score[lang]! += 1;
-  }
-  let best = 'en';
-  for (const l of LATIN_LANGUAGES) if (l !== 'en' && score[l]! > (best === 'en' ? 0 : score[best]!)) best = l;
-  const en = score.en!;
-  const other = best === 'en' ? 0 : score[best]!;
+  for (let l = 0; l < score.length; l++) for (let k = counts.letters[l]!; k > 0; k--) score[l]! += 1;
+  const enIndex = LATIN_INDEX.get('en')!;
+  let best = enIndex;
+  for (let l = 0; l < LATIN_LANGUAGES.length; l++) if (l !== enIndex && score[l]! > (best === enIndex ? 0 : score[best]!)) best = l;
+  const en = score[enIndex]!;
+  const other = best === enIndex ? 0 : score[best]!;
   if (other >= MIN_OTHER_EVIDENCE && other > OTHER_OVER_ENGLISH * en) {
-    return { language: best, script: 'Latn', confidence: round(other / (other + en + 1)) };
+    return { language: LATIN_LANGUAGES[best]!, script: 'Latn', confidence: round(other / (other + en + 1)) };
   }
-  if (words === 0) return { language: UNDETERMINED, script: 'Latn', confidence: 0 };
+  if (counts.words === 0) return { language: UNDETERMINED, script: 'Latn', confidence: 0 };
   // English by default: every Latin-script text without another language's evidence.
   return { language: 'en', script: 'Latn', confidence: round(en > 0 ? (en + 1) / (en + other + 2) : 0.5) };
 }
 
-/** The language of one text. */
-export function detectLanguage(text: string): LanguageGuess {
-  const clean = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).replace(NOT_WORDS, ' ');
-  const counts = new Map<ScriptKey, number>();
-  for (let i = 0; i < clean.length; i++) {
-    const key = scriptOf(clean.charCodeAt(i));
-    if (key) counts.set(key, (counts.get(key) ?? 0) + (key === 'han' || key === 'kana' || key === 'hangul' ? CJK_LETTER_WEIGHT : 1));
-  }
+/** The language the counts of a text (or of several, added up) point at. */
+function decide(c: TextCounts): LanguageGuess {
+  const counts = c.scripts;
   // Han and kana are one writing system for this choice (Japanese mixes them).
-  const cjk = (counts.get('han') ?? 0) + (counts.get('kana') ?? 0);
+  const cjk = counts[HAN]! + counts[KANA]!;
   let total = 0;
-  let top: ScriptKey | null = null;
-  const weight = (key: ScriptKey) => (key === 'han' || key === 'kana' ? cjk : counts.get(key)!);
-  for (const [key, n] of counts) {
+  let topIndex = -1;
+  let topWeight = 0;
+  for (const key of c.order) {
+    const n = counts[key]!;
     total += n;
-    if (top === null || weight(key) > weight(top) || (weight(key) === weight(top) && n > counts.get(top)!)) top = key;
+    const weight = key === HAN || key === KANA ? cjk : n;
+    if (topIndex < 0 || weight > topWeight || (weight === topWeight && n > counts[topIndex]!)) {
+      topIndex = key;
+      topWeight = weight;
+    }
   }
-  if (top === null || total < MIN_LETTERS) return { language: UNDETERMINED, script: 'Zyyy', confidence: 0 };
-  const share = round(weight(top) / total);
+  if (topIndex < 0 || total < MIN_LETTERS) return { language: UNDETERMINED, script: 'Zyyy', confidence: 0 };
+  const top = SCRIPT_KEYS[topIndex]!;
+  const share = round(topWeight / total);
   // Japanese mixes Han with kana: any real share of kana makes Han text Japanese.
-  const kana = counts.get('kana') ?? 0;
-  const han = counts.get('han') ?? 0;
+  const kana = counts[KANA]!;
+  const han = counts[HAN]!;
   if ((top === 'han' || top === 'kana') && kana > 0 && kana >= 0.1 * (han + kana)) return { language: 'ja', script: 'Jpan', confidence: round((han + kana) / total) };
   switch (top) {
-    case 'latin': return latinLanguage(clean);
-    case 'han': return { language: 'zh', script: hanScript(clean), confidence: share };
+    case 'latin': return latinLanguage(c);
+    case 'han': return { language: 'zh', script: c.hans > c.hant ? 'Hans' : c.hant > c.hans ? 'Hant' : 'Hani', confidence: share };
     case 'kana': return { language: 'ja', script: 'Jpan', confidence: share };
     case 'hangul': return { language: 'ko', script: 'Kore', confidence: share };
-    case 'cyrillic': return { language: /[іїєґ]/iu.test(clean) ? 'uk' : 'ru', script: 'Cyrl', confidence: share };
-    case 'arabic': return { language: /[پچژگ]/u.test(clean) ? 'fa' : 'ar', script: 'Arab', confidence: share };
+    case 'cyrillic': return { language: c.ukrainian ? 'uk' : 'ru', script: 'Cyrl', confidence: share };
+    case 'arabic': return { language: c.persian ? 'fa' : 'ar', script: 'Arab', confidence: share };
     case 'hebrew': return { language: 'he', script: 'Hebr', confidence: share };
     case 'greek': return { language: 'el', script: 'Grek', confidence: share };
     case 'thai': return { language: 'th', script: 'Thai', confidence: share };
     case 'devanagari': return { language: 'hi', script: 'Deva', confidence: share };
   }
+}
+
+/** The counts of several texts read as one (joined by line breaks), in order. */
+function addCounts(parts: readonly TextCounts[]): TextCounts {
+  const sum: TextCounts = { scripts: SCRIPT_KEYS.map(() => 0), order: [], hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans: 0, hant: 0, ukrainian: false, persian: false };
+  for (const p of parts) {
+    for (const key of p.order) {
+      if (sum.scripts[key] === 0) sum.order.push(key);
+      sum.scripts[key]! += p.scripts[key]!;
+    }
+    for (const h of p.hits) sum.hits.push(h);
+    sum.words += p.words;
+    for (let l = 0; l < p.letters.length; l++) sum.letters[l]! += p.letters[l]!;
+    sum.hans += p.hans;
+    sum.hant += p.hant;
+    sum.ukrainian ||= p.ukrainian;
+    sum.persian ||= p.persian;
+  }
+  return sum;
+}
+
+/** The language of one text. */
+export function detectLanguage(text: string): LanguageGuess {
+  return decide(countText(text));
 }
 
 /**
@@ -163,16 +458,33 @@ export function detectLanguage(text: string): LanguageGuess {
  * emoji is `und`.
  */
 export function detectInteractionLanguage(turns: readonly { text: string; speaker?: string }[]): InteractionLanguage {
-  const guesses = turns.map((t) => detectLanguage(t.text));
-  const joined = (pick: (t: { speaker?: string }) => boolean) => {
-    let out = '';
-    for (const t of turns) {
-      if (out.length >= MAX_CHARS) break;
-      if (pick(t)) out += (out ? '\n' : '') + t.text;
+  const counts = turns.map((t) => countText(t.text));
+  const guesses = counts.map(decide);
+  // The turns picked, joined by line breaks up to MAX_CHARS characters, as one text: each turn's
+  // counts, or those of the part of it that fits.
+  const joined = (pick: (t: { speaker?: string }) => boolean): LanguageGuess => {
+    const parts: TextCounts[] = [];
+    let only = -1; // the one turn read whole, when it is the only one read
+    let length = 0;
+    for (let k = 0; k < turns.length; k++) {
+      const t = turns[k]!;
+      if (length >= MAX_CHARS) break;
+      if (!pick(t)) continue;
+      const at = length + (length > 0 ? 1 : 0);
+      length = at + t.text.length;
+      const room = MAX_CHARS - at;
+      if (t.text.length <= room) {
+        only = parts.length === 0 ? k : -1;
+        parts.push(counts[k]!);
+      } else if (room > 0) {
+        only = -1;
+        parts.push(countText(t.text.slice(0, room)));
+      }
     }
-    return out;
+    // One turn read whole: its own guess (the same counts decide the same).
+    return only >= 0 ? guesses[only]! : decide(addCounts(parts));
   };
-  const customer = detectLanguage(joined((t) => t.speaker === 'customer'));
-  const whole = customer.language !== UNDETERMINED ? customer : detectLanguage(joined(() => true));
-  return { ...whole, turns: guesses };
+  const customer = joined((t) => t.speaker === 'customer');
+  const whole = customer.language !== UNDETERMINED ? customer : joined(() => true);
+  return { language: whole.language, script: whole.script, confidence: whole.confidence, turns: guesses };
 }

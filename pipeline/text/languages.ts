@@ -25,6 +25,7 @@ export const ENGLISH_SEGMENTER: Segmenter = {
   canonical: canonicalizer(EN_FILES['canonical.json']),
   contrast: new Set(EN_FILES['canonical.json'].contrast),
   canonicalized: Object.keys(EN_FILES['canonical.json'].expand),
+  mayRewrite: (lower) => lower.includes("'"),
 };
 
 

@@ -20,6 +20,11 @@ export interface Segmenter {
   contrast: ReadonlySet<string>;
   /** Words `canonical` rewrites, when they can be listed (English: the contractions), to look them up once. */
   canonicalized?: readonly string[];
+  /**
+   * False when `canonical(lower)` is `[lower]` for any word not in `canonicalized` (English: a word
+   * without an apostrophe), so that pass 1 need not ask. @defaultValue ask for every word
+   */
+  mayRewrite?(lower: string): boolean;
 }
 
 /** The canonical-form data of a language (lexicons/<code>/canonical.json). */
@@ -31,7 +36,10 @@ export interface CanonicalForm {
   contrast: string[];
 }
 
-/** A `canonical` function from a language's canonical-form data (expansions, then suffixes). */
+/**
+ * A `canonical` function from a language's canonical-form data (expansions, then suffixes): only a
+ * word in `expand` or with an apostrophe is rewritten.
+ */
 export function canonicalizer(form: CanonicalForm): (lower: string) => readonly string[] {
   const expand = new Map<string, string[]>(Object.entries(form.expand).map(([k, v]) => [k, v.split(' ')]));
   const suffixes = Object.entries(form.suffixes).map(([k, v]) => [k, v.split(' ')] as const);

@@ -136,19 +136,21 @@ export function tokenize(text: string, offset = 0, end = text.length): Token[] {
       i = j;
       continue;
     } else if (c === 44 /* , */) {
-      push(out, ',', 'punct', i);
+      out.push({ text: ',', lower: ',', kind: 'punct', start: i, end: i + 1 });
       i++;
       continue;
     } else if (c === 33 || c === 63 /* ! ? */) {
       let j = i + 1;
       while (j < n && (text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j++;
-      push(out, text.slice(i, j), 'punct', i);
+      const t = j === i + 1 ? (c === 33 ? '!' : '?') : text.slice(i, j);
+      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j });
       i = j;
       continue;
     } else if (c === 46 /* . */) {
       let j = i + 1;
       while (j < n && text.charCodeAt(j) === 46) j++;
-      push(out, text.slice(i, j), 'punct', i);
+      const t = j === i + 1 ? '.' : text.slice(i, j);
+      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j });
       i = j;
       continue;
     }
