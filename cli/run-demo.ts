@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { generateDemo, type DemoRecord } from '../demo/generate.ts';
+import { DEMO_TEMPLATES, generateDemo, type DemoRecord } from '../demo/generate.ts';
 import { fmt, Progress } from '../ingest/progress.ts';
 import type { Config } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
@@ -17,13 +17,15 @@ export interface DemoOptions {
   out?: string;
   generateOnly?: boolean;
   dataDir?: string;
+  /** Language of the conversations and the reports: en or zh (default $VOC_LANG or en). */
+  lang?: string;
 }
 
 /** Writes the sample as JSONL (timed turns) and CSV ("Agent:" / "Customer:" lines), oldest first. */
-export async function writeDemoFiles(dir: string, count: number, seed: number): Promise<{ jsonl: string; csv: string }> {
+export async function writeDemoFiles(dir: string, count: number, seed: number, lang = 'en'): Promise<{ jsonl: string; csv: string }> {
   mkdirSync(dir, { recursive: true });
   // Oldest first, as a contact-centre export is: earlier contacts are stored before the repeats that follow them.
-  const records = [...generateDemo({ n: count, seed })].sort((a, b) => a.started_at.localeCompare(b.started_at));
+  const records = [...generateDemo({ n: count, seed, lang })].sort((a, b) => a.started_at.localeCompare(b.started_at));
   const jsonl = join(dir, 'interactions.jsonl');
   const csv = join(dir, 'interactions.csv');
   const { format } = await import('fast-csv');
@@ -32,7 +34,7 @@ export async function writeDemoFiles(dir: string, count: number, seed: number): 
   c.pipe(createWriteStream(csv));
   for (const r of records) {
     j.write(JSON.stringify(r) + '\n');
-    c.write(csvRow(r));
+    c.write(csvRow(r, lang));
   }
   j.end();
   c.end();
@@ -46,18 +48,21 @@ const CSV_HEADERS = [
   'hold_time_s', 'transfers', 'resolved', 'rating', 'first_response_s', 'queue_time_s', 'resolution_time_s', 'abandoned', 'escalated', 'text',
 ] as const;
 
-function csvRow(r: DemoRecord): Record<string, unknown> {
+function csvRow(r: DemoRecord, lang: string): Record<string, unknown> {
   const { turns, text, ...rest } = r;
-  const body = turns ? turns.map((t) => `${t.speaker === 'agent' ? 'Agent' : 'Customer'}: ${t.text}`).join('\n') : text;
+  const { agent, customer, colon } = DEMO_TEMPLATES[lang]!.SPEAKER_LABELS;
+  const body = turns ? turns.map((t) => `${t.speaker === 'agent' ? agent : customer}${colon}${t.text}`).join('\n') : text;
   return { ...rest, text: body };
 }
 
 export async function runDemo(opts: DemoOptions): Promise<void> {
   const config = configFrom({ dataDir: opts.dataDir });
-  const out = opts.out ?? join(config.dataDir, 'demo');
+  const { reportLanguage } = await import('../report/labels.ts');
+  const lang = reportLanguage(opts.lang);
+  const out = opts.out ?? join(config.dataDir, lang === 'en' ? 'demo' : `demo-${lang}`);
   const progress = new Progress();
   progress.update(() => `demo: making ${fmt(opts.count)} interactions (seed ${opts.seed})`, true);
-  const files = await writeDemoFiles(out, opts.count, opts.seed);
+  const files = await writeDemoFiles(out, opts.count, opts.seed, lang);
   progress.done();
   if (opts.generateOnly) {
     console.log(`wrote ${files.jsonl}\n  and ${files.csv}`);
@@ -71,7 +76,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     const version = await currentScorerVersion(db, config);
     const counts = await statusCounts(db, version);
     console.log(`\n${fmt(counts.scored)} of ${fmt(counts.stored)} interactions scored (${outcome.inserted ? 'new this run' : 'already stored: nothing to redo'})\n`);
-    await printReports(db, out, version);
+    await printReports(db, out, version, lang);
   } finally {
     await db.close();
   }
@@ -84,12 +89,13 @@ async function workUntilScored(config: Config): Promise<void> {
 }
 
 /** The agent table, the driver headline, and where the coaching export and the HTML report went. */
-async function printReports(db: Db, out: string, scorerVersion: string): Promise<void> {
+async function printReports(db: Db, out: string, scorerVersion: string, lang = 'en'): Promise<void> {
+  const { labels } = await import('../report/labels.ts');
   const { agentTable } = await import('../report/agents.ts');
   const { formatAgentTable } = await import('../report/agents-format.ts');
   const { driverReport } = await import('../report/drivers.ts');
   const { exportCoaching } = await import('../report/coaching.ts');
-  console.log(formatAgentTable(await agentTable(db, { scorerVersion })));
+  console.log(formatAgentTable(await agentTable(db, { scorerVersion }), undefined, undefined, labels(lang)));
   const drivers = await driverReport(db, { scorerVersion, perTeam: false });
   console.log(`\nWhat drives CSAT: ${drivers.overall.headline}`);
   const coaching = join(out, 'coaching.csv');
@@ -98,7 +104,7 @@ async function printReports(db: Db, out: string, scorerVersion: string): Promise
   const { htmlReport } = await import('../report/html.ts');
   const { writeFile } = await import('node:fs/promises');
   const page = join(out, 'report.html');
-  await writeFile(page, await htmlReport(db, { scorerVersion }));
+  await writeFile(page, await htmlReport(db, { scorerVersion, lang }));
   console.log(`Report (open in a browser): ${rel(page)}`);
   await demoScorecard(db, out, scorerVersion);
   console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis, \`voc serve\` for the web workspace (overview, agents, transcripts, coaching queue).`);

@@ -5,6 +5,7 @@
  * The KPIs follow the known model in `model.ts` (TRUE_EFFECTS), so the driver analysis can be checked
  * against the truth. Records come out in voc's input format.
  */
+import { createRequire } from 'node:module';
 import { REPEAT_WINDOW_DAYS } from '../pipeline/effort/index.ts';
 import type { Channel } from '../pipeline/types.ts';
 import {
@@ -26,7 +27,14 @@ import {
   type Reason,
 } from './model.ts';
 import { createRandom, type Random } from '../lib/random.ts';
-import * as T from './templates.ts';
+import * as EN_TEMPLATES from './templates.ts';
+import * as ZH_TEMPLATES from './templates-zh.ts';
+
+type Templates = typeof EN_TEMPLATES;
+/** The demo's languages: the words of the conversations in each. */
+export const DEMO_TEMPLATES: Readonly<Record<string, Templates>> = { en: EN_TEMPLATES, zh: ZH_TEMPLATES };
+/** The templates of the record being made (set at the start of each generator; the generator is synchronous between records). */
+let T: Templates = EN_TEMPLATES;
 
 /** One interaction in voc's input format. */
 export interface DemoRecord {
@@ -82,7 +90,12 @@ export interface DemoOptions {
   start?: string | Date;
   /** Days the contacts spread over. @defaultValue 84 (twelve weeks) */
   days?: number;
+  /** Language of the conversations: `en` or `zh` (a quarter of the Chinese customers write traditional characters). @defaultValue 'en' */
+  lang?: string;
 }
+
+/** Customers whose number is a multiple of this write traditional Chinese (Taiwan, Hong Kong) in the Chinese demo. */
+const TRADITIONAL_EVERY = 4;
 
 const DAY_S = 86_400;
 /** At most this many contacts about one issue. */
@@ -117,12 +130,37 @@ export function* generateDemo(opts: DemoOptions): Generator<DemoRecord> {
 
 /** The records with the values the KPI model used for each, for testing the analysis against truth. */
 export function* generateDemoWithTruth(opts: DemoOptions): Generator<{ record: DemoRecord; truth: DemoTruth }> {
+  const templates = DEMO_TEMPLATES[opts.lang ?? 'en'];
+  if (!templates) throw new Error(`no demo conversations in "${opts.lang}": there are ${Object.keys(DEMO_TEMPLATES).join(', ')}`);
+  const inner = records(opts);
+  const traditional = opts.lang === 'zh' ? toTraditional() : null;
+  for (;;) {
+    T = templates; // each record in this generator's language, even if another generator ran in between
+    const next = inner.next();
+    if (next.done) return;
+    const { record } = next.value;
+    if (traditional && Number(record.customer_id.slice(1)) % TRADITIONAL_EVERY === 0) {
+      if (record.text) record.text = traditional(record.text);
+      for (const turn of record.turns ?? []) turn.text = traditional(turn.text);
+    }
+    yield next.value;
+  }
+}
+
+/** Simplified → traditional (Taiwan) Chinese, for the customers of the Chinese demo who write it. */
+function toTraditional(): (text: string) => string {
+  const { Converter } = createRequire(import.meta.url)('opencc-js') as { Converter: (o: { from: string; to: string }) => (t: string) => string };
+  return Converter({ from: 'cn', to: 'twp' });
+}
+
+function* records(opts: DemoOptions): Generator<{ record: DemoRecord; truth: DemoTruth }> {
   const rng = createRandom(opts.seed);
   const start = new Date(opts.start ?? '2026-08-03T00:00:00Z').getTime() / 1000;
   const days = opts.days ?? 84;
   const customers = Math.max(1, Math.round(opts.n * CUSTOMERS_PER_RECORD));
   let count = 0;
-  const nextId = () => `demo-${opts.seed}-${String(++count).padStart(6, '0')}`;
+  const prefix = opts.lang && opts.lang !== 'en' ? `demo-${opts.lang}` : 'demo';
+  const nextId = () => `${prefix}-${opts.seed}-${String(++count).padStart(6, '0')}`;
 
   const extra = createRandom(opts.seed * 7919 + 17);
   const { spike, switch: sw, abandoned } = DEMO_EFFECTS;
@@ -245,7 +283,7 @@ function dialogue(rng: Random, s: Slots, agent: DemoAgent, level: number, reason
   const triggers: DemoTruth['triggers'] = [];
   let dismissals = 0;
   const say = (speaker: Line['speaker'], ...parts: string[]) => {
-    turns.push({ speaker, text: fill(parts.filter(Boolean).join(' '), s) });
+    turns.push({ speaker, text: fill(parts.filter(Boolean).join(T.JOIN), s) });
     return turns.length - 1;
   };
   const answer = (parts: string[]) => {
@@ -299,7 +337,7 @@ function dialogue(rng: Random, s: Slots, agent: DemoAgent, level: number, reason
   for (let i = 0; i < p.transfers; i++) {
     say('agent', rng.pick(T.AGENT_TRANSFER));
     const upset = rng.chance(0.5);
-    const c = say('customer', upset ? rng.pick(T.FRUSTRATION) : 'Okay.');
+    const c = say('customer', upset ? rng.pick(T.FRUSTRATION) : T.OKAY);
     reply(upset ? c : null, [rng.pick(T.AGENT_PROCEDURE)]);
   }
   reply(null, [rng.pick(p.resolved ? T.AGENT_RESOLVE[reason] : T.AGENT_UNRESOLVED)]);
@@ -315,7 +353,7 @@ function dialogue(rng: Random, s: Slots, agent: DemoAgent, level: number, reason
  * after-contact work, which a transcript does not show.
  */
 function timeTurns(rng: Random, turns: Line[], holdS: number): NonNullable<DemoRecord['turns']> {
-  const speech = turns.map((t) => t.text.split(/\s+/).length / WORDS_PER_S);
+  const speech = turns.map((t) => T.spokenWords(t.text) / WORDS_PER_S);
   const holdAfter = turns.findIndex((t) => T.AGENT_HOLD.includes(t.text));
   let clock = 0;
   return turns.map((t, i) => {
@@ -330,14 +368,14 @@ function timeTurns(rng: Random, turns: Line[], holdS: number): NonNullable<DemoR
 
 /** An e-mail exchange: customer message with a signature, agent reply quoting it, maybe a follow-up. */
 function emailThread(rng: Random, lines: Line[], s: Slots, t: number): NonNullable<DemoRecord['turns']> {
-  const customer = lines.filter((l) => l.speaker === 'customer').map((l) => l.text).join(' ');
-  const agent = lines.filter((l) => l.speaker === 'agent').map((l) => l.text).join(' ');
+  const customer = lines.filter((l) => l.speaker === 'customer').map((l) => l.text).join(T.JOIN);
+  const agent = lines.filter((l) => l.speaker === 'agent').map((l) => l.text).join(T.JOIN);
   const sig = rng.chance(0.6) ? rng.pick(T.EMAIL_SIGNATURES) : '';
   const when = new Date(t * 1000).toUTCString().slice(0, 16);
   const quoted = `${customer}${sig}`.split('\n').map((l) => `> ${l}`).join('\n');
   const out: NonNullable<DemoRecord['turns']> = [
-    { speaker: 'customer', text: `Hello,\n\n${customer}${sig}` },
-    { speaker: 'agent', text: `Hi,\n\n${agent}${fill(T.AGENT_SIGNATURE, s)}\n\nOn ${when}, customer wrote:\n${quoted}` },
+    { speaker: 'customer', text: `${T.EMAIL_CUSTOMER_HELLO}${customer}${sig}` },
+    { speaker: 'agent', text: `${T.EMAIL_AGENT_HELLO}${agent}${fill(T.AGENT_SIGNATURE, s)}\n\n${T.EMAIL_QUOTE.replace('{when}', when)}\n${quoted}` },
   ];
   if (rng.chance(0.25)) out.push({ speaker: 'customer', text: `${rng.pick(T.CUSTOMER_CLOSE_RESOLVED)}${sig}` });
   return out;
@@ -444,9 +482,9 @@ interface Slots {
 function fillSlots(rng: Random, agent: DemoAgent | null): Slots {
   return {
     item: rng.pick(T.ITEMS),
-    amount: `$${rng.int(9, 240)}.${String(rng.int(0, 99)).padStart(2, '0')}`,
+    amount: T.money(rng.int(9, 240), rng.int(0, 99)),
     days: String(rng.int(3, 14)),
-    ref: `ORD-${rng.int(100000, 999999)}`,
+    ref: T.orderRef(rng.int(100000, 999999)),
     agent: agent ? T.AGENT_NAMES[Number(agent.agent_id.slice(1)) - 1]! : '',
   };
 }

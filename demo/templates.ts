@@ -152,7 +152,7 @@ export const AGENT_UNRESOLVED = [
 export const AGENT_CLOSE = ['Is there anything else I can help with?', 'Thanks for contacting us, have a good day.', 'Thanks for your patience today.'];
 
 export const EMAIL_SIGNATURES = ['\n\n--\nSam\nSent from my phone', '\n\nKind regards,\nAlex Morgan', '\n\nThanks,\nJo'];
-export const AGENT_SIGNATURE = '\n\nBest regards,\n{agent}\nCustomer Care';
+export const AGENT_SIGNATURE: string = '\n\nBest regards,\n{agent}\nCustomer Care';
 
 export const REVIEW_HAPPY = [
   'Great service, the {item} arrived quickly and works perfectly.',
@@ -180,3 +180,20 @@ export const SURVEY_UNHAPPY = [
 export const SURVEY_NEUTRAL = ['It was fine.', 'Okay, nothing special.', 'Got an answer in the end.'];
 
 export const AGENT_NAMES = ['Priya', 'Tom', 'Maria', 'Kofi', 'Lena', 'Omar', 'Grace', 'Ivan', 'Aisha', 'Ben', 'Chloe', 'Diego'];
+
+/** The short reply of a customer who is transferred calmly. */
+export const OKAY: string = 'Okay.';
+/** What joins the sentences of one turn. */
+export const JOIN: string = ' ';
+/** E-mail openings and the quote line of a reply ({when} is the date). */
+export const EMAIL_CUSTOMER_HELLO: string = 'Hello,\n\n';
+export const EMAIL_AGENT_HELLO: string = 'Hi,\n\n';
+export const EMAIL_QUOTE: string = 'On {when}, customer wrote:';
+/** An amount of money in the demo's currency. */
+export const money = (whole: number, cents: number) => `$${whole}.${String(cents).padStart(2, '0')}`;
+/** An order reference. */
+export const orderRef = (n: number) => `ORD-${n}`;
+/** How long a line takes to say, in words. */
+export const spokenWords = (text: string) => text.split(/\s+/).length;
+/** The speaker labels of a transcript in one text column. */
+export const SPEAKER_LABELS: { agent: string; customer: string; colon: string } = { agent: 'Agent', customer: 'Customer', colon: ': ' };

@@ -9,7 +9,7 @@ import type { IntentPredictor } from './intent/predictor.ts';
 import type { EmpathyPredictor } from './learn/empathy-model.ts';
 import { runPasses } from './passes/index.ts';
 import type { SentimentPredictor } from './sentiment/predictor.ts';
-import { detectInteractionLanguage, UNDETERMINED, type InteractionLanguage } from './text/language.ts';
+import { detectInteractionLanguage, statedLanguage, UNDETERMINED, type InteractionLanguage } from './text/language.ts';
 import { LANGUAGES } from './text/languages.ts';
 import type { Interaction, InteractionScores, ScoringContext } from './types.ts';
 import { SCORER_VERSION } from './version.ts';
@@ -94,7 +94,8 @@ export function createScorer(options: ScorerOptions = {}): Scorer {
     version,
     score(interaction, context = {}, profile) {
       const t0 = profile ? performance.now() : 0;
-      const language = detectInteractionLanguage(interaction.turns);
+      // The row's own language when it gives one (a `language` field or input column), else detected.
+      const language = statedLanguage(interaction.language ?? interaction.metadata?.language, interaction.turns) ?? detectInteractionLanguage(interaction.turns);
       if (profile) profile['00-language'] = (profile['00-language'] ?? 0) + (performance.now() - t0);
       if (language.language !== UNDETERMINED && !languages.has(language.language)) {
         return notScored(interaction, version, language, `language ${language.language}`);

@@ -75,6 +75,12 @@ export interface Interaction {
   kpis: Kpis;
   /** Any other input column, kept as it came. */
   metadata?: Record<string, unknown>;
+  /**
+   * The language the row says it is written in (a BCP 47 tag: `zh`, `zh-Hant`, `zh-TW`, `en-GB`);
+   * preferred over detection when given. An input column `language` arrives in `metadata.language`
+   * and is read the same way.
+   */
+  language?: string | null;
 }
 
 /** Facts from records outside the text, joined at the edge before scoring. */

@@ -12,14 +12,16 @@ import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.t
 import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
 import { channelReport } from './channels.ts';
 import { clipHigh, duration, num, pct } from './format.ts';
-import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection } from './html-sections.ts';
+import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection, scorecardSection } from './html-sections.ts';
 import { reviewReport } from './reviews.ts';
+import { scorecardByAgent, scorecardReport } from '../store/scorecards.ts';
 import { journeyReport } from './journeys.ts';
 import { repeatComparison } from './kpis.ts';
 import { reasonReport } from './reasons.ts';
 import { escapeHtml, visible } from '../lib/safe-text.ts';
 import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, type Outcome } from './drivers.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
+import { ENGLISH_LABELS, labels, type Labels } from './labels.ts';
 import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 
 export interface HtmlReportOptions extends ReportFilters {
@@ -29,8 +31,12 @@ export interface HtmlReportOptions extends ReportFilters {
   scorerVersion: string;
   /** Interactions an agent needs to be ranked and placed in the quadrant. @defaultValue MIN_INTERACTIONS (20) */
   minInteractions?: number;
+  /** The QA scorecard whose evaluations (already stored) get a section. */
+  scorecard?: { name: string; version: string; questions: Map<string, string> };
   /** Days within which a later contact by the customer is a repeat (FCR, repeat contacts, journeys). @defaultValue REPEAT_WINDOW_DAYS (7) */
   repeatWindowDays?: number;
+  /** Language of the labels, headings and dates (lexicons/labels/<lang>.json). @defaultValue 'en' */
+  lang?: string;
 }
 
 export interface WeekRow {
@@ -212,7 +218,7 @@ export function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | nul
 /** Trend lines drawn at most: the largest teams; a legend of forty teams helps no one. */
 const MAX_TREND_TEAMS = 8;
 
-export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string): TopLevelSpec | null {
+export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: string, L: Labels = ENGLISH_LABELS): TopLevelSpec | null {
   const size = new Map<string, number>();
   for (const w of weeks) if (w[field] !== null) size.set(w.team, (size.get(w.team) ?? 0) + w.n);
   const largest = new Set([...size].sort((a, b) => b[1] - a[1]).slice(0, MAX_TREND_TEAMS).map(([t]) => t));
@@ -226,9 +232,9 @@ export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: s
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'week', type: 'temporal', title: 'week', timeUnit: 'yearmonthdate', axis: { format: '%d %b', tickCount: { interval: 'week', step: 2 } } },
+      x: { field: 'week', type: 'temporal', title: L.t('html.chart.week'), timeUnit: 'yearmonthdate', axis: { format: L.weekAxisFormat, tickCount: { interval: 'week', step: 2 } } },
       y: { field, type: 'quantitative', title, scale: { zero: false }, axis: { format: AXIS_NUMBER } },
-      color: { field: 'team', type: 'nominal', title: 'team' },
+      color: { field: 'team', type: 'nominal', title: L.t('html.chart.team') },
       description: { field: 'description' },
     },
   } as TopLevelSpec;
@@ -238,24 +244,27 @@ export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: s
 export const esc = escapeHtml;
 
 /** The agent table; each cell keeps its number in data-v so the page can sort it; each row is the agent's anchor. */
-function agentTableHtml(agents: AgentRow[], id: string, links = false): string {
+function agentTableHtml(agents: AgentRow[], id: string, links = false, L: Labels = ENGLISH_LABELS): string {
   const cols: [string, (a: AgentRow) => [string | number | null, string]][] = [
     ['agent', (a) => [a.agent_id, a.agent_id]],
     ['team', (a) => [a.team, a.team ?? '']],
-    ['interactions', (a) => [a.interactions, a.interactions.toLocaleString('en-US')]],
-    ['empathy', (a) => [a.empathy, a.empathy === null ? '–' : `${num(a.empathy, 0)} <small>(${a.empathy_n.toLocaleString('en-US')})</small>`]],
-    ['percentile in team', (a) => [a.empathy_pct_team, num(a.empathy_pct_team, 0)]],
+    ['interactions', (a) => [a.interactions, L.count(a.interactions)]],
+    ['empathy', (a) => [a.empathy, a.empathy === null ? '–' : `${num(a.empathy, 0)} <small>(${L.count(a.empathy_n)})</small>`]],
+    ['pct', (a) => [a.empathy_pct_team, num(a.empathy_pct_team, 0)]],
     ['ownership', (a) => [a.ownership, num(a.ownership, 0)]],
-    ['sentiment shift', (a) => [a.sentiment_shift, num(a.sentiment_shift, 2)]],
+    ['shift', (a) => [a.sentiment_shift, num(a.sentiment_shift, 2)]],
     ['effort', (a) => [a.effort, num(a.effort, 0)]],
-    ['AHT', (a) => [a.aht_s, duration(a.aht_s)]],
+    ['aht', (a) => [a.aht_s, duration(a.aht_s)]],
     ['wait', (a) => [a.wait_s, duration(a.wait_s)]],
-    ['CSAT', (a) => [a.csat, num(a.csat, 2)]],
-    ['FCR', (a) => [a.fcr, pct(a.fcr)]],
+    ['csat', (a) => [a.csat, num(a.csat, 2)]],
+    ['fcr', (a) => [a.fcr, pct(a.fcr)]],
     ['transfers', (a) => [a.transfer_rate, pct(a.transfer_rate)]],
-    ['quadrant', (a) => [a.too_few ? null : a.quadrant, a.too_few ? 'too few' : a.quadrant ?? '–']],
+    ['quadrant', (a) => [a.too_few ? null : a.quadrant, a.too_few ? L.t('html.col.too_few') : a.quadrant ? L.t(`quadrant.${a.quadrant}`) : '–']],
   ];
-  const head = cols.map(([name], i) => `<th data-col="${i}" title="sort by ${esc(name)}">${esc(name)}</th>`).join('');
+  const head = cols.map(([key], i) => {
+    const name = L.t(`html.col.${key}`);
+    return `<th data-col="${i}" title="${esc(L.t('html.sort_by', { name }))}">${esc(name)}</th>`;
+  }).join('');
   const body = agents
     .map((a) => {
       const cells = cols.map(([name, get]) => {
@@ -315,9 +324,11 @@ const maybeSvg = (spec: TopLevelSpec | null) => (spec ? renderSvg(spec) : Promis
 export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promise<string> {
   const outcome = opts.outcome ?? 'csat';
   const outcomeName = outcome.toUpperCase();
+  const repeatWindowDays = opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS;
+  const L = labels(opts.lang ?? 'en');
+  const within = L.t(repeatWindowDays === 1 ? 'unit.day' : 'unit.days', { n: repeatWindowDays });
   const minInteractions = opts.minInteractions ?? MIN_INTERACTIONS;
   const scorerVersion = opts.scorerVersion;
-  const repeatWindowDays = opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS;
   const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats, reviews] = await Promise.all([
     agentTable(db, { ...opts, baseline: 'centre', minInteractions, repeatWindowDays }),
     driverReport(db, { ...opts, outcome }),
@@ -329,6 +340,11 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
     repeatComparison(db, { ...opts, scorerVersion, repeatWindowDays }),
     reviewReport(db, { ...opts, scorerVersion }),
   ]);
+  const sc = opts.scorecard;
+  const qa = sc ? await Promise.all([
+    scorecardByAgent(db, { ...opts, scorecardVersion: sc.version, scorerVersion }),
+    scorecardReport(db, { ...opts, scorecardVersion: sc.version, scorerVersion, by: 'item' }),
+  ]) : null;
   // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
   // characters are shown, not obeyed.
   const shown = (svg: string | null) => (svg === null ? null : visible(svg));
@@ -340,8 +356,8 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
   const [driverSvg, quadrantSvg, empathySvg, csatSvg] = (await Promise.all([
     driversEmpty ? maybeSvg(effortByReasonChart(reasonEffort)) : renderSvg(driverChart(drivers.overall, outcomeName)),
     maybeSvg(quadrant.spec),
-    maybeSvg(trendChart(weeks, 'empathy', 'mean empathy (where called for)')),
-    maybeSvg(trendChart(weeks, 'csat', 'mean CSAT')),
+    maybeSvg(trendChart(weeks, 'empathy', L.lang === 'en' ? 'mean empathy (where called for)' : L.t('html.chart.empathy'), L)),
+    maybeSvg(trendChart(weeks, 'csat', L.lang === 'en' ? 'mean CSAT' : L.t('html.chart.csat'), L)),
   ])).map(shown);
   const driverWhy = noOutcome
     ? `No survey answers: drivers of ${outcomeName} cannot be estimated${driverSvg ? '; here is effort by reason instead.' : ', and no interaction has an effort score to show instead.'}`
@@ -353,37 +369,38 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
   const tooFew = agents.filter((a) => a.too_few);
   const filters = [opts.team && `team ${opts.team}`, opts.channel && `channel ${opts.channel}`, opts.since && `since ${opts.since}`].filter(Boolean).join(', ');
   const quadrantCaption = `Agents with ${minInteractions}+ interactions by empathy and handle time; dashed lines are the medians. ${esc(quadrant.clipNote)} ${esc(quadrant.labelNote)} Who to coach on what:`;
-  const advice = `<dl class="advice">${Object.entries(QUADRANT_ADVICE).map(([q, advice]) => `<dt style="color:${QUADRANT_COLOURS[q]}">${esc(q)}</dt><dd>${esc(advice.replace(/^[^:]*: /, ''))}</dd>`).join('')}</dl>`;
+  const advice = `<dl class="advice">${Object.entries(QUADRANT_ADVICE).map(([q, advice]) => `<dt style="color:${QUADRANT_COLOURS[q]}">${esc(L.t(`quadrant.${q}`))}</dt><dd>${esc((L.lang === 'en' ? advice : L.t(`advice.${q}`)).replace(/^[^:：]*[:：] ?/, ''))}</dd>`).join('')}</dl>`;
   return `<!doctype html>
-<html lang="en">
+<html lang="${L.lang === 'zh' ? 'zh-CN' : L.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>voc report: empathy and efficiency</title>
+<title>${esc(L.t('html.title'))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>Empathy and efficiency</h1>
-<p class="meta">${agents.length.toLocaleString('en-US')} agents (${ranked.length.toLocaleString('en-US')} with ${minInteractions}+ interactions ranked), ${drivers.overall.n.toLocaleString('en-US')} interactions with ${esc(outcomeName)} in the analysis${filters ? ` (${esc(filters)})` : ''} · scorer ${esc(drivers.scorer_version)} · ${esc(drivers.empathy_handling)}</p>
+<h1>${esc(L.t('html.h1'))}</h1>
+<p class="meta">${esc(L.t('html.meta', { agents: agents.length, ranked: ranked.length, min: minInteractions, n: drivers.overall.n, outcome: outcomeName }))}${filters ? ` (${esc(filters)})` : ''} · scorer ${esc(drivers.scorer_version)} · ${esc(drivers.empathy_handling)}</p>
 <p class="headline" id="headline">${esc(drivers.overall.headline)}</p>
 ${teamHeadlines(drivers)}
 <div class="grid">
 ${driverFigure}
 ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
-${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `Fewer than two weeks with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
-${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `Fewer than two weeks with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
+${figure('empathy-trend', empathySvg, L.t('html.caption.empathy_trend', { min: MIN_WEEK, teams: MAX_TREND_TEAMS }), `Fewer than two weeks with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
+${figure('csat-trend', csatSvg, L.t('html.caption.csat_trend', { min: MIN_WEEK }), anyCsat ? `Fewer than two weeks with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
-<p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#reviews">reviews and surveys</a> · <a href="#agent-pages">agent pages</a></p>
-<h2 id="agents-top">Agents</h2>
-<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements 0–100; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: resolved (the row's flag, else no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}). Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
-${ranked.length ? agentTableHtml(ranked, 'agents', true) : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
-${tooFew.length ? `<details id="too-few"><summary>${tooFew.length.toLocaleString('en-US')} agent${tooFew.length === 1 ? '' : 's'} with too few interactions (fewer than ${minInteractions}) to rank</summary>${agentTableHtml(tooFew, 'agents-too-few', true)}</details>` : ''}
-${reasonsSection(reasons, reasonSvg)}
-${channelsSection(channels)}
-${journeysSection(journeys, repeats)}
-${reviewsSection(reviews)}
-${agentPages(agents, agentAnchor, minInteractions)}
-${warnings(drivers)}
+<p class="note">${esc(L.t('html.sections'))}: <a href="#agents-top">${esc(L.t('html.link.agents'))}</a> · <a href="#reasons">${esc(L.t('html.link.reasons'))}</a> · <a href="#channels">${esc(L.t('html.link.channels'))}</a> · <a href="#journeys">${esc(L.t('html.link.journeys'))}</a> · <a href="#reviews">${esc(L.t('html.link.reviews'))}</a>${sc ? ` · <a href="#scorecard">${esc(L.t('html.link.scorecard'))}</a>` : ''} · <a href="#agent-pages">${esc(L.t('html.link.agent_pages'))}</a></p>
+<h2 id="agents-top">${esc(L.t('html.h2.agents'))}</h2>
+<p class="note">${esc(L.t('html.agents_note', { within, min: minInteractions }))}</p>
+${ranked.length ? agentTableHtml(ranked, 'agents', true, L) : `<p class="note">${esc(L.t('html.no_ranked', { min: minInteractions }))}</p>`}
+${tooFew.length ? `<details id="too-few"><summary>${esc(L.t('html.too_few_summary', { n: tooFew.length, agents: L.t(tooFew.length === 1 ? 'unit.agent' : 'unit.agents'), min: minInteractions }))}</summary>${agentTableHtml(tooFew, 'agents-too-few', true, L)}</details>` : ''}
+${translateHeadings(reasonsSection(reasons, reasonSvg), L)}
+${translateHeadings(channelsSection(channels), L)}
+${translateHeadings(journeysSection(journeys, repeats), L)}
+${translateHeadings(reviewsSection(reviews), L)}
+${sc && qa ? scorecardSection(sc.name, [...qa[0].values()].filter((a) => agents.some((x) => x.agent_id === a.agent_id)), qa[1], sc.questions) : ''}
+${translateHeadings(agentPages(agents, agentAnchor, minInteractions), L)}
+${warnings(drivers, L)}
 <script>${SORT_SCRIPT}</script>
 </body>
 </html>
@@ -395,7 +412,14 @@ function teamHeadlines(r: DriverReport): string {
   return `<ul class="teams">${r.teams.map((t) => `<li><strong>${esc(t.scope)}</strong>: ${esc(t.headline.replace(/^Here /, ''))}</li>`).join('')}</ul>`;
 }
 
-function warnings(r: DriverReport): string {
+/** The sections' headings (html-sections.ts writes them in English) in the report's language. */
+function translateHeadings(html: string, L: Labels): string {
+  if (L.lang === 'en') return html;
+  const ids: Record<string, string> = { reasons: 'reasons', channels: 'channels', journeys: 'journeys', reviews: 'reviews', 'agent-pages': 'agent_pages' };
+  return html.replace(/<h2 id="([a-z-]+)">[^<]*<\/h2>/g, (m, id: string) => (ids[id] ? `<h2 id="${id}">${esc(L.t(`html.h2.${ids[id]}`))}</h2>` : m));
+}
+
+function warnings(r: DriverReport, L: Labels = ENGLISH_LABELS): string {
   const notes = [r.overall, ...r.teams].flatMap((a) => a.warnings.map((w) => `${a.scope}: ${w}`));
-  return notes.length ? `<h2>Notes</h2><ul class="note">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
+  return notes.length ? `<h2>${esc(L.t('html.h2.notes'))}</h2><ul class="note">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
 }

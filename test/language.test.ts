@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createScorer } from '../pipeline/score.ts';
-import { detectInteractionLanguage, detectLanguage } from '../pipeline/text/language.ts';
+import { detectInteractionLanguage, detectLanguage, statedLanguage } from '../pipeline/text/language.ts';
 import type { Interaction } from '../pipeline/types.ts';
 
 const EXAMPLES: [string, string, string?][] = [
@@ -82,5 +82,33 @@ describe('scorer and languages', () => {
   it('scores a language once the scorer declares it', () => {
     const s = createScorer({ languages: ['en', 'es'] }).score(chat('w', 'Hola, mi pedido no ha llegado', 'Lo siento'));
     expect(s.not_scored).toBeNull();
+  });
+
+  it("prefers the row's own language over detection, and detects when the row gives none or nonsense", () => {
+    const mixed = chat('v', 'APP登录不了, error code 403, please help', 'Sorry about that, could you send a screenshot?');
+    expect(createScorer().score(mixed).language.language).toBe('en');
+    const stated = createScorer().score({ ...mixed, language: 'zh-CN' });
+    expect(stated.language).toMatchObject({ language: 'zh', script: 'Hans', confidence: 1 });
+    expect(stated.not_scored).toBeNull();
+    // An input column `language` is kept in metadata and read the same way.
+    expect(createScorer().score({ ...mixed, metadata: { language: 'es' } }).not_scored).toBe('language es');
+    expect(createScorer().score({ ...mixed, language: 'not a tag' }).language.language).toBe('en');
+    expect(createScorer().score({ ...mixed, language: '' }).language.language).toBe('en');
+  });
+});
+
+describe('statedLanguage', () => {
+  it.each([
+    ['zh', '我的订单还没有到', 'zh', 'Hans'],
+    ['zh_TW', '我的订单还没有到', 'zh', 'Hant'],
+    ['zh-Hant-HK', '訂單', 'zh', 'Hant'],
+    ['ZH', '我的訂單還沒有到', 'zh', 'Hant'],
+    ['en-GB', 'parcel late', 'en', 'Latn'],
+  ])('%s on %s → %s %s', (tag, text, language, script) => {
+    expect(statedLanguage(tag, [{ text }])).toMatchObject({ language, script, confidence: 1 });
+  });
+
+  it('is null when nothing usable is stated', () => {
+    for (const v of [undefined, null, 3, '', 'und', '中文', 'not a tag']) expect(statedLanguage(v, [{ text: 'x' }])).toBeNull();
   });
 });

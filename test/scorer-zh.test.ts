@@ -55,6 +55,27 @@ describe('Chinese sentence sentiment in the engine', () => {
     expect(review('虽然包装很精美，不过东西太差了').sentiment.label).toBe('negative');
   });
 
+  it.each([
+    ['没有想象中那么好', 'not positive'],
+    ['味道不如以前好吃了', 'not positive'],
+    ['不错', 'positive'],
+    ['还行', 'neutral'],
+    ['没说完就给挂了电话，理都不理', 'negative'],
+    ['没有餐具，差评', 'negative'],
+    ['送了两个多小时', 'negative'],
+    ['等了80多分钟才到', 'negative'],
+    ['快3小时了还没到', 'negative'],
+    ['不到一个小时就送到了', 'not negative'],
+    ['备注不要辣，结果还是放了辣椒', 'negative'],
+    ['米饭好少', 'not positive'],
+    ['实在太差了', 'negative'],
+    ['早餐一般，房间有点小，总的来说还是很不错的', 'positive'],
+  ])('customer language: %s → %s', (text, expected) => {
+    const got = label(text);
+    if (expected.startsWith('not ')) expect(got).not.toBe(expected.slice(4));
+    else expect(got).toBe(expected);
+  });
+
   it('a rhetorical question is negative', () => {
     expect(review('凭什么让我一直等？').sentiment.label).toBe('negative');
     expect(review('你们到底还能不能处理？').sentiment.label).toBe('negative');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toTurns } from '../pipeline/text/normalise.ts';
 import { redact } from '../pipeline/text/redact.ts';
-import { scriptOf, toSimplified } from '../pipeline/text/script.ts';
-import { tokenizeChinese } from '../pipeline/text/segment-zh.ts';
+import traditionalCharsFile from '../lexicons/zh/traditional-chars.json' with { type: 'json' };
+import { scriptOf, toSimplified, traditionalCharsFromConverter } from '../pipeline/text/script.ts';
+import { tokenizeChinese, tokenizeChineseSpans } from '../pipeline/text/segment-zh.ts';
 import { splitSentences } from '../pipeline/text/sentences.ts';
 import { splitSpeakerLines } from '../pipeline/text/turns.ts';
 
@@ -122,5 +123,23 @@ describe('Chinese personal data', () => {
       { speaker: 'customer', text: '我手机[phone]收不到验证码' },
       { speaker: 'agent', text: '好的' },
     ]);
+  });
+});
+
+describe('Chinese speed paths give the same result as the plain ones', () => {
+  it('lexicons/zh/traditional-chars.json is what opencc-js says (regenerate: npx tsx eval/zh-traditional-chars.ts)', () => {
+    expect(traditionalCharsFile.chars).toBe(traditionalCharsFromConverter());
+  });
+
+  it('segmenting a turn once gives each sentence the tokens of segmenting it alone', () => {
+    for (const text of [
+      '快递三天了还没到！！客服也不理人。我要投诉？？？',
+      '东西不错……就是物流慢了点；下次还来。OK, thanks!',
+      '為什麼還沒發貨？？……請盡快處理。',
+      '第一句。\n\n第二句 with English words. 第三句',
+    ]) {
+      const spans = splitSentences(text);
+      expect(tokenizeChineseSpans(text, spans)).toEqual(spans.map((s) => tokenizeChinese(text, s.start, s.end)));
+    }
   });
 });

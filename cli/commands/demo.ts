@@ -14,6 +14,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'where the sample file, coaching export and report go (default: <data dir>/demo)')
     .option('--generate-only', 'only write the sample files, for `voc ingest` and `voc worker` to take over')
     .option('--data-dir <dir>', 'folder for the embedded database (default: $VOC_DATA_DIR or .voc)')
+    .option('--lang <lang>', 'language of the conversations and the reports: en or zh (default $VOC_LANG or en); zh writes simplified and, for a quarter of the customers, traditional Chinese')
     .addHelpText('after', `
 Twelve agents in three teams with distinct styles (warm but slow, fast but cold, strong, weak), all
 five channels, repeat contacts, holds and transfers; CSAT, NPS and CES depend on empathy and wait in

@@ -6,15 +6,34 @@ import type { Command } from 'commander';
 import { choice, configFrom, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
 import { visible } from '../../lib/safe-text.ts';
 import { UsageError } from '../../lib/errors.ts';
+import type { Db } from '../../store/db.ts';
+import type { Scorecard } from '../../pipeline/scorecard/scorecard.ts';
+
+const scorecardOption = (cmd: Command) => cmd.option('--scorecard <file>', 'the QA scorecard for the scorecard figures (default: $VOC_SCORECARD, else lexicons/scorecards/default.json)');
+
+/**
+ * The configured scorecard for the scorecard figures of a report, read from the evaluations already
+ * stored (evaluating a large store is `voc scorecard score`'s work, not a report's): when some scored
+ * interactions are not evaluated yet, a note on stderr says so and how to fix it.
+ */
+async function storedScorecard(db: Db, opts: { scorecard?: string }, scorerVersion: string): Promise<Scorecard> {
+  const { configuredScorecard } = await import('../../workers/scorecard.ts');
+  const { unevaluatedCount } = await import('../../store/scorecards.ts');
+  const { card } = configuredScorecard(configFrom(opts));
+  const pending = await unevaluatedCount(db, card.version, scorerVersion);
+  if (pending > 0) console.error(`note: ${pending.toLocaleString('en-US')} scored interaction(s) are not evaluated on the scorecard "${card.name}" yet, so its figures leave them out: run \`voc scorecard score\`${opts.scorecard ? ` --scorecard ${opts.scorecard}` : ''}`);
+  return card;
+}
 
 export function register(program: Command): void {
   const report = program.command('report').description('agent scorecards, KPIs, repeat contacts, reasons, channels, journeys and the HTML report');
 
-  withFilters(withStoreOptions(report.command('agents')))
+  scorecardOption(withFilters(withStoreOptions(report.command('agents'))))
     .description('one row per agent: empathy beside handle time, CSAT, FCR and transfers, with a coaching quadrant')
     .option('--format <format>', 'table, csv or json', choice('--format', ['table', 'csv', 'json']), 'table')
     .option('--baseline <baseline>', 'quadrant against the team or the centre median', choice('--baseline', ['team', 'centre']), 'team')
     .option('--min-interactions <n>', 'interactions an agent needs to be ranked and placed in a quadrant (below: "too few")', positiveInt('--min-interactions'), 20)
+    .option('--lang <lang>', 'language of the labels: en or zh (default $VOC_LANG or en)')
     .addHelpText('after', `
 Empathy is the mean over the interactions where a customer turn called for it; the count is shown
 beside it. The quadrant compares the agent's empathy and handle time with the median agent of the team
@@ -23,17 +42,22 @@ beside it. The quadrant compares the agent's empathy and handle time with the me
 Examples:
   voc report agents
   voc report agents --team billing --since 2026-09-01
-  voc report agents --format csv > agents.csv`)
+  voc report agents --format csv > agents.csv
+  voc report agents --lang zh`)
     .action(async (opts) => {
+      const { labels, reportLanguage } = await import('../../report/labels.ts');
+      const L = labels(reportLanguage(opts.lang));
       const { agentTable } = await import('../../report/agents.ts');
       const { agentTableCsv, formatAgentTable } = await import('../../report/agents-format.ts');
+      const { scorecardByAgent } = await import('../../store/scorecards.ts');
       await withStore(opts, async (db, scorerVersion) => {
         const { repeatWindowDays } = configFrom(opts);
         const rows = await agentTable(db, { ...opts, scorerVersion, repeatWindowDays });
-        if (opts.format === 'json') console.log(JSON.stringify(rows, null, 2));
-        else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows));
+        const qa = await scorecardByAgent(db, { ...opts, scorecardVersion: (await storedScorecard(db, opts, scorerVersion)).version, scorerVersion });
+        if (opts.format === 'json') console.log(JSON.stringify(rows.map((r) => ({ ...r, scorecard: qa.get(r.agent_id) ?? null })), null, 2));
+        else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows, qa));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
-        else console.log(visible(formatAgentTable(rows, repeatWindowDays)));
+        else console.log(visible(formatAgentTable(rows, repeatWindowDays, qa, L)));
       });
     });
 
@@ -164,30 +188,36 @@ Example:
       await run(opts, (db, scorerVersion) => reviewReport(db, { ...opts, scorerVersion }), f.formatReviewReport, f.reviewReportCsv);
     });
 
-  withFilters(withStoreOptions(report.command('html')))
+  scorecardOption(withFilters(withStoreOptions(report.command('html'))))
     .description('one self-contained HTML page: the headline, driver effects, the agent quadrant, trends and a sortable agent table')
     .requiredOption('--out <file.html>', 'where to write the page')
     .option('--outcome <kpi>', 'csat, nps or ces', choice('--outcome', ['csat', 'nps', 'ces']), 'csat')
     .option('--min-interactions <n>', 'interactions an agent needs to be ranked and placed in the quadrant (below: "too few")', positiveInt('--min-interactions'), 20)
+    .option('--lang <lang>', 'language of the labels: en or zh (default $VOC_LANG or en)')
     .addHelpText('after', `
 The page works offline (no scripts or fonts from the network; charts are SVG drawn with Vega-Lite)
 and prints well. Open it in any browser or attach it to an e-mail.
 
 Example:
-  voc report html --out report.html --since 2026-09-01`)
+  voc report html --out report.html --since 2026-09-01
+  VOC_LANG=zh voc report html --out report-zh.html`)
     .action(async (opts) => {
+      const { reportLanguage } = await import('../../report/labels.ts');
+      const lang = reportLanguage(opts.lang);
       const { htmlReport } = await import('../../report/html.ts');
       const { writeFile } = await import('node:fs/promises');
       const { resolve } = await import('node:path');
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays }));
+        const card = await storedScorecard(db, opts, scorerVersion);
+        const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
+        await writeFile(opts.out, await htmlReport(db, { ...opts, lang, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays, scorecard }));
         console.log(`report → ${resolve(opts.out)}`);
       });
     });
 
   const exporter = program.command('export').description('files for other tools: the coaching export');
-  withFilters(withStoreOptions(exporter.command('coaching')))
+  scorecardOption(withFilters(withStoreOptions(exporter.command('coaching'))))
     .description('per agent: where empathy was called for and missing or late, with a peer example, plus their best moments')
     .option('--out <file.csv>', 'one CSV with every agent')
     .option('--per-agent <dir>', 'one CSV per agent in this folder')
@@ -196,7 +226,8 @@ Example:
     .option('--praise <n>', 'best interactions per agent for positive feedback', positiveInt('--praise', 0), 3)
     .addHelpText('after', `
 Each coaching row holds the customer's turn, the agent's reply, what was missing, and how a top agent
-of the same team answered a turn with the same trigger (and contact reason when there is one).
+of the same team answered a turn with the same trigger (and contact reason when there is one), and
+the QA scorecard items the interaction failed (failed_items).
 Cells that a spreadsheet would read as a formula are prefixed with '.
 
 Examples:
@@ -206,7 +237,8 @@ Examples:
       if (!opts.out && !opts.perAgent) throw new UsageError('give --out FILE.csv, --per-agent DIR, or both');
       const { exportCoaching } = await import('../../report/coaching.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion });
+        const scorecardVersion = (await storedScorecard(db, opts, scorerVersion)).version;
+        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion, scorecardVersion });
         console.log(`coaching export: ${res.rows} rows for ${res.agents} agents → ${res.files.length === 1 ? res.files[0] : `${res.files.length} files`}`);
       });
     });

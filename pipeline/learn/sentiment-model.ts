@@ -5,6 +5,8 @@
 import { scoreSentiment } from '../sentiment/index.ts';
 import type { SentimentPredictor } from '../sentiment/predictor.ts';
 import { prepareText } from '../text/document.ts';
+import { detectLanguage } from '../text/language.ts';
+import { LANGUAGES } from '../text/languages.ts';
 import type { SentimentLabel } from '../types.ts';
 import { stratifiedFolds } from './folds.ts';
 import { ModelFormatError, textClassifierFromJson, trainTextClassifier, type ClassifierJson, type ClassifierOptions, type HeldOut } from './classifier.ts';
@@ -22,10 +24,13 @@ export const RULE_FEATURE_WEIGHT = 1;
 
 /**
  * The rule-based scorer's verdict on a text: its score, the score split by sign, and its most positive
- * and most negative sentence (a mixed text is neither all good nor all bad).
+ * and most negative sentence (a mixed text is neither all good nor all bad), by the rules of the text's
+ * language.
  */
 export function ruleFeatures(text: string): number[] {
-  const r = scoreSentiment(prepareText(text));
+  // Read with the rules of the text's language (a Chinese review by the Chinese rules), English by default.
+  const language = detectLanguage(text).language;
+  const r = scoreSentiment(prepareText(text, 'customer', 'review', LANGUAGES.has(language) ? language : 'en'));
   let hi = 0, lo = 0;
   for (const s of r.sentences) {
     if (s.score > hi) hi = s.score;

@@ -46,7 +46,12 @@ export function prepareTurns(interaction: PrepareInput): Doc {
   for (let index = 0; index < interaction.turns.length; index++) {
     const t = interaction.turns[index]!;
     const sentences: DocSentence[] = [];
-    for (const s of segmenter.sentences(t.text)) sentences.push({ turn: index, start: s.start, end: s.end, tokens: segmenter.tokenize(t.text, s.start, s.end) });
+    const spans = segmenter.sentences(t.text);
+    const tokens = segmenter.tokenizeSpans?.(t.text, spans);
+    for (let k = 0; k < spans.length; k++) {
+      const s = spans[k]!;
+      sentences.push({ turn: index, start: s.start, end: s.end, tokens: tokens ? tokens[k]! : segmenter.tokenize(t.text, s.start, s.end) });
+    }
     split.push(sentences);
   }
   const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words);

@@ -46,6 +46,50 @@ const CONCESSION = new Set(rules.contrast.concession);
 const IRREALIS = new Set(rules.irrealis.words);
 const UNMET = new Set(rules.irrealis.unmet);
 const CLAUSE_END = new Set([',', '.', '!', '?', ';', ':', '...', '~']);
+const COMPARATIVE = new Set(rules.negators.comparative);
+const TRANSPARENT = new Set(rules.negators.transparent);
+const BARE = new Set(rules.degree.bare.words);
+const PARTICLES = new Set(rules.degree.bare.particles);
+const APPROXIMATE = new Set(rules.approximate.words);
+const NUMERALS = new Set([...rules.approximate.numerals]);
+const SUMMARY = new Set(rules.summary.words);
+const DURATION_CONTEXT = rules.duration.context;
+const DURATION_FAST = rules.duration.fast;
+const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 几: 3 };
+
+/** A number written in digits or Chinese numerals (一, 十五, 二十多, 3), or NaN. */
+function numberOf(s: string): number {
+  const digits = s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (/^\d+(\.\d+)?$/.test(digits)) return Number(digits);
+  if (!/^[零一二两俩三四五六七八九几十百]+$/.test(s)) return NaN;
+  let total = 0, current = 0;
+  for (const c of s) {
+    if (c === '十') { total += (current || 1) * 10; current = 0; }
+    else if (c === '百') { total += (current || 1) * 100; current = 0; }
+    else current = CN_DIGITS[c]!;
+  }
+  return total + current;
+}
+
+const DURATION_UNIT = /小时|钟头|分钟|小時|鐘頭|分鐘/;
+const DURATION = /([0-9０-９]+(?:\.[0-9]+)?|[零一二两俩三四五六七八九几十百]+)\s*(?:多)?\s*(?:个)?\s*(半)?\s*(?:多)?\s*(小时|钟头|分钟)/g;
+
+/** Waits of an hour or more in a clause about waiting or delivery (送了两个小时): [start, end, hours] in `clause`. */
+function longWaits(clause: string): [number, number, number][] {
+  if (!DURATION_CONTEXT.some((w) => clause.includes(w))) return [];
+  const out: [number, number, number][] = [];
+  for (const m of clause.matchAll(DURATION)) {
+    const n = numberOf(m[1]!);
+    if (Number.isNaN(n)) continue;
+    const hours = m[3] === '分钟' ? n / 60 : n + (m[2] ? 0.5 : 0);
+    if (hours < rules.duration.min_hours) continue;
+    const after = clause.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    const before = clause.slice(Math.max(0, m.index - 2), m.index);
+    if (DURATION_FAST.some((w) => after.startsWith(w) || before.endsWith(w))) continue;
+    out.push([m.index, m.index + m[0].length, hours]);
+  }
+  return out;
+}
 
 /** Every word the Chinese segmenter must keep whole for these rules (added before the first segmentation). */
 export const ZH_SENTIMENT_WORDS: readonly string[] = [...VALENCE.keys(), ...RHETORICAL.keys(), ...SARCASM, ...rules.negators.words, ...rules.negators.weak,
@@ -90,6 +134,12 @@ function find(words: string[], map: Map<string, Entry[]>): Found[] {
       i++;
       continue;
     }
+    // 好少, 好长: 好 / 真 before another word is an adverb; 快3小时: 快 before a number is 'almost'.
+    const next = words[i + 1];
+    if (hit && hit.words.length === 1 && next !== undefined && ((BARE.has(words[i]!) && /^\p{Script=Han}/u.test(next) && !PARTICLES.has(next)) || (APPROXIMATE.has(words[i]!) && NUMERALS.has(next[0]!)))) {
+      i++;
+      continue;
+    }
     if (hit) {
       out.push({ at: i, len: hit.words.length, valence: hit.valence, key: hit.key, word: VALENCE.has(hit.key) || !RHETORICAL.has(hit.key) });
       i += hit.words.length;
@@ -119,8 +169,9 @@ export function scoreChineseSentence(
   };
   let sarcasmAt = -1;
   for (const m of SARCASM) if (joined.includes(m)) sarcasmAt = 0;
-  let contrastAt = -1, minorAt = -1, concessionClauseEnd = -1;
+  let contrastAt = -1, minorAt = -1, concessionClauseEnd = -1, summaryAt = -1;
   for (let i = 0; i < words.length; i++) {
+    if (SUMMARY.has(words[i]!) && summaryAt < 0) summaryAt = i;
     if (CONTRAST.has(words[i]!) && contrastAt < 0 && i > 0) contrastAt = i;
     if (MINOR_CONTRAST.has(words[i]!) && minorAt < 0) minorAt = i;
     if (CONCESSION.has(words[i]!)) {
@@ -153,10 +204,18 @@ export function scoreChineseSentence(
     let from = f.at;
     if (f.word) {
       let negations = 0, weak = false, degree = 0, irrealis = false, unmet = false;
-      for (let j = f.at - 1, seen = 0; j >= 0 && !CLAUSE_END.has(words[j]!); j--) {
+      for (let j = f.at - 1, seen = 0, far = 0; j >= 0 && !CLAUSE_END.has(words[j]!); j--) {
         const w = words[j]!;
+        if (COMPARATIVE.has(w)) {
+          // 不如以前好吃: the positive word after 不如 is the thing compared.
+          if (f.valence > 0) {
+            negations++;
+            weak = true;
+          }
+          break;
+        }
         if (covered.has(j)) break; // another sentiment word: the negator before it is its own
-        if (seen < rules.negators.scope) {
+        if (seen < rules.negators.scope && (f.valence > 0 || far < rules.negators.negative_scope)) {
           if (NEG.has(w)) {
             negations++;
             from = j;
@@ -172,6 +231,7 @@ export function scoreChineseSentence(
         if (IRREALIS.has(w)) irrealis = true;
         if (UNMET.has(w)) unmet = true;
         seen++;
+        if (!TRANSPARENT.has(w)) far++;
       }
       if (degree) v += Math.sign(v) * degree;
       if (negations % 2 === 1) {
@@ -197,14 +257,23 @@ export function scoreChineseSentence(
     if (contrastAt >= 0) v *= f.at < contrastAt ? rules.contrast.before : rules.contrast.after;
     else if (minorAt >= 0) v *= f.at < minorAt ? rules.contrast.minor_before : rules.contrast.minor_after;
     else if (concessionClauseEnd >= 0 && f.at < concessionClauseEnd) v *= rules.contrast.before;
+    if (summaryAt >= 0 && f.at > summaryAt) v *= rules.summary.factor;
     sum += v;
     const kind = f.word ? 'zh' : 'rhetorical';
     ev(tokens[from]!.start, tokens[f.at + f.len - 1]!.end, `${kind}${notes.length ? ` (${notes.join(', ')})` : ''}: ${f.key}`, v);
   }
   for (let i = 0; i + 1 < words.length; i++) {
-    if (EXCESS.has(words[i]!) && !covered.has(i + 1) && tokens[i + 1]!.kind === 'word' && !CLAUSE_END.has(words[i + 1]!) && !NEG.has(words[i + 1]!)) {
+    if (EXCESS.has(words[i]!) && !covered.has(i) && !covered.has(i + 1) && tokens[i + 1]!.kind === 'word' && !CLAUSE_END.has(words[i + 1]!) && !NEG.has(words[i + 1]!)) {
       sum += rules.excess.valence;
       ev(tokens[i]!.start, tokens[i + 1]!.end, `excess: ${words[i]}`, rules.excess.valence);
+    }
+  }
+  // Long waits told in numbers, clause by clause (the text as written: offsets point into it).
+  if (DURATION_UNIT.test(sentenceText)) for (const clause of sentenceText.matchAll(/[^，,。.！!？?；;～~\s]+/g)) {
+    for (const [from, to, hours] of longWaits(clause[0])) {
+      const at = start + clause.index + from;
+      sum += rules.duration.valence;
+      ev(at, start + clause.index + to, `wait: ${hours} h`, rules.duration.valence);
     }
   }
   sum += faceSum;

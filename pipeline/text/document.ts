@@ -14,7 +14,10 @@ export function prepare(interaction: PrepareInput): Doc {
   return doc;
 }
 
-/** A one-turn customer document, for scoring a bare text (eval, reviews). */
-export function prepareText(text: string, speaker: Speaker = 'customer', channel: Channel = 'review'): Doc {
-  return prepare({ channel, turns: [{ speaker, text }] });
+/**
+ * A one-turn customer document, for scoring a bare text (eval, reviews), in `language` (English when
+ * not given, as `prepare`).
+ */
+export function prepareText(text: string, speaker: Speaker = 'customer', channel: Channel = 'review', language?: string | null): Doc {
+  return prepare({ channel, turns: [{ speaker, text }], language });
 }

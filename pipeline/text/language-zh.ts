@@ -21,6 +21,7 @@ import sentimentSupplement from '../../lexicons/zh/sentiment-supplement.json' wi
 import speakers from '../../lexicons/zh/speakers.json' with { type: 'json' };
 import rulesZh from '../../lexicons/zh/sentiment-rules-zh.json' with { type: 'json' };
 import segmenterJson from '../../lexicons/zh/segmenter.json' with { type: 'json' };
+import traditionalChars from '../../lexicons/zh/traditional-chars.json' with { type: 'json' };
 import { lexiconHash } from '../lexicon/load.ts';
 import { ZH_SENTIMENT_WORDS } from '../sentiment/zh.ts';
 import { addSegmenterWords } from './segment-zh.ts';
@@ -45,7 +46,7 @@ export const ZH_FILES = {
 };
 
 /** The content hash of every Chinese lexicon, the sentence rules and the segmenter's words included. */
-export const ZH_HASH: string = lexiconHash({ ...ZH_FILES, 'sentiment-rules-zh.json': rulesZh, 'segmenter.json': segmenterJson });
+export const ZH_HASH: string = lexiconHash({ ...ZH_FILES, 'sentiment-rules-zh.json': rulesZh, 'segmenter.json': segmenterJson, 'traditional-chars.json': traditionalChars });
 
 let ready = false;
 

@@ -488,3 +488,37 @@ export function detectInteractionLanguage(turns: readonly { text: string; speake
   const whole = customer.language !== UNDETERMINED ? customer : joined(() => true);
   return { language: whole.language, script: whole.script, confidence: whole.confidence, turns: guesses };
 }
+
+const SCRIPTS = new Set<string>(['Latn', 'Hans', 'Hant', 'Hani', 'Jpan', 'Kore', 'Cyrl', 'Arab', 'Hebr', 'Grek', 'Thai', 'Deva']);
+/** Regions whose Chinese is written in traditional characters. */
+const HANT_REGIONS = new Set(['TW', 'HK', 'MO']);
+
+/**
+ * The language a row states for itself (`zh`, `zh-Hant`, `zh_TW`, `EN-gb`: a BCP 47 tag, `_` read as
+ * `-`), as an interaction language with confidence 1; each turn's language is still detected. The
+ * script comes from the tag's script subtag, else its region (TW, HK, MO: traditional), else from the
+ * characters. Null when nothing usable is stated (absent, not a string, not a tag), so that the caller
+ * detects instead.
+ */
+export function statedLanguage(stated: unknown, turns: readonly { text: string; speaker?: string }[]): InteractionLanguage | null {
+  if (typeof stated !== 'string') return null;
+  const parts = stated.trim().replace(/_/g, '-').split('-');
+  const primary = parts[0]!.toLowerCase();
+  if (!/^[a-z]{2,3}$/.test(primary) || primary === UNDETERMINED) return null;
+  const guesses = turns.map((t) => detectLanguage(t.text));
+  let script: Script | undefined;
+  for (const p of parts.slice(1)) {
+    const title = p.length === 4 ? p[0]!.toUpperCase() + p.slice(1).toLowerCase() : '';
+    if (SCRIPTS.has(title)) script = title as Script;
+    else if (!script && primary === 'zh' && /^[A-Za-z]{2}$/.test(p)) script = HANT_REGIONS.has(p.toUpperCase()) ? 'Hant' : 'Hans';
+  }
+  if (!script) {
+    if (primary === 'zh') {
+      let text = '';
+      for (const t of turns) if (text.length < MAX_CHARS) text += (text ? '\n' : '') + t.text;
+      const guess = turns.length === 1 ? guesses[0]! : detectLanguage(text);
+      script = guess.language === 'zh' ? guess.script : 'Hani';
+    } else script = guesses.find((g) => g.language === primary)?.script ?? (primary === 'ja' ? 'Jpan' : primary === 'ko' ? 'Kore' : 'Latn');
+  }
+  return { language: primary, script, confidence: 1, turns: guesses };
+}

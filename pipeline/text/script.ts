@@ -4,6 +4,7 @@
  * 网络). The conversion keeps the length of the text, so every offset still points into the original.
  */
 import { createRequire } from 'node:module';
+import traditionalCharsFile from '../../lexicons/zh/traditional-chars.json' with { type: 'json' };
 
 type Convert = (text: string) => string;
 type ConverterFactory = (options: { from: string; to: string }) => Convert;
@@ -37,12 +38,13 @@ export function hasHan(text: string): boolean {
 let traditionalOnly: Uint8Array | null = null;
 
 /**
- * The characters the converter changes on the way to simplified (about 2,700 of the 27,000 in the
- * CJK blocks), found once by converting the blocks themselves, so that text without one of them (all
- * simplified text) is returned as it is instead of going through the converter.
+ * The characters the converter changes on the way to simplified and not on the way to traditional
+ * (about 2,700 of the 27,000 in the CJK blocks), found by converting the blocks themselves. Slow (the
+ * converter's tables load, then 27,000 characters go through three converters): the scorer reads the
+ * same set from lexicons/zh/traditional-chars.json, which eval/zh-traditional-chars.ts writes from this
+ * and a test keeps equal to it.
  */
-function traditionalChars(): Uint8Array {
-  if (traditionalOnly) return traditionalOnly;
+export function traditionalCharsFromConverter(): string {
   const { char } = converters();
   // One character a line: converting the blocks as one string lets the converter read neighbours as
   // phrases, which changes the length and shifts every index after it.
@@ -55,13 +57,22 @@ function traditionalChars(): Uint8Array {
   // traditional even if the converter maps it on (么 → 幺): 什么 must stay 什么.
   const traditional = (toTw ??= Converter({ from: 'cn', to: 'tw' }))(block).split('\n');
   if (simplified.length !== chars.length || traditional.length !== chars.length) throw new Error('opencc-js changed the number of lines of the CJK blocks');
-  const table = new Uint8Array(0x10000); // by UTF-16 code unit: 1 = changes on the way to simplified
-  for (let i = 0; i < chars.length; i++) if (simplified[i] !== chars[i] && traditional[i] === chars[i]) table[chars[i]!.charCodeAt(0)] = 1;
+  let out = '';
+  for (let i = 0; i < chars.length; i++) if (simplified[i] !== chars[i] && traditional[i] === chars[i]) out += chars[i];
+  return out;
+}
+
+/** The traditional-only characters by UTF-16 code unit (1 = changes on the way to simplified), from the data file: no converter needed. */
+function traditionalChars(): Uint8Array {
+  if (traditionalOnly) return traditionalOnly;
+  const table = new Uint8Array(0x10000);
+  for (let i = 0; i < traditionalCharsFile.chars.length; i++) table[traditionalCharsFile.chars.charCodeAt(i)] = 1;
   traditionalOnly = table;
   return table;
 }
 
-function hasTraditional(text: string): boolean {
+/** True when `text` has a character that only traditional Chinese writes (the converter is loaded only then). */
+export function hasTraditional(text: string): boolean {
   const table = traditionalChars();
   for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] === 1) return true;
   return false;

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import segmenterWords from '../../lexicons/zh/segmenter.json' with { type: 'json' };
 import { toSimplified } from './script.ts';
 import type { Segmenter } from './segmenter.ts';
-import { splitSentences } from './sentences.ts';
+import { splitSentences, type Span } from './sentences.ts';
 import { tokenize, type Token } from './tokens.ts';
 
 interface Jieba {
@@ -110,6 +110,38 @@ export function tokenizeChinese(text: string, offset = 0, end = text.length): To
   return out;
 }
 
+/**
+ * The tokens of each sentence span of `text`, from one segmentation of the text from the first span's
+ * start to the last one's end (one call into jieba a turn instead of one a sentence): each token goes
+ * to the span it starts in. jieba cuts Chinese runs apart at every punctuation mark and sentence
+ * boundaries are marks or line breaks, so the words are those of segmenting each sentence alone.
+ */
+export function tokenizeChineseSpans(text: string, spans: readonly Span[]): Token[][] {
+  const out: Token[][] = spans.map(() => []);
+  if (spans.length === 0) return out;
+  if (spans.length === 1) {
+    out[0] = tokenizeChinese(text, spans[0]!.start, spans[0]!.end);
+    return out;
+  }
+  const all = tokenizeChinese(text, spans[0]!.start, spans[spans.length - 1]!.end);
+  let k = 0;
+  const place = (t: Token) => {
+    while (k + 1 < spans.length && t.start >= spans[k + 1]!.start) k++;
+    const span = spans[k]!;
+    if (t.start >= span.end) return; // white space between sentences
+    if (t.end <= span.end) {
+      out[k]!.push(t);
+      return;
+    }
+    // A run of marks across a sentence end (？……): each side read on its own, as sentence by sentence.
+    for (const u of tokenizeChinese(text, t.start, span.end)) out[k]!.push(u);
+    const next = spans[k + 1];
+    if (next && next.start < t.end) for (const u of tokenizeChinese(text, next.start, t.end)) place(u);
+  };
+  for (const t of all) place(t);
+  return out;
+}
+
 /** Words that open a new clause in Chinese: a negator before them does not reach past them. */
 const ZH_CONTRAST = ['但是', '但', '可是', '不过', '然而', '却', '虽然', '尽管'];
 
@@ -121,6 +153,7 @@ const ZH_CONTRAST = ['但是', '但', '可是', '不过', '然而', '却', '虽�
 export const CHINESE_SEGMENTER: Segmenter = {
   sentences: splitSentences,
   tokenize: tokenizeChinese,
+  tokenizeSpans: tokenizeChineseSpans,
   canonical: (lower) => [lower],
   contrast: new Set(ZH_CONTRAST),
 };

@@ -12,6 +12,12 @@ export interface Segmenter {
   /** The tokens of `text` from `start` to `end`, with offsets into `text`. */
   tokenize(text: string, start?: number, end?: number): Token[];
   /**
+   * The tokens of each sentence of a turn at once, when segmenting the whole turn is cheaper than
+   * segmenting each sentence (Chinese: one call into the segmenter per turn). The same tokens as
+   * `tokenize` on each span.
+   */
+  tokenizeSpans?(text: string, spans: readonly Span[]): Token[][];
+  /**
    * The canonical words of a word token's lower-case form: what patterns are written on (English:
    * contractions expanded, "can't" → "can not"). Return `[lower]` when nothing changes.
    */
