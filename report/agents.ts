@@ -85,16 +85,19 @@ export interface AgentTableOptions extends ReportFilters {
 function baseCte(opts: AgentTableOptions, first: number) {
   const f = filterSql(opts, first + 1);
   return {
-    sql: `base AS (
+    // Repeated: the same customer had another conversation (call, chat or e-mail, not abandoned) after this one,
+    // within the window. One pass over each customer's contacts in time order: the window frame runs
+    // from just after this contact (timestamps are to the microsecond) to the window's end.
+    sql: `repeats AS (
+      SELECT interaction_id, count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE) OVER (PARTITION BY customer_id ORDER BY started_at
+          RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND make_interval(days => $${first + 1 + f.params.length}::int) FOLLOWING) > 0 AS repeated
+      FROM interactions WHERE customer_id IS NOT NULL AND started_at IS NOT NULL),
+    base AS (
       SELECT i.*, s.empathy_applicable, s.empathy, s.ownership_statements, s.customer_shift, s.effort, s.not_scored,
-        i.channel IN ('call', 'chat', 'email') AS conversation,
-        EXISTS (SELECT 1 FROM interactions r
-                WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id
-                  AND r.channel IN ('call', 'chat', 'email') AND r.abandoned IS NOT TRUE
-                  AND r.started_at > i.started_at
-                  AND r.started_at <= i.started_at + make_interval(days => $${first + 1 + f.params.length})) AS repeated
+        i.channel IN ('call', 'chat', 'email') AS conversation, coalesce(rep.repeated, false) AS repeated
       FROM interactions i
       LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $${first}
+      LEFT JOIN repeats rep ON rep.interaction_id = i.interaction_id
       WHERE i.agent_id IS NOT NULL${f.sql})`,
     params: [opts.scorerVersion, ...f.params, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS],
   };

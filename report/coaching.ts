@@ -73,9 +73,11 @@ export function missingCue(reason: string | null, response: string | null, dismi
 }
 
 /** A JSON array from the score detail, or an empty one when the scorer left it out. */
-const arr = (path: string) => `jsonb_array_elements(CASE WHEN jsonb_typeof(${path}) = 'array' THEN ${path} ELSE '[]'::jsonb END)`;
-const TRIGGERS = `CROSS JOIN LATERAL ${arr("s.detail->'empathy'->'triggers'")} AS tr`;
-const CUES = arr("s.detail->'empathy'->'cues'");
+const arr = (path: string) => `json_array_elements(CASE WHEN json_typeof(${path}) = 'array' THEN ${path} ELSE '[]'::json END)`;
+// The compact detail (store/score-detail.ts): a trigger is [turn, reason, response, answered_by, evidence],
+// a cue [turn, category, polarity p|n, evidence], an evidence [turn, start, end, text, …] in the table `e`.
+const TRIGGERS = `CROSS JOIN LATERAL ${arr("s.detail->'t'")} AS tr`;
+const CUES = arr("s.detail->'q'");
 
 interface Moment {
   agent_id: string; team: string | null; interaction_id: string; started_at: string | null; channel: string;
@@ -91,19 +93,19 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
   const moments = await db.query<Moment>(
     `SELECT * FROM (
        SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI') AS started_at,
-         i.channel, s.intent, i.csat::int AS csat, tr->>'reason' AS reason, tr->>'response' AS response,
+         i.channel, s.intent, i.csat::int AS csat, tr->>1 AS reason, tr->>2 AS response,
          ct.text AS customer_turn,
          (SELECT a.text FROM turns a WHERE a.interaction_id = i.interaction_id AND a.speaker = 'agent'
-            AND a.turn_index > (tr->>'turn')::int ORDER BY a.turn_index LIMIT 1) AS agent_reply,
+            AND a.turn_index > (tr->>0)::int ORDER BY a.turn_index LIMIT 1) AS agent_reply,
          EXISTS (SELECT 1 FROM ${CUES} c
-                 WHERE c->>'polarity' = 'negative' AND (c->>'turn')::int > (tr->>'turn')::int) AS dismissive,
+                 WHERE c->>2 = 'n' AND (c->>0)::int > (tr->>0)::int) AS dismissive,
          row_number() OVER (PARTITION BY i.agent_id
-           ORDER BY (tr->>'response') = 'missing' DESC, i.csat ASC NULLS LAST, s.empathy ASC NULLS LAST, i.interaction_id, (tr->>'turn')::int) AS k
+           ORDER BY (tr->>2) = 'missing' DESC, i.csat ASC NULLS LAST, s.empathy ASC NULLS LAST, i.interaction_id, (tr->>0)::int) AS k
        FROM interactions i
        JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
        ${TRIGGERS}
-       LEFT JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
-       WHERE i.agent_id IS NOT NULL AND tr->>'response' IN ('missing', 'late')${f.sql}) AS m
+       LEFT JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>0)::int
+       WHERE i.agent_id IS NOT NULL AND tr->>2 IN ('missing', 'late')${f.sql}) AS m
      WHERE k <= $2 ORDER BY agent_id, k`,
     [version, opts.limit ?? 10, ...f.params],
   );
@@ -115,32 +117,32 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
        SELECT i.agent_id, i.team, rank() OVER (PARTITION BY i.team ORDER BY avg(s.empathy) FILTER (WHERE s.empathy_applicable) DESC NULLS LAST)::int AS rk
        FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
        WHERE i.agent_id IS NOT NULL${teamOnly.sql} GROUP BY i.agent_id, i.team)
-     SELECT DISTINCT ON (i.team, tr->>'reason', s.intent, i.agent_id)
-       i.team, i.agent_id, s.intent, tr->>'reason' AS reason, ct.text AS customer_turn, at.text AS agent_reply, ae.rk
+     SELECT DISTINCT ON (i.team, tr->>1, s.intent, i.agent_id)
+       i.team, i.agent_id, s.intent, tr->>1 AS reason, ct.text AS customer_turn, at.text AS agent_reply, ae.rk
      FROM interactions i
      JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
      JOIN agent_emp ae ON ae.agent_id = i.agent_id AND ae.team IS NOT DISTINCT FROM i.team
      ${TRIGGERS}
-     JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
-     JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>'answered_by')::int
-     WHERE tr->>'response' = 'timely'${teamOnly.sql}
-     ORDER BY i.team, tr->>'reason', s.intent, i.agent_id, s.empathy DESC NULLS LAST, i.csat DESC NULLS LAST, length(at.text), i.interaction_id`,
+     JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>0)::int
+     JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>3)::int
+     WHERE tr->>2 = 'timely'${teamOnly.sql}
+     ORDER BY i.team, tr->>1, s.intent, i.agent_id, s.empathy DESC NULLS LAST, i.csat DESC NULLS LAST, length(at.text), i.interaction_id`,
     [version, ...teamOnly.params],
   );
   const praise = await db.query<Moment & { cues: string | null }>(
     `SELECT * FROM (
        SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI') AS started_at,
-         i.channel, s.intent, i.csat::int AS csat, tr->>'reason' AS reason, tr->>'response' AS response,
+         i.channel, s.intent, i.csat::int AS csat, tr->>1 AS reason, tr->>2 AS response,
          ct.text AS customer_turn, at.text AS agent_reply,
-         (SELECT string_agg(DISTINCT c->'evidence'->>'text', ' | ') FROM ${CUES} c
-            WHERE c->>'polarity' = 'positive' AND (c->>'turn')::int = (tr->>'answered_by')::int) AS cues,
-         row_number() OVER (PARTITION BY i.agent_id ORDER BY s.empathy DESC, i.csat DESC NULLS LAST, i.interaction_id, (tr->>'turn')::int) AS k
+         (SELECT string_agg(DISTINCT s.detail->'e'->((c->>3)::int)->>3, ' | ') FROM ${CUES} c
+            WHERE c->>2 = 'p' AND (c->>0)::int = (tr->>3)::int) AS cues,
+         row_number() OVER (PARTITION BY i.agent_id ORDER BY s.empathy DESC, i.csat DESC NULLS LAST, i.interaction_id, (tr->>0)::int) AS k
        FROM interactions i
        JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
        ${TRIGGERS}
-       JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>'turn')::int
-       JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>'answered_by')::int
-       WHERE i.agent_id IS NOT NULL AND s.empathy_applicable AND tr->>'response' = 'timely'${f.sql}) AS p
+       JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>0)::int
+       JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>3)::int
+       WHERE i.agent_id IS NOT NULL AND s.empathy_applicable AND tr->>2 = 'timely'${f.sql}) AS p
      WHERE k <= $2 ORDER BY agent_id, k`,
     [version, opts.praise ?? 3, ...f.params],
   );

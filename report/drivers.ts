@@ -13,7 +13,7 @@
  */
 import type { Queryable } from '../store/db.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
-import { compareEffects, standardizedRegression, type Comparison, type DriverEffect, type RegressionOptions } from './stats.ts';
+import { compareEffects, regressionFromSums, type Comparison, type DriverEffect, type RegressionOptions } from './stats.ts';
 
 export const OUTCOMES = ['csat', 'nps', 'ces'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -107,113 +107,334 @@ export async function fetchDriverRows(db: Queryable, opts: DriverOptions): Promi
   return rows;
 }
 
-/** Runs the analysis overall and (by default) per team. */
-export async function driverReport(db: Queryable, opts: DriverOptions): Promise<DriverReport> {
-  const rows = await fetchDriverRows(db, opts);
+/**
+ * Above this many analysed interactions the bootstrap resamples agent-days (an agent's contacts of one
+ * day, all channels) rather than single interactions: contacts of one agent on one day share the
+ * agent's mood, queue and customers, so they are not independent draws, and the resampling then costs
+ * the same at ten million rows as at fifty thousand. Below it, every interaction is its own cluster
+ * (the row bootstrap).
+ */
+export const CLUSTER_ROWS_ABOVE = 20_000;
+
+/** Rows per (team, channel, empathy known) with the non-missing count of each driver, for choosing the drivers. */
+interface CountRow {
+  team: string | null;
+  channel: string;
+  empathy_known: boolean;
+  n: number;
+  known: Record<string, number>;
+}
+
+/** Cross-products of the raw vector [1, y, x…] of the rows of one team, channel and cluster. */
+interface RawGroup {
+  team: string | null;
+  channel: string;
+  cluster: string;
+  sums: Float64Array;
+}
+
+/** Which drivers one scope is analysed on, and what was left out before the regression. */
+interface Plan {
+  scope: string;
+  drivers: Driver[];
+  impute: boolean;
+  /** Rows after the empathy choice, before dropping rows with a missing driver. */
+  rows: number;
+  excluded: DriverAnalysis['excluded'];
+  warnings: string[];
+}
+
+/** The raw columns read per row for a set of drivers: y, each driver, and empathy's missing flag when imputed. */
+const rawColumns = (plan: Pick<Plan, 'drivers' | 'impute'>) => ['y', ...plan.drivers, ...(plan.impute ? ['empathy_na'] : [])];
+
+/** Chooses a scope's drivers from the counts, as the row-by-row analysis did. Null when there are no rows. */
+function planScope(counts: CountRow[], scope: string, opts: DriverOptions): Plan | null {
+  const all = counts.reduce((n, c) => n + c.n, 0);
+  if (all === 0) return null;
+  const wanted = [...(opts.drivers ?? DRIVERS)];
+  const excluded: Plan['excluded'] = [];
+  const warnings: string[] = [];
+  const impute = opts.empathy === 'impute';
+  let base = counts;
+  if (wanted.includes('empathy') && !impute) {
+    const known = counts.filter((c) => c.empathy_known);
+    const rows = known.reduce((n, c) => n + c.n, 0);
+    if (rows === 0) {
+      excluded.push({ driver: 'empathy', reason: 'no interaction here has an empathy score (none called for it, or the empathy scorer has not run)' });
+      wanted.splice(wanted.indexOf('empathy'), 1);
+    } else {
+      base = known;
+      if (rows < all) warnings.push(`${all - rows} of ${all} interactions left out because empathy did not apply to them`);
+    }
+  }
+  const rows = base.reduce((n, c) => n + c.n, 0);
+  const drivers = wanted.filter((d) => {
+    const missing = rows - base.reduce((n, c) => n + (c.known[d] ?? 0), 0);
+    if (rows > 0 && missing / rows > MAX_MISSING_SHARE && !(impute && d === 'empathy')) {
+      excluded.push({ driver: d, reason: `missing in ${Math.round((100 * missing) / rows)}% of the rows` });
+      return false;
+    }
+    return true;
+  });
+  const imputed = impute && drivers.includes('empathy');
+  return { scope, drivers, impute: imputed, rows, excluded, warnings };
+}
+
+/** The regression of one scope from its groups' cross-products, with the headline and notes. */
+function finishScope(plan: Plan, groups: RawGroup[], outcome: Outcome, opts: DriverOptions): DriverAnalysis {
+  const raw = rawColumns(plan);
+  const m = raw.length + 1;
+  const ix = (name: string) => raw.indexOf(name) + 1;
+  const complete = groups.reduce((n, g) => n + g.sums[0]!, 0);
+  const warnings = [...plan.warnings];
+  if (complete < plan.rows) warnings.push(`${plan.rows - complete} interactions left out for a missing driver value`);
+  // Per channel: the moments of the time drivers (standardized within channel).
+  const perChannel = plan.drivers.filter((d) => PER_CHANNEL.includes(d));
+  const byChannel = new Map<string, Float64Array>();
+  for (const g of groups) {
+    let t = byChannel.get(g.channel);
+    if (!t) byChannel.set(g.channel, (t = new Float64Array(m * m)));
+    for (let k = 0; k < m * m; k++) t[k]! += g.sums[k]!;
+  }
+  const moments = new Map<string, Map<string, { m: number; s: number }>>();
+  const channelSds: DriverAnalysis['channelSds'] = {};
+  for (const d of perChannel) {
+    const a = ix(d);
+    const sds: Record<string, number> = {};
+    const per = new Map<string, { m: number; s: number }>();
+    for (const [ch, t] of [...byChannel].sort(([x], [y]) => x.localeCompare(y))) {
+      const n = t[0]!;
+      const mean = t[a]! / n;
+      const s = n > 1 ? Math.sqrt(Math.max(0, (t[a * m + a]! - n * mean * mean) / (n - 1))) : 0;
+      per.set(ch, { m: mean, s });
+      if (s > 0) sds[ch] = s;
+    }
+    moments.set(d, per);
+    channelSds[d] = sds;
+  }
+  // Imputed empathy: the mean of the known values fills the others.
+  let fill = 0;
+  if (plan.impute) {
+    let n = 0;
+    let sum = 0;
+    let na = 0;
+    for (const t of byChannel.values()) {
+      n += t[0]!;
+      sum += t[ix('empathy')]!;
+      na += t[ix('empathy_na')]!;
+    }
+    fill = n - na > 0 ? sum / (n - na) : 0;
+  }
+  // The final vector [1, y, f…] as a linear map of the raw one, per channel.
+  const names: string[] = [];
+  const rowsOf: ((ch: string) => Map<number, number>)[] = [];
+  for (const d of plan.drivers) {
+    const a = ix(d);
+    if (perChannel.includes(d)) {
+      names.push(d);
+      rowsOf.push((ch) => {
+        const mo = moments.get(d)!.get(ch)!;
+        return mo.s > 0 ? new Map([[a, 1 / mo.s], [0, -mo.m / mo.s]]) : new Map();
+      });
+    } else if (d === 'empathy' && plan.impute) {
+      names.push('empathy', 'empathy_not_applicable');
+      const na = ix('empathy_na');
+      rowsOf.push(() => new Map([[a, 1], [na, fill]]), () => new Map([[na, 1]]));
+    } else {
+      names.push(d);
+      rowsOf.push(() => new Map([[a, 1]]));
+    }
+  }
+  const q = names.length + 2;
+  const maps = new Map<string, [number, number][][]>();
+  const mapFor = (ch: string) => {
+    let M = maps.get(ch);
+    if (!M) maps.set(ch, (M = [[[0, 1]], [[1, 1]], ...rowsOf.map((f) => [...f(ch)])]));
+    return M;
+  };
+  const clusters = new Map<string, Float64Array>();
+  for (const g of groups) {
+    const M = mapFor(g.channel);
+    let S = clusters.get(g.cluster);
+    if (!S) clusters.set(g.cluster, (S = new Float64Array(q * q)));
+    for (let a = 0; a < q; a++) {
+      for (let b = a; b < q; b++) {
+        let v = 0;
+        for (const [i, wi] of M[a]!) for (const [j, wj] of M[b]!) v += wi * wj * g.sums[i * m + j]!;
+        S[a * q + b]! += v;
+        if (b !== a) S[b * q + a]! += v;
+      }
+    }
+  }
+  const order = [...clusters.keys()].sort();
+  const reg = complete > 0 ? regressionFromSums(names, order.map((k) => ({ sums: clusters.get(k)! })), { bootstrap: opts.bootstrap, seed: opts.seed }) : null;
+  const excluded = [...plan.excluded, ...(reg?.dropped ?? [])];
+  const effects = reg?.effects ?? [];
+  const comparison = reg ? compareEffects(reg, 'empathy', 'wait_time_s') : null;
+  return {
+    scope: plan.scope,
+    n: complete,
+    r2: reg?.r2 ?? null,
+    effects,
+    comparison,
+    headline: headline(outcome, effects, comparison, complete, channelSds),
+    excluded,
+    channelSds,
+    warnings: [...warnings, ...(reg?.warnings ?? (complete > 0 ? [`only ${complete} interactions: too few for a regression`] : ['no interactions with this outcome and a score']))],
+  };
+}
+
+/** The analysis of a scope with no rows at all. */
+function emptyScope(scope: string, outcome: Outcome): DriverAnalysis {
+  // Nothing to explain: say so, and blame no driver (an empty set has no empathy scores either).
+  const label = OUTCOME_LABELS[outcome];
+  return {
+    scope, n: 0, r2: null, effects: [], comparison: null, excluded: [], channelSds: {},
+    headline: `No survey answers: no interaction here has a ${label} answer, so the drivers of ${label} cannot be estimated.`,
+    warnings: [`no interactions with a ${label} answer${scope === 'overall' ? '' : ' in this team'}`],
+  };
+}
+
+/** The SQL of the rows the analysis reads ($1 the scorer version, filters after), a driver's value as read. */
+function driverSql(opts: DriverOptions) {
   const outcome = opts.outcome ?? 'csat';
-  const overall = analyseDrivers(rows, 'overall', outcome, opts);
+  if (!OUTCOMES.includes(outcome)) throw new Error(`unknown outcome ${outcome}`);
+  const f = filterSql(opts, 2);
+  const value: Record<Driver, string> = {
+    empathy: 'CASE WHEN s.empathy_applicable THEN s.empathy::float8 END',
+    ownership_statements: 's.ownership_statements::float8', customer_shift: 's.customer_shift::float8', effort: 's.effort::float8',
+    handle_time_s: 'i.handle_time_s::float8', wait_time_s: 'i.wait_time_s::float8', hold_time_s: 'i.hold_time_s::float8',
+    transfers: 'i.transfers::float8', resolved: 'i.resolved::int::float8',
+  };
+  const from = `FROM interactions i
+     JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1 AND s.not_scored IS NULL
+     WHERE i.${outcome} IS NOT NULL${f.sql}`;
+  return { outcome, value, from, params: [opts.scorerVersion, ...f.params] };
+}
+
+/** Runs the analysis overall and (by default) per team, on cross-products summed in SQL. */
+export async function driverReport(db: Queryable, opts: DriverOptions): Promise<DriverReport> {
+  const { outcome, value, from, params } = driverSql(opts);
+  const drivers = [...(opts.drivers ?? DRIVERS)];
+  // Pass 1: how many rows, and how many know each driver, per team, channel and empathy known.
+  const counted = await db.query<Record<string, unknown>>(
+    `SELECT i.team, i.channel, (${value.empathy}) IS NOT NULL AS empathy_known, count(*)::int AS n
+       ${drivers.map((d, k) => `, count(${value[d]})::int AS k${k}`).join('')}
+     ${from} GROUP BY 1, 2, 3`,
+    params,
+  );
+  const counts: CountRow[] = counted.rows.map((r) => ({
+    team: r.team as string | null, channel: r.channel as string, empathy_known: r.empathy_known as boolean, n: r.n as number,
+    known: Object.fromEntries(drivers.map((d, k) => [d, r[`k${k}`] as number])),
+  }));
+  const recorded = recordedChannels(counts, drivers);
   const teams = opts.perTeam === false || opts.team
     ? []
-    : [...new Set(rows.map((r) => r.team).filter((t): t is string => t !== null))].sort().map((team) => analyseDrivers(rows.filter((r) => r.team === team), team, outcome, opts));
+    : [...new Set(counts.map((c) => c.team).filter((t): t is string => t !== null))].sort();
+  const scopes = [{ scope: 'overall', counts }, ...teams.map((t) => ({ scope: t, counts: counts.filter((c) => c.team === t) }))];
+  const plans = scopes.map((sc) => ({ scope: sc.scope, plan: planScope(sc.counts, sc.scope, opts) }));
+  // Pass 2: the cross-products per team, channel and cluster, once per distinct set of drivers.
+  const total = counts.reduce((n, c) => n + c.n, 0);
+  const cluster = total > CLUSTER_ROWS_ABOVE
+    ? `coalesce(i.agent_id, '') || '|' || coalesce(to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD'), '')`
+    : 'i.interaction_id';
+  const fetched = new Map<string, RawGroup[]>();
+  const groupsOf = async (plan: Plan): Promise<RawGroup[]> => {
+    const key = JSON.stringify([plan.drivers, plan.impute]);
+    const hit = fetched.get(key);
+    if (hit) return hit;
+    const raw = rawColumns(plan);
+    const expr = (c: string): string => {
+      if (c === 'y') return `i.${outcome}::float8`;
+      if (c === 'empathy_na') return `(${value.empathy} IS NULL)::int::float8`;
+      if (c === 'empathy' && plan.impute) return `coalesce(${value.empathy}, 0)`;
+      const d = c as Driver;
+      if (PER_CHANNEL.includes(d)) {
+        const chans = [...recorded[d]!].map((ch) => `'${ch.replaceAll("'", "''")}'`);
+        return chans.length ? `CASE WHEN i.channel IN (${chans.join(', ')}) THEN ${value[d]} ELSE coalesce(${value[d]}, 0) END` : '0::float8';
+      }
+      return value[d];
+    };
+    const m = raw.length + 1;
+    const col = (a: number) => (a === 0 ? '1' : `c${a}`);
+    const sums: string[] = [];
+    for (let a = 0; a < m; a++) for (let b = a; b < m; b++) sums.push(`sum(${col(a)} * ${col(b)})::float8 AS s${a}_${b}`);
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT team, channel, cluster, ${sums.join(', ')}
+       FROM (SELECT i.team, i.channel, ${cluster} AS cluster, ${raw.map((c, k) => `${expr(c)} AS c${k + 1}`).join(', ')} ${from}) r
+       WHERE ${raw.map((_, k) => `c${k + 1} IS NOT NULL`).join(' AND ')}
+       GROUP BY 1, 2, 3`,
+      params,
+    );
+    const groups = rows.map((r) => {
+      const S = new Float64Array(m * m);
+      for (let a = 0; a < m; a++) {
+        for (let b = a; b < m; b++) {
+          const v = Number(r[`s${a}_${b}`]);
+          S[a * m + b] = v;
+          S[b * m + a] = v;
+        }
+      }
+      return { team: r.team as string | null, channel: r.channel as string, cluster: r.cluster as string, sums: S };
+    });
+    fetched.set(key, groups);
+    return groups;
+  };
+  const analyses: DriverAnalysis[] = [];
+  for (const { scope, plan } of plans) {
+    if (!plan) analyses.push(emptyScope(scope, outcome));
+    else analyses.push(finishScope(plan, (await groupsOf(plan)).filter((g) => scope === 'overall' || g.team === scope), outcome, opts));
+  }
   return {
     outcome,
     scorer_version: opts.scorerVersion,
     empathy_handling: opts.empathy === 'impute'
       ? 'every interaction; empathy filled with the mean where no customer turn called for it, and flagged by the empathy_not_applicable driver'
       : 'only interactions where a customer turn called for empathy',
-    overall,
-    teams,
+    overall: analyses[0]!,
+    teams: analyses.slice(1),
   };
 }
 
-/** The regression of `y` on the drivers for one scope (overall or a team), with the headline and notes. */
+/**
+ * Per time driver, the channels where it is ever recorded. A time that a channel never records (no
+ * holds in e-mail) is not missing: it does not apply there, so it reads as the channel's constant (a
+ * z-score of 0) and the channel's rows stay in.
+ */
+function recordedChannels(counts: CountRow[], drivers: readonly string[]): Record<string, Set<string>> {
+  const out: Record<string, Set<string>> = {};
+  for (const d of PER_CHANNEL) out[d] = new Set(drivers.includes(d) ? counts.filter((c) => (c.known[d] ?? 0) > 0).map((c) => c.channel) : []);
+  for (const c of counts) for (const d of PER_CHANNEL) if (d in c.known && !out[d]!.has(c.channel)) c.known[d] = c.n;
+  return out;
+}
+
+/**
+ * The regression of `y` on the drivers for one scope (overall or a team), with the headline and
+ * notes, from rows in memory (as `fetchDriverRows` reads them); every row is its own cluster.
+ */
 export function analyseDrivers(all: DriverRow[], scope: string, outcome: Outcome, opts: DriverOptions): DriverAnalysis {
-  if (all.length === 0) {
-    // Nothing to explain: say so, and blame no driver (an empty set has no empathy scores either).
-    const label = OUTCOME_LABELS[outcome];
-    return {
-      scope, n: 0, r2: null, effects: [], comparison: null, excluded: [], channelSds: {},
-      headline: `No survey answers: no interaction here has a ${label} answer, so the drivers of ${label} cannot be estimated.`,
-      warnings: [`no interactions with a ${label} answer${scope === 'overall' ? '' : ' in this team'}`],
-    };
-  }
   const wanted = [...(opts.drivers ?? DRIVERS)];
-  const excluded: DriverAnalysis['excluded'] = [];
-  const warnings: string[] = [];
-  let rows = all;
-  const impute = opts.empathy === 'impute';
-  if (wanted.includes('empathy') && !impute) {
-    rows = all.filter((r) => r.empathy !== null);
-    if (rows.length === 0) {
-      excluded.push({ driver: 'empathy', reason: 'no interaction here has an empathy score (none called for it, or the empathy scorer has not run)' });
-      wanted.splice(wanted.indexOf('empathy'), 1);
-      rows = all;
-    } else if (rows.length < all.length) {
-      warnings.push(`${all.length - rows.length} of ${all.length} interactions left out because empathy did not apply to them`);
-    }
+  const byKey = new Map<string, CountRow>();
+  for (const r of all) {
+    const k = JSON.stringify([r.team, r.channel, r.empathy !== null]);
+    let c = byKey.get(k);
+    if (!c) byKey.set(k, (c = { team: r.team, channel: r.channel, empathy_known: r.empathy !== null, n: 0, known: Object.fromEntries(wanted.map((d) => [d, 0])) }));
+    c.n++;
+    for (const d of wanted) if (r[d] !== null) c.known[d]!++;
   }
-  const drivers = wanted.filter((d) => {
-    const missing = rows.filter((r) => r[d] === null).length;
-    if (rows.length > 0 && missing / rows.length > MAX_MISSING_SHARE && !(impute && d === 'empathy')) {
-      excluded.push({ driver: d, reason: `missing in ${Math.round((100 * missing) / rows.length)}% of the rows` });
-      return false;
-    }
-    return true;
-  });
-  const complete = rows.filter((r) => drivers.every((d) => r[d] !== null || (impute && d === 'empathy')));
-  if (complete.length < rows.length) warnings.push(`${rows.length - complete.length} interactions left out for a missing driver value`);
-
-  const columns: Record<string, number[]> = {};
-  const channelSds: DriverAnalysis['channelSds'] = {};
-  for (const d of drivers) {
-    if (PER_CHANNEL.includes(d)) {
-      const { values, sds } = withinChannel(complete, d);
-      columns[d] = values;
-      channelSds[d] = sds;
-    } else if (d === 'empathy' && impute) {
-      const present = complete.filter((r) => r.empathy !== null).map((r) => r.empathy!);
-      const fill = present.length ? present.reduce((a, b) => a + b, 0) / present.length : 0;
-      columns.empathy = complete.map((r) => r.empathy ?? fill);
-      columns.empathy_not_applicable = complete.map((r) => (r.empathy === null ? 1 : 0));
-    } else {
-      columns[d] = complete.map((r) => r[d]!);
-    }
+  const plan = planScope([...byKey.values()], scope, opts);
+  if (!plan) return emptyScope(scope, outcome);
+  const raw = rawColumns(plan);
+  const m = raw.length + 1;
+  const groups: RawGroup[] = [];
+  for (const r of all) {
+    const v = [1, ...raw.map((c) => (c === 'y' ? r.y : c === 'empathy_na' ? (r.empathy === null ? 1 : 0) : c === 'empathy' && plan.impute ? (r.empathy ?? 0) : r[c as Driver]))];
+    if (v.some((x) => x === null)) continue;
+    const S = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) S[a * m + b] = v[a]! * v[b]!;
+    groups.push({ team: r.team, channel: r.channel, cluster: String(groups.length).padStart(12, '0'), sums: S });
   }
-  const reg = standardizedRegression(complete.map((r) => r.y), columns, { bootstrap: opts.bootstrap, seed: opts.seed });
-  if (reg) excluded.push(...reg.dropped);
-  const effects = reg?.effects ?? [];
-  const comparison = reg ? compareEffects(reg, 'empathy', 'wait_time_s') : null;
-  return {
-    scope,
-    n: complete.length,
-    r2: reg?.r2 ?? null,
-    effects,
-    comparison,
-    headline: headline(outcome, effects, comparison, complete.length, channelSds),
-    excluded,
-    channelSds,
-    warnings: [...warnings, ...(reg?.warnings ?? (complete.length > 0 ? [`only ${complete.length} interactions: too few for a regression`] : ['no interactions with this outcome and a score']))],
-  };
-}
-
-/** Each value as a z-score within its channel; also the SD in original units per channel. */
-function withinChannel(rows: DriverRow[], d: Driver): { values: number[]; sds: Record<string, number> } {
-  const byChannel = new Map<string, number[]>();
-  for (const r of rows) {
-    let list = byChannel.get(r.channel);
-    if (!list) byChannel.set(r.channel, (list = []));
-    list.push(r[d]!);
-  }
-  const moments = new Map<string, { m: number; s: number }>();
-  const sds: Record<string, number> = {};
-  for (const [ch, xs] of [...byChannel].sort(([a], [b]) => a.localeCompare(b))) {
-    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const s = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
-    moments.set(ch, { m, s });
-    if (s > 0) sds[ch] = s;
-  }
-  // A channel where the driver never varies (no holds on chat) contributes zeros, not a division by 0.
-  return { values: rows.map((r) => ((mo) => (mo.s > 0 ? (r[d]! - mo.m) / mo.s : 0))(moments.get(r.channel)!)), sds };
+  return finishScope(plan, groups, outcome, opts);
 }
 
 /** +0.42 / −0.25, with a true minus sign; a value that rounds to zero is +0.00. */

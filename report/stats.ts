@@ -104,7 +104,7 @@ export function ols(y: readonly number[], X: readonly (readonly number[])[], row
 /** Relative pivot size below which the system counts as singular. */
 const SINGULAR = 1e-10;
 
-function solve(A: Float64Array[], c: Float64Array): Float64Array | null {
+export function solve(A: Float64Array[], c: Float64Array): Float64Array | null {
   const p = c.length;
   const M = A.map((row, i) => {
     const r = new Float64Array(p + 1);
@@ -235,4 +235,117 @@ export function compareEffects(reg: Regression, a: string, b: string): Compariso
   const diffs = da.map((x, i) => Math.abs(x) - Math.abs(db[i]!));
   const ci: [number, number] = [quantile(diffs, 0.025), quantile(diffs, 0.975)];
   return { ratio: Math.abs(ea.effect) / Math.abs(eb.effect), differenceCi: ci, distinguishable: ci[0] > 0 || ci[1] < 0 };
+}
+
+/**
+ * The cross-products of one cluster of rows: `q` = 2 + drivers, the vector of a row being
+ * [1, y, x₁ … xₚ], and `sums[a·q + b]` the sum over the cluster's rows of vₐ·v_b (so sums[0] is its
+ * row count). The regression needs nothing else: `regressionFromSums` is `standardizedRegression` on
+ * these, with the bootstrap resampling clusters instead of rows.
+ */
+export interface ClusterSums {
+  sums: Float64Array;
+}
+
+/** Relative variance below which a driver counts as constant (sums of a constant column cancel to ~0). */
+const CONSTANT = 1e-12;
+
+/**
+ * `standardizedRegression` from sufficient statistics: the drivers named `names` (in the order of the
+ * vector), the sums per cluster. The estimates are those of the rows; the bootstrap draws whole
+ * clusters with replacement (pass one row per cluster for the row bootstrap).
+ */
+export function regressionFromSums(names: readonly string[], clusters: readonly ClusterSums[], opts: RegressionOptions = {}): Regression | null {
+  const q = names.length + 2;
+  const total = new Float64Array(q * q);
+  for (const c of clusters) for (let k = 0; k < q * q; k++) total[k]! += c.sums[k]!;
+  const n = total[0]!;
+  const warnings: string[] = [];
+  const dropped: Regression['dropped'] = [];
+  const at = (S: Float64Array, a: number, b: number) => S[a * q + b]!;
+  const mean = (a: number) => at(total, 0, a) / n;
+  const variance = (a: number) => (n > 1 ? Math.max(0, (at(total, a, a) - n * mean(a) ** 2) / (n - 1)) : 0);
+  const kept: number[] = [];
+  names.forEach((name, j) => {
+    const a = j + 2;
+    const v = variance(a);
+    if (!(v > CONSTANT * Math.max(1, at(total, a, a) / Math.max(n, 1)))) dropped.push({ driver: name, reason: 'the same value in every row' });
+    else kept.push(a);
+  });
+  if (n < MIN_ROWS) warnings.push(`only ${n} interactions: fewer than ${MIN_ROWS}, the effects are not worth reading`);
+  else if (n < ROWS_PER_DRIVER * kept.length) {
+    warnings.push(`only ${n} interactions for ${kept.length} drivers (fewer than ${ROWS_PER_DRIVER} per driver): intervals are wide and effects unstable`);
+  }
+  if (kept.length === 0 || n <= kept.length + 1) return null;
+  const m = kept.map(mean);
+  const sdv = kept.map((a) => Math.sqrt(variance(a)));
+  const my = mean(1);
+  // The normal equations of y on [1, z₁ … zₚ], z = (x − m) / sd with the whole sample's m and sd.
+  const fit = (S: Float64Array): { coef: number[]; r2: number } | null => {
+    const nn = at(S, 0, 0);
+    const p = kept.length + 1;
+    const A = Array.from({ length: p }, () => new Float64Array(p));
+    const c = new Float64Array(p);
+    A[0]![0] = nn;
+    c[0] = at(S, 0, 1);
+    for (let j = 0; j < kept.length; j++) {
+      const a = kept[j]!;
+      const sa = at(S, 0, a);
+      const zj0 = (sa - m[j]! * nn) / sdv[j]!;
+      A[0]![j + 1] = zj0;
+      A[j + 1]![0] = zj0;
+      c[j + 1] = (at(S, a, 1) - m[j]! * at(S, 0, 1)) / sdv[j]!;
+      for (let k = j; k < kept.length; k++) {
+        const b = kept[k]!;
+        const v = (at(S, a, b) - m[j]! * at(S, 0, b) - m[k]! * sa + nn * m[j]! * m[k]!) / (sdv[j]! * sdv[k]!);
+        A[j + 1]![k + 1] = v;
+        A[k + 1]![j + 1] = v;
+      }
+    }
+    const b = solve(A, c);
+    if (!b) return null;
+    const yy = at(S, 1, 1);
+    let explained = 0;
+    for (let j = 0; j < p; j++) explained += b[j]! * c[j]!;
+    const ssTot = yy - (at(S, 0, 1) ** 2) / nn;
+    return { coef: Array.from(b.slice(1)), r2: ssTot <= 0 ? 0 : 1 - (yy - explained) / ssTot };
+  };
+  const full = fit(total);
+  if (!full) {
+    warnings.push('the drivers are collinear (one is a combination of others); no regression');
+    return null;
+  }
+  const B = opts.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const rng = createRandom(opts.seed ?? 1);
+  const draws: Record<string, number[]> = Object.fromEntries(kept.map((a) => [names[a - 2]!, []]));
+  const C = clusters.length;
+  const times = new Uint32Array(C);
+  const S = new Float64Array(q * q);
+  for (let r = 0; r < B; r++) {
+    times.fill(0);
+    for (let i = 0; i < C; i++) times[Math.floor(rng.next() * C)]!++;
+    S.fill(0);
+    for (let i = 0; i < C; i++) {
+      const t = times[i]!;
+      if (t === 0) continue;
+      const cs = clusters[i]!.sums;
+      for (let k = 0; k < q * q; k++) S[k]! += t * cs[k]!;
+    }
+    const f = fit(S);
+    if (f) kept.forEach((a, j) => draws[names[a - 2]!]!.push(f.coef[j]!));
+  }
+  const effects = kept.map((a, j) => {
+    const driver = names[a - 2]!;
+    const vy = variance(1);
+    const cov = (at(total, a, 1) - n * m[j]! * my) / (n - 1);
+    return {
+      driver,
+      effect: full.coef[j]!,
+      ci: [quantile(draws[driver]!, 0.025), quantile(draws[driver]!, 0.975)] as [number, number],
+      r: vy > 0 && n >= 3 ? cov / (sdv[j]! * Math.sqrt(vy)) : null,
+      mean: m[j]!,
+      sd: sdv[j]!,
+    };
+  });
+  return { n, r2: full.r2, effects, dropped, warnings, draws };
 }

@@ -62,18 +62,23 @@ export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable
     const inserted = rows.filter((r) => r.inserted).map((r) => r.interaction_id);
     const updated = rows.filter((r) => !r.inserted).map((r) => r.interaction_id);
     if (updated.length > 0) {
-      await tx.query('DELETE FROM turns WHERE interaction_id = ANY($1::text[])', [updated]);
+      await tx.query('DELETE FROM interaction_turns WHERE interaction_id = ANY($1::text[])', [updated]);
       await tx.query('DELETE FROM scores WHERE interaction_id = ANY($1::text[])', [updated]);
       await tx.query('DELETE FROM score_failures WHERE interaction_id = ANY($1::text[])', [updated]);
     }
     const written = new Set(rows.map((r) => r.interaction_id));
-    const turns = batch.filter((i) => written.has(i.interaction_id)).flatMap((i) => i.turns.map((t, k) => ({ id: i.interaction_id, k, t })));
-    if (turns.length > 0) {
+    // One row per interaction: the speakers as a/c letters, the texts and (when timed) the seconds as arrays.
+    const stored = batch.filter((i) => written.has(i.interaction_id) && i.turns.length > 0);
+    if (stored.length > 0) {
+      const times = (i: Interaction, k: 'start_s' | 'end_s') => (i.turns.some((t) => t[k] != null) ? JSON.stringify(i.turns.map((t) => t[k] ?? null)) : null);
       await tx.query(
-        `INSERT INTO turns (interaction_id, turn_index, speaker, text, start_s, end_s)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::real[], $6::real[])`,
-        [turns.map((x) => x.id), turns.map((x) => x.k), turns.map((x) => x.t.speaker), turns.map((x) => x.t.text),
-          turns.map((x) => x.t.start_s ?? null), turns.map((x) => x.t.end_s ?? null)],
+        `INSERT INTO interaction_turns (interaction_id, speakers, texts, starts, ends)
+         SELECT u.id, u.speakers, ARRAY(SELECT json_array_elements_text(u.texts)),
+           CASE WHEN u.starts IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(u.starts))::real) END,
+           CASE WHEN u.ends IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(u.ends))::real) END
+         FROM unnest($1::text[], $2::text[], $3::json[], $4::json[], $5::json[]) AS u(id, speakers, texts, starts, ends)`,
+        [stored.map((i) => i.interaction_id), stored.map((i) => i.turns.map((t) => (t.speaker === 'agent' ? 'a' : 'c')).join('')),
+          stored.map((i) => JSON.stringify(i.turns.map((t) => t.text))), stored.map((i) => times(i, 'start_s')), stored.map((i) => times(i, 'end_s'))],
       );
     }
     return { inserted, updated, revisions: new Map(rows.map((r) => [r.interaction_id, r.revision])) };

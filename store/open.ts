@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openPglite, openPostgres, type Db, type PostgresOptions } from './db.ts';
 import { migrate } from './migrate.ts';
+import { compactStoredScores } from './score-detail.ts';
 import { DEFAULTS, type Config } from './config.ts';
 
 export interface OpenStoreOptions extends PostgresOptions {
@@ -19,6 +20,7 @@ export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'> 
     : await openPglite(join(config.dataDir, 'pgdata'), { mustExist: opts.mustExist, timeZone });
   try {
     await migrate(db);
+    await compactStoredScores(db);
   } catch (err) {
     await db.close();
     throw err;

@@ -29,23 +29,28 @@ export interface FactOptions extends ReportFilters {
 export function factsCte(opts: FactOptions): { sql: string; params: unknown[] } {
   const f = filterSql(opts, 3);
   const window = `make_interval(days => $2::int)`;
+  const conversation = `channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE`;
   return {
-    sql: `facts AS (
+    // Another conversation of the same customer (call, chat or e-mail, not abandoned) within the window
+    // before this contact, or after it: one pass over each customer's contacts in time order, the frame
+    // stopping just short of this contact (timestamps are to the microsecond).
+    sql: `contacts AS (
+      SELECT interaction_id,
+        count(*) FILTER (WHERE ${conversation}) OVER (PARTITION BY customer_id ORDER BY started_at
+          RANGE BETWEEN ${window} PRECEDING AND '1 microsecond'::interval PRECEDING) > 0 AS is_repeat,
+        count(*) FILTER (WHERE ${conversation}) OVER (PARTITION BY customer_id ORDER BY started_at
+          RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND ${window} FOLLOWING) > 0 AS came_back
+      FROM interactions WHERE customer_id IS NOT NULL AND started_at IS NOT NULL),
+    facts AS (
       SELECT i.*, coalesce(s.intent, 'unscored') AS reason, s.customer_sentiment, s.sentiment,
         CASE WHEN s.empathy_applicable THEN s.empathy END AS empathy, s.effort,
         i.channel IN ('call', 'chat', 'email') AS conversation,
         to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
         to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM') AS month,
-        (i.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interactions p
-           WHERE p.customer_id = i.customer_id AND p.interaction_id <> i.interaction_id
-             AND p.channel IN ('call', 'chat', 'email') AND p.abandoned IS NOT TRUE
-             AND p.started_at < i.started_at AND p.started_at >= i.started_at - ${window})) AS is_repeat,
-        (i.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interactions r
-           WHERE r.customer_id = i.customer_id AND r.interaction_id <> i.interaction_id
-             AND r.channel IN ('call', 'chat', 'email') AND r.abandoned IS NOT TRUE
-             AND r.started_at > i.started_at AND r.started_at <= i.started_at + ${window})) AS came_back
+        coalesce(c.is_repeat, false) AS is_repeat, coalesce(c.came_back, false) AS came_back
       FROM interactions i
       LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
+      LEFT JOIN contacts c ON c.interaction_id = i.interaction_id
       WHERE true${f.sql}),
     kfacts AS (
       SELECT facts.*, CASE WHEN conversation AND NOT coalesce(abandoned, false) THEN coalesce(resolved, NOT came_back) END AS fcr

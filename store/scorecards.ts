@@ -7,6 +7,7 @@ import type { Interaction, InteractionScores, Turn } from '../pipeline/types.ts'
 import type { Evaluation, EvaluationContext, Answer } from '../pipeline/scorecard/evaluate.ts';
 import type { ReviewPair } from '../pipeline/scorecard/agreement.ts';
 import type { Queryable } from './db.ts';
+import { decodeStored } from './score-detail.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 import { scopeSql, type AccessScope } from './scope.ts';
 
@@ -18,7 +19,7 @@ export interface EvaluationInput {
 
 const INPUT_SQL = `
   SELECT i.interaction_id, i.channel, i.agent_id, i.team, i.started_at, i.hold_time_s, i.transfers, i.resolved,
-    i.handle_time_s, i.wait_time_s, i.abandoned, s.detail,
+    i.handle_time_s, i.wait_time_s, i.abandoned, s.scorer_version, s.detail,
     coalesce((SELECT json_agg(json_build_object('speaker', t.speaker, 'text', t.text, 'start_s', t.start_s, 'end_s', t.end_s) ORDER BY t.turn_index)
       FROM turns t WHERE t.interaction_id = i.interaction_id), '[]'::json) AS turns,
     CASE WHEN i.customer_id IS NULL OR i.started_at IS NULL THEN NULL ELSE
@@ -30,7 +31,7 @@ const INPUT_SQL = `
 
 const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
-function toInput(r: Record<string, unknown>): EvaluationInput {
+function toInput(r: Record<string, unknown>, scores: InteractionScores): EvaluationInput {
   return {
     interaction: {
       interaction_id: r.interaction_id as string,
@@ -44,7 +45,7 @@ function toInput(r: Record<string, unknown>): EvaluationInput {
         handle_time_s: r.handle_time_s as number | null, wait_time_s: r.wait_time_s as number | null, abandoned: r.abandoned as boolean | null,
       },
     },
-    scores: parse(r.detail as InteractionScores | string),
+    scores,
     context: r.can_repeat ? { daysToNextContact: r.next_days == null ? null : Number(r.next_days) } : {},
   };
 }
@@ -58,13 +59,16 @@ export async function unevaluated(db: Queryable, scorecardVersion: string, score
      ORDER BY i.interaction_id LIMIT $3`,
     [scorerVersion, scorecardVersion, limit],
   );
-  return rows.map(toInput);
+  const scores = await decodeStored(db, rows as { detail: string; interaction_id: string; scorer_version: string }[]);
+  return rows.map((r, k) => toInput(r, scores[k]!));
 }
 
 /** One interaction's evaluation input, or null when it is unknown or not scored by `scorerVersion`. */
 export async function evaluationInput(db: Queryable, id: string, scorerVersion: string): Promise<EvaluationInput | null> {
   const { rows } = await db.query(`${INPUT_SQL} WHERE i.interaction_id = $2`, [scorerVersion, id]);
-  return rows[0] ? toInput(rows[0]) : null;
+  if (!rows[0]) return null;
+  const [scores] = await decodeStored(db, [rows[0] as { detail: string; interaction_id: string; scorer_version: string }]);
+  return toInput(rows[0], scores!);
 }
 
 export async function writeEvaluations(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, scorerVersion: string, evals: Evaluation[]): Promise<void> {

@@ -1,6 +1,7 @@
 /** Scores and scoring failures in PostgreSQL, written a chunk at a time in one transaction. */
 import type { InteractionScores } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
+import { cueIdsFor, encodeDetail, rememberCueIds } from './score-detail.ts';
 
 export interface ScoreFailure {
   interaction_id: string;
@@ -8,7 +9,7 @@ export interface ScoreFailure {
 }
 
 /**
- * Writes a chunk's scores (one row per interaction, one per turn) and failures. Rows that already
+ * Writes a chunk's scores (one row per interaction, the detail in its compact form) and failures. Rows that already
  * exist for the same scorer version are left as they are, so a retried chunk writes nothing twice.
  */
 export async function writeResults(
@@ -21,18 +22,18 @@ export async function writeResults(
   const col = <T>(f: (s: InteractionScores) => T) => scores.map(f);
   // A declined interaction's figures are NULL, not the empty placeholders of its result.
   const fig = <T>(f: (s: InteractionScores) => T) => scores.map((s) => (s.not_scored ? null : f(s)));
-  await db.transaction(async (tx) => {
+  const ids = await db.transaction(async (tx) => {
+    const ids = await cueIdsFor(tx, db, scores);
     if (scores.length > 0) {
-      const { rows } = await tx.query<{ interaction_id: string }>(
+      await tx.query(
         `INSERT INTO scores (interaction_id, scorer_version, sentiment, sentiment_label, customer_sentiment,
            agent_sentiment, customer_start, customer_end, customer_shift, trajectory, empathy_applicable, empathy,
            empathy_statements, ownership_statements, effort, predicted_ces, intent, intent_confidence, detail,
            language, script, not_scored)
          SELECT * FROM unnest($1::text[], $2::text[], $3::real[], $4::text[], $5::real[], $6::real[], $7::real[],
            $8::real[], $9::real[], $10::text[], $11::boolean[], $12::real[], $13::real[], $14::real[], $15::real[],
-           $16::real[], $17::text[], $18::real[], $19::jsonb[], $20::text[], $21::text[], $22::text[])
-         ON CONFLICT (interaction_id, scorer_version) DO NOTHING
-         RETURNING interaction_id`,
+           $16::real[], $17::text[], $18::real[], $19::json[], $20::text[], $21::text[], $22::text[])
+         ON CONFLICT (interaction_id, scorer_version) DO NOTHING`,
         [
           col((s) => s.interaction_id), col(() => version), fig((s) => s.sentiment.score), fig((s) => s.sentiment.label),
           col((s) => s.sentiment.speakers.customer?.score ?? null), col((s) => s.sentiment.speakers.agent?.score ?? null),
@@ -40,24 +41,9 @@ export async function writeResults(
           col((s) => s.sentiment.trajectory), col((s) => s.empathy.applicable), col((s) => s.empathy.score),
           col((s) => s.empathy.empathy_statements), col((s) => s.empathy.ownership_statements), fig((s) => s.effort.score),
           fig((s) => s.effort.predicted_ces), fig((s) => s.intent.primary), fig((s) => s.intent.confidence),
-          col((s) => JSON.stringify(s)), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
+          col((s) => encodeDetail(s, ids)), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
         ],
       );
-      const written = new Set(rows.map((r) => r.interaction_id));
-      const turns = scores.filter((s) => written.has(s.interaction_id)).flatMap(turnRows);
-      if (turns.length > 0) {
-        await tx.query(
-          `INSERT INTO turn_scores (interaction_id, scorer_version, turn_index, speaker, sentiment, sentiment_label,
-             empathy_trigger, empathy_response, answered_by, cues, language)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::real[], $6::text[], $7::text[],
-             $8::text[], $9::int[], $10::jsonb[], $11::text[])`,
-          [
-            turns.map((t) => t.interaction_id), turns.map(() => version), turns.map((t) => t.turn), turns.map((t) => t.speaker),
-            turns.map((t) => t.sentiment), turns.map((t) => t.label), turns.map((t) => t.trigger), turns.map((t) => t.response),
-            turns.map((t) => t.answered_by), turns.map((t) => JSON.stringify(t.cues)), turns.map((t) => t.language),
-          ],
-        );
-      }
     }
     if (failures.length > 0) {
       await tx.query(
@@ -66,25 +52,9 @@ export async function writeResults(
         [failures.map((f) => f.interaction_id), failures.map(() => version), failures.map((f) => f.error)],
       );
     }
+    return ids;
   });
-}
-
-function turnRows(s: InteractionScores) {
-  return s.sentiment.turns.map((t) => {
-    const trigger = s.empathy.triggers.find((x) => x.turn === t.turn);
-    return {
-      interaction_id: s.interaction_id,
-      turn: t.turn,
-      speaker: t.speaker,
-      sentiment: t.score,
-      label: t.label,
-      trigger: trigger?.reason ?? null,
-      response: trigger?.response ?? null,
-      answered_by: trigger?.answered_by ?? null,
-      cues: s.empathy.cues.filter((c) => c.turn === t.turn),
-      language: s.language.turns[t.turn]?.language ?? null,
-    };
-  });
+  rememberCueIds(db, ids);
 }
 
 /** Forgets the recorded failures of `version`, so that `voc requeue --failed` scores those interactions again. */

@@ -1,6 +1,7 @@
 /** The store side of `voc show`: one interaction, its turns and its latest score (rendered by report/show.ts). */
 import type { Interaction, InteractionScores, Turn } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
+import { decodeStored } from './score-detail.ts';
 
 /** What `voc show` reads from the store for one interaction. */
 export interface ShowRecord {
@@ -47,7 +48,7 @@ export async function readShowRecord(db: Queryable, id: string, currentVersion: 
   const s = score.rows[0];
   return {
     interaction,
-    score: s ? { scorer_version: s.scorer_version, scored_at: iso(s.scored_at), detail: typeof s.detail === 'string' ? JSON.parse(s.detail) : s.detail } : null,
+    score: s ? { scorer_version: s.scorer_version, scored_at: iso(s.scored_at), detail: (await decodeStored(db, [{ ...s, interaction_id: id }]))[0]! } : null,
     currentVersion,
   };
 }

@@ -73,8 +73,7 @@ describe('exportCoaching', () => {
   it('writes one CSV and one per agent, with formula-like cells made inert', async () => {
     const target = rows.find((r) => r.kind === 'coach' && r.agent_id === 'A04')!;
     await store.db.query(
-      `UPDATE turns SET text = '=HYPERLINK("http://x")' WHERE interaction_id = $1
-         AND turn_index = (SELECT min(turn_index) FROM turns WHERE interaction_id = $1 AND speaker = 'customer')`,
+      `UPDATE interaction_turns SET texts[strpos(speakers, 'c')] = '=HYPERLINK("http://x")' WHERE interaction_id = $1`,
       [target.interaction_id],
     );
     const out = join(dir, 'coaching.csv');

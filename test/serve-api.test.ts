@@ -44,7 +44,7 @@ beforeAll(async () => {
   const agents = (await db.query<{ agent_id: string }>('SELECT DISTINCT agent_id FROM interactions WHERE team = $1 ORDER BY agent_id', [teamA])).rows.map((r) => r.agent_id);
   [agentA, otherAgentA] = [agents[0]!, agents[1]!];
   const one = async (sql: string, p: unknown[]) => (await db.query<{ interaction_id: string }>(sql + ' ORDER BY interaction_id LIMIT 1', p)).rows[0]!.interaction_id;
-  idA = await one(`SELECT i.interaction_id FROM interactions i JOIN scores s USING (interaction_id) WHERE agent_id = $1 AND s.detail->'empathy'->'triggers' @> '[{"response": "missing"}]'`, [agentA]);
+  idA = await one(`SELECT i.interaction_id FROM interactions i JOIN scores s USING (interaction_id) WHERE agent_id = $1 AND EXISTS (SELECT 1 FROM json_array_elements(s.detail->'t') tr WHERE tr->>2 = 'missing')`, [agentA]);
   idA2 = await one('SELECT interaction_id FROM interactions WHERE agent_id = $1', [otherAgentA]);
   idB = await one('SELECT interaction_id FROM interactions WHERE team = $1', [teamB]);
 

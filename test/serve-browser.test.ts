@@ -31,14 +31,14 @@ beforeAll(async () => {
   const db = server.store.db;
   ({ agent_id: agentId, team } = (await db.query<{ agent_id: string; team: string }>(
     `SELECT i.agent_id, i.team FROM interactions i JOIN scores s USING (interaction_id)
-     WHERE s.detail->'empathy'->'triggers' @> '[{"response": "missing"}]' GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1`,
+     WHERE EXISTS (SELECT 1 FROM json_array_elements(s.detail->'t') tr WHERE tr->>2 = 'missing') GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1`,
   )).rows[0]!);
   // A transcript carrying a bidi override, a terminal escape and markup must be shown, not obeyed.
   await db.query(
     `INSERT INTO interactions (interaction_id, channel, agent_id, team, started_at, content_hash) VALUES ($1, 'chat', $2, $3, now(), 'x')`,
     [HOSTILE, agentId, team],
   );
-  await db.query(`INSERT INTO turns (interaction_id, turn_index, speaker, text) VALUES ($1, 0, 'customer', $2)`, [HOSTILE, 'refund \u202Edetaeh\u202C now \u001b[31mred <img src="http://203.0.113.9/x.png" id="injected">']);
+  await db.query(`INSERT INTO interaction_turns (interaction_id, speakers, texts) VALUES ($1, 'c', ARRAY[$2::text])`, [HOSTILE, 'refund \u202Edetaeh\u202C now \u001b[31mred <img src="http://203.0.113.9/x.png" id="injected">']);
   leadToken = (await createToken(db, { role: 'lead', teams: [team] })).token;
   agentToken = (await createToken(db, { role: 'agent', agent: agentId })).token;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -1,0 +1,233 @@
+/**
+ * The stored form of a score's detail (`scores.detail`, json text): the evidence kept once in a table
+ * of the row and referred to by position, positional arrays instead of repeated keys, one-letter codes
+ * for labels, speakers and polarities, and numbers rounded to 4 decimals. `encodeDetail` and
+ * `decodeDetail` are exact inverses for the scorer's output (its figures have at most 4 decimals).
+ *
+ * Layout (format 1), the paths the SQL readers use marked with *:
+ *   f  1
+ *   e  evidence table: [turn, start, end, text, cue?, weight?] (cue null when only a weight is given; a
+ *        number is the id of the cue's name in score_cues, a string the name itself)
+ *   g  language: [language, script, confidence, [per turn: its confidence when in the same language and
+ *        script, else [language, script, confidence]]]
+ *   x  not_scored (only when set)
+ *   s  sentiment: [score, label, customer_start, customer_end, customer_shift, trajectory,
+ *        {a|c: [score, label]}, [evidence], [[turn, start, end, score, label, [evidence]] per sentence]]
+ *   u* turns: [turn, speaker, score, label]
+ *   m  empathy: [applicable, score, empathy_statements, ownership_statements]
+ *   t* triggers: [turn, reason, response, answered_by, [evidence]]
+ *   q* cues: [turn, category, polarity, evidence]
+ *   d  effort: [score, predicted_ces, [[driver, kind, weight, [evidence]] per driver]]
+ *   i* intent: [primary, confidence, [[intent, confidence, [evidence]] per reason]]
+ * Labels are p/u/n (positive, neutral, negative), speakers a/c, polarities p/n.
+ */
+import type { Evidence, InteractionScores, SentimentLabel, Speaker } from '../pipeline/types.ts';
+import type { Queryable } from './db.ts';
+
+export const DETAIL_FORMAT = 1;
+
+type Ev = [number, number, number, string, (string | number | null)?, number?];
+
+const r4 = (x: number | null | undefined): number | null => (x == null ? null : Math.round(x * 1e4) / 1e4);
+const LABEL = { positive: 'p', neutral: 'u', negative: 'n' } as const;
+const UNLABEL: Record<string, SentimentLabel> = { p: 'positive', u: 'neutral', n: 'negative' };
+const SPEAKER = { agent: 'a', customer: 'c' } as const;
+const UNSPEAKER: Record<string, Speaker> = { a: 'agent', c: 'customer' };
+
+/** The compact json text of a result. */
+export function encodeDetail(s: InteractionScores, cueIds?: ReadonlyMap<string, number>): string {
+  const table: Ev[] = [];
+  const seen = new Map<string, number>();
+  const ev = (e: Evidence): number => {
+    const row: Ev = [e.turn, e.start, e.end, e.text];
+    const cue = e.cue === undefined ? undefined : (cueIds?.get(e.cue) ?? e.cue);
+    if (e.weight !== undefined) row.push(cue ?? null, r4(e.weight)!);
+    else if (cue !== undefined) row.push(cue);
+    const key = JSON.stringify(row);
+    let k = seen.get(key);
+    if (k === undefined) {
+      k = table.length;
+      table.push(row);
+      seen.set(key, k);
+    }
+    return k;
+  };
+  const evs = (list: Evidence[]) => list.map(ev);
+  const st = s.sentiment;
+  const speakers: Record<string, [number | null, string]> = {};
+  for (const [who, v] of Object.entries(st.speakers)) if (v) speakers[SPEAKER[who as Speaker]] = [r4(v.score), LABEL[v.label]];
+  const lang = s.language;
+  const out: Record<string, unknown> = {
+    f: DETAIL_FORMAT,
+    e: table,
+    // A turn in the interaction's language and script is only its confidence.
+    g: [lang.language, lang.script, r4(lang.confidence), lang.turns.map((t) => (t.language === lang.language && t.script === lang.script ? r4(t.confidence) : [t.language, t.script, r4(t.confidence)]))],
+    s: [
+      r4(st.score), LABEL[st.label], r4(st.customer_start), r4(st.customer_end), r4(st.customer_shift), st.trajectory, speakers,
+      evs(st.evidence), st.sentences.map((x) => [x.turn, x.start, x.end, r4(x.score), LABEL[x.label], evs(x.evidence)]),
+    ],
+    u: st.turns.map((t) => [t.turn, SPEAKER[t.speaker], r4(t.score), LABEL[t.label]]),
+    m: [s.empathy.applicable, r4(s.empathy.score), r4(s.empathy.empathy_statements), r4(s.empathy.ownership_statements)],
+    t: s.empathy.triggers.map((t) => [t.turn, t.reason, t.response, t.answered_by, evs(t.evidence)]),
+    q: s.empathy.cues.map((c) => [c.turn, c.category, c.polarity === 'positive' ? 'p' : 'n', ev(c.evidence)]),
+    d: [r4(s.effort.score), r4(s.effort.predicted_ces), s.effort.drivers.map((d) => [d.driver, d.kind, r4(d.weight), evs(d.evidence)])],
+    i: [s.intent.primary, r4(s.intent.confidence), s.intent.intents.map((m) => [m.intent, r4(m.confidence), evs(m.evidence)])],
+  };
+  if (s.not_scored) out.x = s.not_scored;
+  return JSON.stringify(out);
+}
+
+type Row = Record<string, any>;
+
+/**
+ * The result back from its stored detail (a compact one, or a whole result as stored before the
+ * compact form, which is returned as it is).
+ */
+export function decodeDetail(stored: string | Row, interactionId: string, scorerVersion: string, cueNames?: ReadonlyMap<number, string>): InteractionScores {
+  const d: Row = typeof stored === 'string' ? JSON.parse(stored) : stored;
+  if (d.f !== DETAIL_FORMAT) return d as InteractionScores;
+  const table = d.e as Ev[];
+  const ev = (k: number): Evidence => {
+    const [turn, start, end, text, cue, weight] = table[k]!;
+    const e: Evidence = { text, turn, start, end };
+    if (cue != null) e.cue = typeof cue === 'number' ? (cueNames?.get(cue) ?? `#${cue}`) : cue;
+    if (weight !== undefined) e.weight = weight;
+    return e;
+  };
+  const evs = (ks: number[]) => ks.map(ev);
+  const [language, script, confidence, langTurns] = d.g;
+  const [score, label, cStart, cEnd, cShift, trajectory, speakers, sEvidence, sentences] = d.s;
+  const [applicable, empathy, empStatements, ownStatements] = d.m;
+  const [effort, ces, drivers] = d.d;
+  const [primary, intentConfidence, intents] = d.i;
+  const speakerValues: InteractionScores['sentiment']['speakers'] = {};
+  for (const k of ['a', 'c']) {
+    const v = speakers[k];
+    if (v) speakerValues[UNSPEAKER[k]!] = { score: v[0], label: UNLABEL[v[1]]! };
+  }
+  return {
+    interaction_id: interactionId,
+    scorer_version: scorerVersion,
+    language: { language, script, confidence, turns: langTurns.map((t: any) => (typeof t === 'number' ? { language, script, confidence: t } : { language: t[0], script: t[1], confidence: t[2] })) },
+    not_scored: d.x ?? null,
+    sentiment: {
+      score,
+      label: UNLABEL[label]!,
+      sentences: sentences.map((x: any[]) => ({ turn: x[0], start: x[1], end: x[2], score: x[3], label: UNLABEL[x[4]]!, evidence: evs(x[5]) })),
+      turns: d.u.map((t: any[]) => ({ turn: t[0], speaker: UNSPEAKER[t[1]]!, score: t[2], label: UNLABEL[t[3]]! })),
+      speakers: speakerValues,
+      customer_start: cStart,
+      customer_end: cEnd,
+      customer_shift: cShift,
+      trajectory,
+      evidence: evs(sEvidence),
+    },
+    empathy: {
+      applicable,
+      score: empathy,
+      empathy_statements: empStatements,
+      ownership_statements: ownStatements,
+      triggers: d.t.map((t: any[]) => ({ turn: t[0], reason: t[1], evidence: evs(t[4]), response: t[2], answered_by: t[3] })),
+      cues: d.q.map((c: any[]) => ({ turn: c[0], category: c[1], polarity: c[2] === 'p' ? 'positive' : 'negative', evidence: ev(c[3]) })),
+    },
+    effort: { score: effort, predicted_ces: ces, drivers: drivers.map((x: any[]) => ({ driver: x[0], kind: x[1], weight: x[2], evidence: evs(x[3]) })) },
+    intent: { primary, confidence: intentConfidence, intents: intents.map((m: any[]) => ({ intent: m[0], confidence: m[1], evidence: evs(m[2]) })) },
+  } as InteractionScores;
+}
+
+/** Interactions compacted per transaction by `compactStoredScores`. */
+const COMPACT_BATCH = 500;
+
+/**
+ * Rewrites the scores stored before the compact form (listed in scores_to_compact by migration 010)
+ * in batches, and drops the list when it is empty. Safe to run from several processes at once: each
+ * takes batches the others have not locked. Returns how many rows it rewrote.
+ */
+export async function compactStoredScores(db: { query: Queryable['query']; transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }): Promise<number> {
+  const { rows } = await db.query<{ t: string | null }>(`SELECT to_regclass('scores_to_compact')::text AS t`);
+  if (!rows[0]?.t) return 0;
+  let done = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      const batch = await tx.query<{ interaction_id: string; scorer_version: string; detail: string | Row }>(
+        `WITH b AS (DELETE FROM scores_to_compact WHERE ctid IN (SELECT ctid FROM scores_to_compact LIMIT ${COMPACT_BATCH} FOR UPDATE SKIP LOCKED)
+           RETURNING interaction_id, scorer_version)
+         SELECT s.interaction_id, s.scorer_version, s.detail FROM scores s JOIN b USING (interaction_id, scorer_version)`,
+      );
+      const todo = batch.rows
+        .map((r) => ({ r, d: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail }))
+        .filter(({ d }) => d.f !== DETAIL_FORMAT);
+      const ids = await cueIdsFor(tx, tx, todo.map((x) => x.d as InteractionScores));
+      if (todo.length > 0) {
+        await tx.query(
+          `UPDATE scores s SET detail = u.detail FROM unnest($1::text[], $2::text[], $3::json[]) AS u(interaction_id, scorer_version, detail)
+           WHERE s.interaction_id = u.interaction_id AND s.scorer_version = u.scorer_version`,
+          [todo.map((x) => x.r.interaction_id), todo.map((x) => x.r.scorer_version), todo.map((x) => encodeDetail(x.d as InteractionScores, ids))],
+        );
+      }
+      return batch.rows.length;
+    });
+    done += n;
+    if (n === 0) break;
+  }
+  await db.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM scores_to_compact) THEN DROP TABLE scores_to_compact; END IF; END $$`).catch(() => {});
+  return done;
+}
+
+/** The cue names of the score_cues table, per database handle: a name never changes its id. */
+const cueCache = new WeakMap<object, { ids: Map<string, number>; names: Map<number, string> }>();
+const cacheOf = (db: object) => {
+  let c = cueCache.get(db);
+  if (!c) cueCache.set(db, (c = { ids: new Map(), names: new Map() }));
+  return c;
+};
+
+/**
+ * The ids of these cue names in score_cues, adding the names not there yet (in name order, so two
+ * writers adding the same names cannot deadlock). Call inside the transaction that writes the scores.
+ */
+export async function cueIdsFor(tx: Queryable, cache: object, results: readonly InteractionScores[]): Promise<Map<string, number>> {
+  const known = cacheOf(cache).ids;
+  const names = new Set<string>();
+  const add = (e: Evidence) => {
+    if (e.cue !== undefined && !known.has(e.cue)) names.add(e.cue);
+  };
+  for (const s of results) {
+    s.sentiment.evidence.forEach(add);
+    for (const x of s.sentiment.sentences) x.evidence.forEach(add);
+    for (const t of s.empathy.triggers) t.evidence.forEach(add);
+    for (const c of s.empathy.cues) add(c.evidence);
+    for (const d of s.effort.drivers) d.evidence.forEach(add);
+    for (const m of s.intent.intents) m.evidence.forEach(add);
+  }
+  const out = new Map(known);
+  if (names.size > 0) {
+    const list = [...names].sort();
+    await tx.query('INSERT INTO score_cues (cue) SELECT c FROM unnest($1::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM score_cues k WHERE k.cue = c) ORDER BY c ON CONFLICT (cue) DO NOTHING', [list]);
+    const { rows } = await tx.query<{ id: number; cue: string }>('SELECT id, cue FROM score_cues WHERE cue = ANY($1::text[])', [list]);
+    for (const r of rows) out.set(r.cue, r.id);
+  }
+  return out;
+}
+
+/** Remembers ids that are now committed, so the next chunk need not look them up. */
+export function rememberCueIds(cache: object, ids: ReadonlyMap<string, number>): void {
+  const c = cacheOf(cache);
+  for (const [name, id] of ids) {
+    c.ids.set(name, id);
+    c.names.set(id, name);
+  }
+}
+
+/** Decodes stored details, reading the names of the cue ids they refer to. */
+export async function decodeStored(db: Queryable, rows: readonly { detail: string | Row; interaction_id: string; scorer_version: string }[]): Promise<InteractionScores[]> {
+  const parsed = rows.map((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Row);
+  const names = cacheOf(db).names;
+  const missing = new Set<number>();
+  for (const d of parsed) if (d.f === DETAIL_FORMAT) for (const e of d.e as Ev[]) if (typeof e[4] === 'number' && !names.has(e[4])) missing.add(e[4]);
+  if (missing.size > 0) {
+    const { rows: found } = await db.query<{ id: number; cue: string }>('SELECT id, cue FROM score_cues WHERE id = ANY($1::int[])', [[...missing]]);
+    for (const r of found) names.set(r.id, r.cue);
+  }
+  return parsed.map((d, k) => decodeDetail(d, rows[k]!.interaction_id, rows[k]!.scorer_version, names));
+}
