@@ -46,6 +46,8 @@ Environment:
                  become part of the scorer version, so \`voc requeue\` rescores with them
   VOC_SCORECARD  the QA scorecard file (default lexicons/scorecards/default.json)
   VOC_CHUNK_SIZE interactions per queued job (default 200; --chunk-size wins)
+  VOC_TIMEZONE   the centre's time zone, e.g. Asia/Shanghai: reports cut days and weeks
+                 (Monday to Sunday) in it (default UTC)
   VOC_REPEAT_WINDOW_DAYS  days within which an earlier contact is a repeat (default 7): the
                  effort cue, FCR and repeat contacts in every report; part of the scorer version
 

@@ -18,7 +18,7 @@ export function sparkline(values: (number | null)[]): string {
   if (present.length === 0) return '';
   const lo = Math.min(...present);
   const hi = Math.max(...present);
-  return values.map((v) => (v === null ? ' ' : SPARK[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))])).join('');
+  return values.map((v) => (v === null ? ' ' : SPARK[hi === lo ? (hi === 0 ? 0 : 3) : Math.round(((v - lo) / (hi - lo)) * (SPARK.length - 1))])).join('');
 }
 
 /** Seconds as m:ss (h:mm:ss past an hour, days past a day), rounded to the second first (so never "10:60"). */
@@ -53,11 +53,15 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
     ]);
   }
   const used = [...new Set(rows.map((r) => r.quadrant).filter((q) => q !== null))];
-  const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`).join('\n');
+  const legend = used.map((q) => `  ${q}: ${QUADRANT_ADVICE[q]}`);
+  // Ranked agents with no quadrant: their team has too few ranked agents to compare with.
+  if (rows.some((r) => !r.too_few && r.quadrant === null && r.empathy !== null && r.aht_s !== null)) {
+    legend.push('  –: fewer than 3 ranked agents to compare with (in the team; --baseline centre compares with the whole centre)');
+  }
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
-  const note = declined ? `\n${declined.toLocaleString('en-US')} interactions not scored (a language the scorer has no lexicons for) are counted in n and left out of every average (voc status lists them)` : '';
+  const note = declined ? `\n${declined.toLocaleString('en-US')} interaction${declined === 1 ? '' : 's'} not scored (a language the scorer has no lexicons for): counted in n, left out of every average (voc status lists them)` : '';
   return `${table.toString()}${note}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements 0–100; shift: customer sentiment end − start
-effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}; quadrant vs the median:\n${legend}`;
+effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: resolved (the row's flag, else no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}); quadrant vs the median:\n${legend.join('\n')}`;
 }
 
 const CSV_COLUMNS = [

@@ -162,11 +162,11 @@ function quadrantOf(empathy: number | null, aht: number | null, empMedian: numbe
   return warm ? (quick ? 'role model' : 'warm but slow') : quick ? 'fast but cold' : 'needs support';
 }
 
-/** Weekly empathy and CSAT per agent (weeks start on Monday, UTC). */
+/** Weekly empathy and CSAT per agent (weeks start on Monday in the centre's time zone, `Config.timeZone`). */
 export async function weeklyTrend(db: Queryable, opts: AgentTableOptions): Promise<Map<string, AgentRow['trend']>> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<{ agent_id: string; week: string; n: number; empathy: number | null; csat: number | null }>(
-    `SELECT i.agent_id, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+    `SELECT i.agent_id, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
        count(*)::int AS n,
        avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
        avg(i.csat)::float8 AS csat
@@ -226,7 +226,7 @@ export async function agentDetail(db: Queryable, agentId: string, opts: AgentTab
   for (const fig of figures) {
     const { rows } = await db.query<DrillDown['rows'][number]>(
       `SELECT * FROM (
-         SELECT i.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at, i.channel,
+         SELECT i.interaction_id, to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI') AS started_at, i.channel,
            ${fig.value} AS value, s.empathy, s.effort, s.customer_shift, i.csat, i.handle_time_s, i.transfers,
            (SELECT left(t.text, 120) FROM turns t WHERE t.interaction_id = i.interaction_id AND t.speaker = 'customer'
              ORDER BY t.turn_index LIMIT 1) AS excerpt

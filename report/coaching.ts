@@ -87,7 +87,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
   const f = filterSql(opts, 3);
   const moments = await db.query<Moment>(
     `SELECT * FROM (
-       SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at,
+       SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI') AS started_at,
          i.channel, s.intent, i.csat::int AS csat, tr->>'reason' AS reason, tr->>'response' AS response,
          ct.text AS customer_turn,
          (SELECT a.text FROM turns a WHERE a.interaction_id = i.interaction_id AND a.speaker = 'agent'
@@ -126,7 +126,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
   );
   const praise = await db.query<Moment & { cues: string | null }>(
     `SELECT * FROM (
-       SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at,
+       SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI') AS started_at,
          i.channel, s.intent, i.csat::int AS csat, tr->>'reason' AS reason, tr->>'response' AS response,
          ct.text AS customer_turn, at.text AS agent_reply,
          (SELECT string_agg(DISTINCT c->'evidence'->>'text', ' | ') FROM ${CUES} c

@@ -12,6 +12,7 @@ import type { JourneyReport } from './journeys.ts';
 import type { KpiRow, RepeatComparison } from './kpis.ts';
 import { npsText } from './kpis-format.ts';
 import type { ReasonReport } from './reasons.ts';
+import type { ReviewReport } from './reviews.ts';
 
 const esc = escapeHtml;
 const count = (n: number) => n.toLocaleString('en-US');
@@ -85,8 +86,31 @@ ${head}
 <p>${count(j.journeys)} journeys of two or more contacts, each within ${j.window_days} days of the one before; ${pct(j.switch_share)} of them changed channel.</p>
 <div class="grid">
 <div><p class="note">Most common paths, with the CSAT given at the end:</p>${simpleTable(['path', 'journeys', 'CSAT at the end', 'answers'], j.paths.map((p) => [p.path, count(p.journeys), num(p.end_csat, 2), count(p.end_csat_n)]), [false, true, true, true])}</div>
-<div><p class="note">Where customers switch channel, and after which reason:</p>${simpleTable(['from', 'to', 'after reason', 'switches'], j.switches.map((s) => [s.from, s.to, s.after_reason, count(s.n)]), [false, false, false, true])}</div>
+<div><p class="note">Where customers switch channel, and after which reason:</p>${j.switches.length ? simpleTable(['from', 'to', 'after reason', 'switches'], j.switches.map((s) => [s.from, s.to, s.after_reason, count(s.n)]), [false, false, false, true]) : '<p class="why">No journey changed channel.</p>'}</div>
 </div>`;
+}
+
+/**
+ * Reviews and survey answers (no agent): the distribution of ratings per channel as bars, the reasons
+ * customers write about, and the most negative and most positive things they wrote.
+ */
+export function reviewsSection(r: ReviewReport): string {
+  const title = '<h2 id="reviews">Reviews and surveys</h2>';
+  if (r.weeks.length === 0) return `${title}<p class="why">No reviews or survey answers here (channels review and survey): nothing to show.</p>`;
+  const dists = Object.entries(r.ratings).map(([channel, dist]) => {
+    const total = Object.values(dist).reduce((a, b) => a + b, 0);
+    const mean = Object.entries(dist).reduce((a, [k, n]) => a + Number(k) * n, 0) / total;
+    const bars = [5, 4, 3, 2, 1].map((k) => {
+      const share = (dist[k] ?? 0) / total;
+      return `<tr><th scope="row">${k}</th><td class="bar"><span style="width:${(100 * share).toFixed(1)}%"></span></td><td class="num">${count(dist[k] ?? 0)} (${pct(share)})</td></tr>`;
+    }).join('');
+    return `<div><p class="note">${channel === 'review' ? 'Review stars' : 'Survey answers (CSAT)'}: ${count(total)}, mean ${num(mean, 2)}</p><table class="dist" data-channel="${esc(channel)}">${bars}</table></div>`;
+  }).join('');
+  const reasons = simpleTable(['reason', 'n', 'rating', 'sentiment', 'effort'], r.reasons.map((x) => [x.reason, count(x.n), num(x.rating, 2), signed(x.sentiment), num(x.effort, 0)]), [false, true, true, true, true]);
+  const said = (side: 'negative' | 'positive') => r.sentences.filter((s) => s.side === side).map((s) => `<dd>“${esc(s.text.replace(/\s+/g, ' '))}” <small>(${esc(s.channel)}, ${esc(s.reason)}, sentiment ${esc(signed(s.sentiment))})</small></dd>`).join('');
+  return `${title}
+<div class="grid">${dists || '<p class="note">No ratings given.</p>'}<div><p class="note">What they write about:</p>${reasons}</div></div>
+<dl class="sentences"><dt>Most negative</dt>${said('negative') || '<dd>–</dd>'}<dt>Most positive</dt>${said('positive') || '<dd>–</dd>'}</dl>`;
 }
 
 /** A page of figures per agent (in the same file), linked from the agent tables and the quadrant. */

@@ -12,7 +12,8 @@ import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.t
 import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
 import { channelReport } from './channels.ts';
 import { clipHigh, duration, num, pct } from './format.ts';
-import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart } from './html-sections.ts';
+import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection } from './html-sections.ts';
+import { reviewReport } from './reviews.ts';
 import { journeyReport } from './journeys.ts';
 import { repeatComparison } from './kpis.ts';
 import { reasonReport } from './reasons.ts';
@@ -52,11 +53,11 @@ export const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSiz
 /** A team's week with fewer interactions than this is left off the trend lines: a mean of a handful is noise. */
 const MIN_WEEK = 20;
 
-/** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday (UTC). */
+/** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday in the centre's time zone (`Config.timeZone`). */
 export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
   const f = filterSql(opts, 2);
   const { rows } = await db.query<WeekRow>(
-    `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+    `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
        count(*)::int AS n,
        avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
        avg(i.csat)::float8 AS csat
@@ -191,7 +192,7 @@ export function quadrantChart(agents: AgentRow[], minInteractions: number): Quad
 }
 
 /** Mean effort by contact reason: what the report shows when there is no outcome to analyse. */
-function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
+export function effortByReasonChart(rows: ReasonEffortRow[]): TopLevelSpec | null {
   const values = rows.filter((r) => r.effort !== null).map((r) => ({ ...r, description: `${r.reason}: effort ${num(r.effort, 0)} over ${r.n.toLocaleString('en-US')} interactions` }));
   if (values.length === 0) return null;
   return {
@@ -216,7 +217,8 @@ export function trendChart(weeks: WeekRow[], field: 'empathy' | 'csat', title: s
   for (const w of weeks) if (w[field] !== null) size.set(w.team, (size.get(w.team) ?? 0) + w.n);
   const largest = new Set([...size].sort((a, b) => b[1] - a[1]).slice(0, MAX_TREND_TEAMS).map(([t]) => t));
   const values = weeks.filter((w) => w[field] !== null && w.n >= MIN_WEEK && largest.has(w.team)).map((w) => ({ ...w, description: `${w.team}, week of ${w.week}: ${num(w[field], 2)} over ${w.n.toLocaleString('en-US')} interactions` }));
-  if (values.length === 0) return null;
+  // One week is a point, not a trend.
+  if (new Set(values.map((v) => v.week)).size < 2) return null;
   return {
     width: 460,
     height: 200,
@@ -290,6 +292,7 @@ td { white-space: nowrap; } th { vertical-align: bottom; white-space: normal; }
 .table-wrap { max-width: 100%; overflow-x: auto; }
 table.sortable { font-size: 0.82rem; } table.sortable th, table.sortable td { padding: 4px 5px; }
 table.plain { font-size: 0.85rem; } table.plain th { cursor: default; position: static; }
+table.dist th { padding: 1px 8px 1px 0; font-weight: normal; } table.dist td.bar { width: 240px; } table.dist td.bar span { display: block; height: 12px; background: #7570b3; }
 dl.sentences dt { font-weight: 600; margin-top: 6px; } dl.sentences dd { margin: 2px 0 2px 16px; } mark { background: #fff1a8; }
 section.agent-page { border-top: 1px solid #eee; padding-top: 4px; } section.agent-page h3 { margin: 8px 0 2px; font-size: 1rem; }
 p.why, figure.empty p.why { background: #fbf7ee; border-left: 4px solid #d9a400; padding: 10px 14px; margin: 0 0 8px; }
@@ -315,7 +318,7 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
   const minInteractions = opts.minInteractions ?? MIN_INTERACTIONS;
   const scorerVersion = opts.scorerVersion;
   const repeatWindowDays = opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS;
-  const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats] = await Promise.all([
+  const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats, reviews] = await Promise.all([
     agentTable(db, { ...opts, baseline: 'centre', minInteractions, repeatWindowDays }),
     driverReport(db, { ...opts, outcome }),
     weeklyByTeam(db, opts),
@@ -324,6 +327,7 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
     channelReport(db, { ...opts, scorerVersion, repeatWindowDays }),
     journeyReport(db, { ...opts, scorerVersion, windowDays: repeatWindowDays }),
     repeatComparison(db, { ...opts, scorerVersion, repeatWindowDays }),
+    reviewReport(db, { ...opts, scorerVersion }),
   ]);
   // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
   // characters are shown, not obeyed.
@@ -366,17 +370,18 @@ ${teamHeadlines(drivers)}
 <div class="grid">
 ${driverFigure}
 ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
-${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `No team has a week with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
-${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `No team has a week with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
+${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `Fewer than two weeks with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
+${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `Fewer than two weeks with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
-<p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#agent-pages">agent pages</a></p>
+<p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#reviews">reviews and surveys</a> · <a href="#agent-pages">agent pages</a></p>
 <h2 id="agents-top">Agents</h2>
-<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements 0–100; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}. Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
+<p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements 0–100; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: resolved (the row's flag, else no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}). Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
 ${ranked.length ? agentTableHtml(ranked, 'agents', true) : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
 ${tooFew.length ? `<details id="too-few"><summary>${tooFew.length.toLocaleString('en-US')} agent${tooFew.length === 1 ? '' : 's'} with too few interactions (fewer than ${minInteractions}) to rank</summary>${agentTableHtml(tooFew, 'agents-too-few', true)}</details>` : ''}
 ${reasonsSection(reasons, reasonSvg)}
 ${channelsSection(channels)}
 ${journeysSection(journeys, repeats)}
+${reviewsSection(reviews)}
 ${agentPages(agents, agentAnchor, minInteractions)}
 ${warnings(drivers)}
 <script>${SORT_SCRIPT}</script>

@@ -12,11 +12,15 @@ const R = 'right' as const;
 const L = 'left' as const;
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** Weeks drawn in a reason's sparkline: a year of history stays on one line. */
+const SPARK_WEEKS = 26;
+
 export function formatReasonReport(r: ReasonReport): string {
-  const t = plainTable(['reason', 'n', 'share', 'by week', 'latest week', 'sentiment', 'effort', 'empathy', 'CSAT', 'NPS (95% ±)', 'repeat'], [L, R, R, L, R, R, R, R, R, R, R]);
+  const shown = Math.min(r.weeks.length, SPARK_WEEKS);
+  const t = plainTable(['reason', 'n', 'share', r.weeks.length > SPARK_WEEKS ? `last ${shown} weeks` : 'by week', 'latest week', 'sentiment', 'effort', 'empathy', 'CSAT', 'NPS (95% ±)', 'repeat'], [L, R, R, L, R, R, R, R, R, R, R]);
   for (const x of r.rows) {
     const latest = x.latest ? `${count(x.latest.n)}${x.latest.spike ? ` SPIKE ×${num(x.latest.n / Math.max(1, x.latest.baseline ?? 1), 1)}` : ''}` : '–';
-    t.push([x.reason, count(x.n), pct(x.share), sparkline(x.weeks.map((w) => w.n)), latest, signed(x.sentiment), num(x.effort, 0), num(x.empathy, 0), num(x.csat, 2), npsText(x.nps), pct(x.repeat_rate)]);
+    t.push([x.reason, count(x.n), pct(x.share), sparkline(x.weeks.slice(-shown).map((w) => w.n)), latest, signed(x.sentiment), num(x.effort, 0), num(x.empathy, 0), num(x.csat, 2), npsText(x.nps), pct(x.repeat_rate)]);
   }
   const out = [t.toString(), `spike: a week with ${r.spike.threshold}× the mean of the ${r.spike.baselineWeeks} weeks before it and ${r.spike.minContacts}+ contacts (--spike-threshold, --baseline-weeks)`];
   out.push('', r.spikes.length ? `Spikes (latest first):\n${r.spikes.slice(0, 10).map((s) => `  ${s.reason}, week of ${s.week}: ${count(s.n)} contacts against ${num(s.baseline, 1)} a week over the ${r.spike.baselineWeeks} weeks before`).join('\n')}` : 'No reason spiked.');
@@ -55,7 +59,8 @@ export function formatJourneyReport(r: JourneyReport): string {
   for (const x of r.switches) s.push([x.from, x.to, x.after_reason, count(x.n)]);
   return [
     `${count(r.customers)} customers with more than one contact; ${count(r.journeys)} journeys of 2+ contacts (each within ${r.window_days} days of the one before), ${pct(r.switch_share)} of them changed channel.`,
-    '', 'Most common paths:', p.toString(), '', 'Where customers switch channel:', s.toString(),
+    '', 'Most common paths:', r.paths.length ? p.toString() : `  none: no customer contacted us twice within ${r.window_days} days`,
+    '', 'Where customers switch channel:', r.switches.length ? s.toString() : '  none: no journey changed channel',
   ].join('\n');
 }
 
@@ -81,6 +86,7 @@ export function formatReviewReport(r: ReviewReport): string {
     out.push(`${channel === 'review' ? 'Review stars' : 'Survey answers (CSAT)'}: ${count(total)}, mean ${num(mean, 2)}`);
     for (let k = 5; k >= 1; k--) out.push(`  ${k} ${'█'.repeat(Math.round((40 * (dist[k] ?? 0)) / Math.max(1, total))).padEnd(40)} ${count(dist[k] ?? 0)} (${pct((dist[k] ?? 0) / total)})`);
   }
+  if (r.weeks.length === 0) return 'No reviews or survey answers here (channels review and survey): this view has nothing to show. `voc report agents` and `voc report kpis` cover conversations.';
   if (out.length === 0) out.push('No reviews or survey answers with a rating.');
   const w = plainTable(['channel', 'week', 'n', 'rating', 'sentiment', 'effort'], [L, L, R, R, R, R]);
   for (const x of r.weeks) w.push([x.channel, x.week, count(x.n), num(x.rating, 2), signed(x.sentiment), num(x.effort, 0)]);

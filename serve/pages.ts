@@ -9,10 +9,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORIES } from '../pipeline/empathy/cues.ts';
 import type { InteractionScores } from '../pipeline/types.ts';
 import { secs } from '../report/agents-format.ts';
-import { agentDetail, agentTable, QUADRANT_ADVICE, type AgentRow } from '../report/agents.ts';
+import { agentDetail, agentTable, MIN_PEERS, QUADRANT_ADVICE, type AgentRow } from '../report/agents.ts';
 import { coachingRows, type CoachingRow } from '../report/coaching.ts';
 import { driverReport } from '../report/drivers.ts';
-import { CONFIG, driverChart, renderSvg, trendChart, weeklyByTeam } from '../report/html.ts';
+import { CONFIG, driverChart, effortByReasonChart, renderSvg, trendChart, weeklyByTeam } from '../report/html.ts';
+import { effortByReason } from '../store/reports-reasons.ts';
 import { MAX_LABELS, quadrantSpec } from './charts.ts';
 import { audit, consumeLoginCode, createSession, createToken, endSession, listTokens, revokeToken, sameSecret, verifyToken, ROLES, type Principal, type Role } from '../store/access.ts';
 import { listQueue, markToCoach, QueueError, updateMoment, type MomentStatus, type QueuedMoment } from '../store/coaching-queue.ts';
@@ -207,11 +208,17 @@ ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask 
       teamsOf(p),
     ]);
     const ranked = rankAgents(agents).filter((a) => a.ranked);
+    const noDrivers = drivers.overall.effects.length === 0;
+    // With no driver analysis to show, the panel shows effort by contact reason instead, as the report does.
+    const effortSpec = noDrivers ? effortByReasonChart(await effortByReason(ctx.db, version, opts)) : null;
+    const noDriversWhy = drivers.overall.n === 0 ? 'No survey answers here: what moves CSAT cannot be estimated.' : `Too few interactions with CSAT here for a driver analysis (n = ${drivers.overall.n}).`;
     const [driversSvg, quadSvg, empSvg, csatSvg] = await Promise.all([
-      chart(driverChart(drivers.overall, 'CSAT'), drivers.overall.effects.length > 0, `Not enough interactions with CSAT here for a driver analysis (n = ${drivers.overall.n}).`),
+      noDrivers
+        ? chart(effortSpec, true, noDriversWhy).then((svg) => (effortSpec ? `<p class="note">${esc(noDriversWhy)} Effort by contact reason instead:</p>${svg}` : svg))
+        : chart(driverChart(drivers.overall, 'CSAT'), true, ''),
       quadrant(ranked, undefined, `No agent has ${ctx.minInteractions} or more interactions with these filters, so none is placed in a quadrant.`),
-      chart(trendChart(weeks, 'empathy', 'mean empathy (where called for)'), weeks.some((w) => w.empathy !== null && w.n >= 20), 'No week with 20 or more interactions here.'),
-      chart(trendChart(weeks, 'csat', 'mean CSAT'), weeks.some((w) => w.csat !== null && w.n >= 20), 'No week with 20 or more interactions here.'),
+      chart(trendChart(weeks, 'empathy', 'mean empathy (where called for)'), true, 'Fewer than two weeks with 20 or more interactions here: no trend to draw.'),
+      chart(trendChart(weeks, 'csat', 'mean CSAT'), true, 'Fewer than two weeks with 20 or more interactions with CSAT here: no trend to draw.'),
     ]);
     const desc = describeFilters(f);
     const teamLines = drivers.teams.length > 1 ? `<ul>${drivers.teams.map((t) => `<li><strong>${esc(t.scope)}</strong>: ${esc(t.headline.replace(/^Here /, ''))}</li>`).join('')}</ul>` : '';
@@ -222,7 +229,7 @@ ${agents.length === 0 && !desc ? '<p class="error">No scored interactions here y
 <p class="headline" id="headline">${esc(drivers.overall.headline)}</p>
 ${teamLines}
 <div class="grid">
-<figure data-chart="drivers">${driversSvg}<figcaption>What moves CSAT: each driver's effect per standard deviation, the others held fixed, with its 95% interval.</figcaption></figure>
+<figure data-chart="drivers">${driversSvg}<figcaption>${noDrivers ? (effortSpec ? 'Mean customer effort by contact reason (0–100, higher is harder), over every scored interaction.' : '') : "What moves CSAT: each driver's effect per standard deviation, the others held fixed, with its 95% interval."}</figcaption></figure>
 <figure data-chart="quadrant">${quadSvg}<figcaption>Agents with ${ctx.minInteractions}+ interactions by empathy and handle time (dashed: medians). <a href="/agents${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}">All agents →</a></figcaption></figure>
 <figure data-chart="empathy-trend">${empSvg}<figcaption>Weekly mean empathy by team, where a customer turn called for it.</figcaption></figure>
 <figure data-chart="csat-trend">${csatSvg}<figcaption>Weekly mean CSAT by team.</figcaption></figure>
@@ -249,7 +256,7 @@ ${cell(a.csat, fixed(a.csat, 2))}${cell(a.fcr, percent(a.fcr))}${cell(a.transfer
     return html(reply, layout(req, 'Agents', `<h1>Agents</h1>
 ${filterForm('/agents', f, teams, `<label>Minimum interactions<input type="number" name="min" min="1" value="${min}"></label>`)}
 ${unranked ? `<p class="note" id="unranked-note">${unranked} agent${unranked === 1 ? ' has' : 's have'} fewer than ${min} interactions here: listed in grey, but not ranked or put in a quadrant, because a handful of conversations says little about an agent.</p>` : ''}
-${agents.length === 0 ? empty('No interactions with an agent match these filters.') : `<p class="note">Click a column to sort. Empathy: mean 0–100 where a customer turn called for it (how many). Percentile among the team's agents. Effort 0–100, higher is harder for the customer. FCR: no repeat contact within ${ctx.repeatWindowDays} day${ctx.repeatWindowDays === 1 ? '' : 's'}.</p>
+${agents.length === 0 ? empty('No interactions with an agent match these filters.') : `<p class="note">Click a column to sort. Empathy: mean 0–100 where a customer turn called for it (how many). Percentile among the team's agents. Effort 0–100, higher is harder for the customer. FCR: resolved (the row's flag, else no repeat contact within ${ctx.repeatWindowDays} day${ctx.repeatWindowDays === 1 ? '' : 's'}).</p>
 <table class="sortable" id="agents"><thead><tr><th>agent</th><th>team</th><th>interactions</th><th>empathy</th><th>percentile in team</th><th>effort</th><th>AHT</th><th>CSAT</th><th>FCR</th><th>transfers</th><th>quadrant</th></tr></thead><tbody>
 ${body}</tbody></table>`}`, 'agents'));
   });
@@ -272,7 +279,8 @@ ${body}</tbody></table>`}`, 'agents'));
     const teamRanked = rankAgents(team).filter((x) => x.ranked);
     const [trendSvg, quadSvg] = await Promise.all([
       chart(agentTrendChart(a!.trend), a!.trend.length > 0, 'No dated interactions.'),
-      a!.ranked ? quadrant(teamRanked, id, 'Too few ranked agents in the team to draw a quadrant.') : empty(`Not placed: fewer than ${ctx.minInteractions} interactions.`),
+      a!.ranked && teamRanked.length >= MIN_PEERS ? quadrant(teamRanked, id, 'Too few ranked agents in the team to draw a quadrant.')
+        : a!.ranked ? empty(`Not placed: the team has ${teamRanked.length} ranked agent${teamRanked.length === 1 ? '' : 's'}, and a quadrant needs ${MIN_PEERS} to compare with.`) : empty(`Not placed: fewer than ${ctx.minInteractions} interactions.`),
     ]);
     const card = (k: string, v: string, sub = '') => `<div class="card"><div class="v">${v}</div><div class="k">${k}${sub ? ` · ${sub}` : ''}</div></div>`;
     const momentList = (rows: CoachingRow[], kind: 'coach' | 'praise') => {
@@ -293,7 +301,7 @@ ${card('ownership (0–100)', fixed(a!.ownership, 0))}
 ${card('customer mood shift', fixed(a!.sentiment_shift, 2))}
 ${card('effort (0–100)', fixed(a!.effort, 0))}
 ${card('average handle time', secs(a!.aht_s))}
-${card('CSAT', fixed(a!.csat, 2), `${percent(a!.csat_score)} 4–5 of ${a!.csat_n}`)}
+${card('CSAT', fixed(a!.csat, 2), a!.csat_n ? `${percent(a!.csat_score)} 4–5 of ${a!.csat_n}` : 'no survey answers')}
 ${card('FCR', percent(a!.fcr))}
 ${card('transfers', percent(a!.transfer_rate))}
 </div>

@@ -48,6 +48,11 @@ export interface Config {
   cesScale: 5 | 7 | 10;
   /** Whether a high CES answer means easy or hard. @defaultValue $VOC_CES_HIGH, else hard */
   cesHigh: 'easy' | 'hard';
+  /**
+   * The centre's time zone (an IANA name such as Asia/Shanghai): where reports cut days and weeks
+   * (weeks start on Monday, local time) and print dates. @defaultValue $VOC_TIMEZONE, else UTC
+   */
+  timeZone: string;
 }
 
 /** The values used when neither a flag nor the environment gives one. */
@@ -58,6 +63,7 @@ export const DEFAULTS = {
   chunkSize: 200,
   cesScale: 7,
   cesHigh: 'hard',
+  timeZone: 'UTC',
 } as const;
 
 /** What a command may set from its flags; unset (undefined) falls back to the environment, then the default. */
@@ -78,7 +84,18 @@ export function resolveConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = 
     scorecard: flags.scorecard ?? (env.VOC_SCORECARD || null),
     cesScale: flags.cesScale ?? envCesScale(env) ?? DEFAULTS.cesScale,
     cesHigh: flags.cesHigh ?? envCesHigh(env) ?? DEFAULTS.cesHigh,
+    timeZone: checkTimeZone(flags.timeZone ?? (env.VOC_TIMEZONE || DEFAULTS.timeZone)),
   };
+}
+
+/** An IANA time zone name Node knows (and so PostgreSQL does), or a UsageError that says what to give. */
+export function checkTimeZone(name: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+  } catch {
+    throw new UsageError(`VOC_TIMEZONE must be a time zone name such as UTC, Asia/Shanghai or Europe/London, got ${JSON.stringify(name)}`);
+  }
+  return name;
 }
 
 function envCesScale(env: NodeJS.ProcessEnv): Config['cesScale'] | undefined {

@@ -36,6 +36,8 @@ export interface PostgresOptions {
   log?: (message: string) => void;
   /** Aborting it ends any wait for a lost server with a ShutdownError (on SIGTERM / SIGINT). */
   signal?: AbortSignal;
+  /** The session time zone: reports cut days and weeks in it (`Config.timeZone`). @defaultValue UTC */
+  timeZone?: string;
 }
 
 /**
@@ -46,9 +48,10 @@ export interface PostgresOptions {
  * one transaction that either committed or did not, and is idempotent when repeated.
  */
 export async function openPostgres(url: string, opts: PostgresOptions | number = {}): Promise<Db> {
-  const { poolSize = 4, log, signal } = typeof opts === 'number' ? { poolSize: opts } : opts;
+  const { poolSize = 4, log, signal, timeZone = 'UTC' } = typeof opts === 'number' ? { poolSize: opts } : opts;
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Every connection of the pool starts in the centre's time zone (a validated IANA name, no spaces).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c TimeZone=${timeZone}` });
   pool.on('error', () => {}); // an idle client's error surfaces on its next query instead
   try {
     await pool.query('SELECT 1');
@@ -116,7 +119,7 @@ export function pgliteExists(dir: string): boolean {
  * is taken first, and a second process meets a clear error instead of a second writer that would lose
  * data. `mustExist`: a read-only command opens only what is there and creates nothing.
  */
-export async function openPglite(dir: string, opts: { mustExist?: boolean } = {}): Promise<Db> {
+export async function openPglite(dir: string, opts: { mustExist?: boolean; timeZone?: string } = {}): Promise<Db> {
   if (opts.mustExist && !pgliteExists(dir)) {
     throw new NothingStoredError(`nothing stored yet in ${dir}: run \`voc ingest FILE\` (or \`voc demo\` for sample data)`);
   }
@@ -130,6 +133,7 @@ export async function openPglite(dir: string, opts: { mustExist?: boolean } = {}
     lock.release();
     throw new DatabaseError(`cannot open the embedded database in ${dir}: ${(cause as Error).message}.`, { cause });
   }
+  await db.exec(`SET TIME ZONE '${(opts.timeZone ?? 'UTC').replace(/'/g, "''")}'`);
   // PGlite runs one statement at a time; queue callers so a transaction is never interleaved.
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {

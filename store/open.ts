@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openPglite, openPostgres, type Db, type PostgresOptions } from './db.ts';
 import { migrate } from './migrate.ts';
-import type { Config } from './config.ts';
+import { DEFAULTS, type Config } from './config.ts';
 
 export interface OpenStoreOptions extends PostgresOptions {
   /**
@@ -12,10 +12,11 @@ export interface OpenStoreOptions extends PostgresOptions {
 }
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStoreOptions = {}): Promise<Db> {
+export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'timeZone'>>, opts: OpenStoreOptions = {}): Promise<Db> {
+  const timeZone = config.timeZone ?? DEFAULTS.timeZone;
   const db = config.databaseUrl
-    ? await openPostgres(config.databaseUrl, opts)
-    : await openPglite(join(config.dataDir, 'pgdata'), { mustExist: opts.mustExist });
+    ? await openPostgres(config.databaseUrl, { ...opts, timeZone })
+    : await openPglite(join(config.dataDir, 'pgdata'), { mustExist: opts.mustExist, timeZone });
   try {
     await migrate(db);
   } catch (err) {

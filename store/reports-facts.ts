@@ -34,8 +34,8 @@ export function factsCte(opts: FactOptions): { sql: string; params: unknown[] } 
       SELECT i.*, coalesce(s.intent, 'unscored') AS reason, s.customer_sentiment, s.sentiment,
         CASE WHEN s.empathy_applicable THEN s.empathy END AS empathy, s.effort,
         i.channel IN ('call', 'chat', 'email') AS conversation,
-        to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
-        to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
+        to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
+        to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM') AS month,
         (i.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interactions p
            WHERE p.customer_id = i.customer_id AND p.interaction_id <> i.interaction_id
              AND p.channel IN ('call', 'chat', 'email') AND p.abandoned IS NOT TRUE

@@ -35,7 +35,7 @@ export interface ReasonWeekRow {
 export async function reasonWeeks(db: Queryable, scorerVersion: string, f: ReportFilters = {}): Promise<ReasonWeekRow[]> {
   const w = filterSql(f, 2);
   const { rows } = await db.query<ReasonWeekRow>(
-    `SELECT s.intent AS reason, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, count(*)::int AS n
+    `SELECT s.intent AS reason, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week, count(*)::int AS n
      FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
      WHERE i.started_at IS NOT NULL${w.sql}
      GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -90,7 +90,7 @@ export interface ReasonChannelRow {
 export async function reasonChannels(db: Queryable, scorerVersion: string, f: ReportFilters = {}): Promise<ReasonChannelRow[]> {
   const w = filterSql(f, 2);
   const { rows } = await db.query<ReasonChannelRow>(
-    `SELECT s.intent AS reason, i.channel, count(*)::int AS n
+    `SELECT coalesce(s.intent, 'unscored') AS reason, i.channel, count(*)::int AS n
      FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
      WHERE true${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
     [scorerVersion, ...w.params],

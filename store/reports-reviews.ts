@@ -17,7 +17,7 @@ export async function feedbackRatings(db: Queryable, f: ReportFilters) {
 export async function feedbackWeeks(db: Queryable, scorerVersion: string, f: ReportFilters) {
   const w = filterSql(f, 2);
   const { rows } = await db.query<{ channel: string; week: string; n: number; rating: number | null; sentiment: number | null; effort: number | null }>(
-    `SELECT i.channel, to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, count(*)::int AS n,
+    `SELECT i.channel, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week, count(*)::int AS n,
        avg(coalesce(i.rating, i.csat))::float8 AS rating, avg(s.sentiment)::float8 AS sentiment, avg(s.effort)::float8 AS effort
      FROM interactions i LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
      WHERE ${FEEDBACK} AND i.started_at IS NOT NULL${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,

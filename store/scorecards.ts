@@ -165,7 +165,7 @@ export async function scorecardReport(db: Queryable, opts: ReportFilters & { sco
     return rows.map(toRow);
   }
   const key = opts.by === 'agent' ? `coalesce(i.agent_id, '(none)')` : opts.by === 'team' ? `coalesce(i.team, '(none)')`
-    : `coalesce(to_char(date_trunc('week', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD'), '(no date)')`;
+    : `coalesce(to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD'), '(no date)')`;
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT ${key} AS grp, count(e.score) AS n, avg(CASE WHEN e.passed THEN 1.0 WHEN NOT e.passed THEN 0.0 END) AS pass_rate,
        avg(e.score) AS mean_score, count(*) FILTER (WHERE e.critical_failed) AS critical_failed

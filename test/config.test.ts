@@ -29,6 +29,7 @@ describe('the configuration', () => {
       scorecard: null,
       cesScale: 7,
       cesHigh: 'hard',
+      timeZone: 'UTC',
     });
   });
 

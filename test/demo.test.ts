@@ -73,11 +73,13 @@ describe('generateDemo', () => {
     expect(Math.sign(csatWhere((x) => x.truth.wait_z! > 0) - csatWhere((x) => x.truth.wait_z! < 0))).toBe(Math.sign(TRUE_EFFECTS.csat.wait));
   });
 
-  it('makes 10,000 records in well under two seconds', () => {
-    const t0 = performance.now();
+  it('makes 10,000 records in well under two seconds of CPU', () => {
+    // CPU time of this test file's process, not the wall clock: other work on the machine does not count.
+    const t0 = process.cpuUsage();
     let n = 0;
     for (const _ of generateDemo({ n: 10_000, seed: 1 })) n++;
     expect(n).toBe(10_000);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    const { user, system } = process.cpuUsage(t0);
+    expect((user + system) / 1000).toBeLessThan(2000);
   });
 });

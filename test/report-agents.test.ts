@@ -82,7 +82,7 @@ describe('agentTable', () => {
       expect(week.fcr).toBeCloseTo(byHand('A01', 7), 9);
       expect(day.fcr).toBeCloseTo(byHand('A01', 1), 9);
       expect(day.fcr).toBeGreaterThan(week.fcr!);
-      expect(formatAgentTable(oneDay, 1)).toContain('no repeat contact within 1 day;');
+      expect(formatAgentTable(oneDay, 1)).toContain('no repeat contact within 1 day)');
       throw Rollback;
     }).catch((err) => {
       if (err !== Rollback) throw err;
@@ -118,6 +118,7 @@ describe('agent output', () => {
   it('draws sparklines', () => {
     expect(sparkline([0, 50, 100])).toBe('▁▅█');
     expect(sparkline([null, 1, 1])).toBe(' ▄▄');
+    expect(sparkline([0, 0])).toBe('▁▁');
     expect(sparkline([])).toBe('');
   });
 });

@@ -10,6 +10,7 @@ import { channelReport } from '../report/channels.ts';
 import { journeyReport, splitJourneys } from '../report/journeys.ts';
 import { detectSpikes, reasonReport, sentenceAround } from '../report/reasons.ts';
 import { reviewReport } from '../report/reviews.ts';
+import { reviewsSection } from '../report/html-sections.ts';
 import { vocOk } from './cli.ts';
 import { demoStore, type DemoStore } from './report-fixture.ts';
 
@@ -77,6 +78,12 @@ describe('reasons, channels, journeys and reviews on the demo', () => {
     expect(r.sentences.filter((s) => s.side === 'negative').length).toBe(3);
     expect(r.sentences.find((s) => s.side === 'negative')!.sentiment).toBeLessThanOrEqual(r.sentences.find((s) => s.side === 'positive')!.sentiment);
     expect(r.weeks.length).toBeGreaterThan(10);
+    // In the HTML report: a bar per rating whose counts add up, and the sentences behind them.
+    const html = reviewsSection(r);
+    const counts = [...html.matchAll(/data-channel="review">(.*?)<\/table>/g)][0]![1]!.match(/<td class="num">([\d,]+) \(/g)!.map((m) => Number(m.replace(/\D/g, '')));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(reviews.length);
+    expect(html).toContain('Most negative');
+    expect(reviewsSection({ ratings: {}, weeks: [], reasons: [], sentences: [] })).toMatch(/No reviews or survey answers here/);
   });
 
   it('prints every report as a table, CSV and JSON, and one customer\'s timeline', async () => {

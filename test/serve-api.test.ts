@@ -229,6 +229,12 @@ describe('voc serve API', () => {
     expect(a.overall.n).toBeLessThan(all.overall.n);
     expect(a.teams.map((t: { scope: string }) => t.scope)).toEqual([teamA]);
     expect((await call('admin', '/api/v1/drivers?outcome=mood')).status).toBe(400);
+    // The overview with no driver analysis to show (reviews have no agent) shows effort by reason instead.
+    const login = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: tokens.admin!, next: '/' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await (await fetch(`${server.url}/?channel=review`, { headers: { cookie } })).text();
+    expect(page).toMatch(/what moves CSAT cannot be estimated\. Effort by contact reason instead/);
+    expect(page).toMatch(/<figure data-chart="drivers"><p class="note">[^]*?<svg/);
   });
 
   it('scores an interaction sent in the body and stores nothing', async () => {
