@@ -3,6 +3,7 @@
  * drill-down of one agent.
  */
 import Table from 'cli-table3';
+import type { AgentScorecard } from '../store/scorecards.ts';
 import { QUADRANT_ADVICE, type AgentDetail, type AgentRow } from './agents.ts';
 import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 import { toCsv } from './csv.ts';
@@ -24,15 +25,17 @@ export function sparkline(values: (number | null)[]): string {
 /** Seconds as m:ss (h:mm:ss past an hour, days past a day), rounded to the second first (so never "10:60"). */
 export const secs = duration;
 
-/** The agent table for a terminal; `repeatWindowDays` is the window the FCR figures were computed with. */
-export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WINDOW_DAYS): string {
+/** The agent table for a terminal; `repeatWindowDays` is the window the FCR figures were computed with (with the scorecard figures when given). */
+export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WINDOW_DAYS, qa?: Map<string, AgentScorecard>): string {
+  const withQa = !!qa && qa.size > 0;
   const table = new Table({
-    head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'AHT', 'wait', 'CSAT', 'CSAT 4-5', 'FCR', 'xfer', 'empathy by week', 'quadrant'],
+    head: ['agent', 'team', 'n', 'empathy', 'pct', 'own', 'shift', 'effort', 'AHT', 'wait', 'CSAT', 'CSAT 4-5', 'FCR', 'xfer', ...(withQa ? ['QA pass', 'QA score'] : []), 'empathy by week', 'quadrant'],
     chars: COMPACT,
     style: { head: [], border: [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', ...(withQa ? ['right', 'right'] as const : []), 'left', 'left'],
   });
   for (const r of rows) {
+    const q = qa?.get(r.agent_id);
     table.push([
       r.agent_id,
       r.team ?? '',
@@ -48,6 +51,7 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
       pct(r.csat_score),
       pct(r.fcr),
       pct(r.transfer_rate),
+      ...(withQa ? [pct(q?.pass_rate ?? null), num(q?.mean_score ?? null, 0)] : []),
       sparkline(r.trend.map((w) => w.empathy)),
       r.too_few ? `too few (${r.interactions})` : r.quadrant ?? '–',
     ]);
@@ -60,7 +64,8 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
   }
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
   const note = declined ? `\n${declined.toLocaleString('en-US')} interaction${declined === 1 ? '' : 's'} not scored (a language the scorer has no lexicons for): counted in n, left out of every average (voc status lists them)` : '';
-  return `${table.toString()}${note}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements 0–100; shift: customer sentiment end − start
+  const qaNote = withQa ? `\nQA pass: share of the agent's scorecard evaluations that passed; QA score: mean automatic score 0–100 (voc report scorecard --by item for the items)${worstLine(rows, qa!)}` : '';
+  return `${table.toString()}${note}${qaNote}\nempathy: mean 0–100 where it applied (n); pct: percentile in team; own: ownership statements 0–100; shift: customer sentiment end − start
 effort: 0–100 (higher = harder); AHT, wait (calls and chats): m:ss or h:mm:ss; too few: fewer interactions than the minimum, not ranked; FCR: resolved (the row's flag, else no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}); quadrant vs the median:\n${legend.join('\n')}`;
 }
 
@@ -69,9 +74,24 @@ const CSV_COLUMNS = [
   'aht_s', 'wait_s', 'csat_n', 'csat', 'csat_score', 'fcr', 'transfer_rate', 'quadrant', 'too_few',
 ] as const;
 
-/** The agent table as CSV, one row per agent, numbers unformatted. */
-export async function agentTableCsv(rows: AgentRow[]): Promise<string> {
-  return `${await toCsv(CSV_COLUMNS, rows as unknown as Record<string, unknown>[])}\n`;
+const QA_COLUMNS = ['qa_evaluations', 'qa_pass_rate', 'qa_mean_score', 'qa_worst_items'] as const;
+
+/** The items failed most across the agents shown, by how many agents have them among their worst. */
+function worstLine(rows: AgentRow[], qa: Map<string, AgentScorecard>): string {
+  const count = new Map<string, number>();
+  for (const r of rows) for (const w of qa.get(r.agent_id)?.worst_items.slice(0, 1) ?? []) count.set(w.item, (count.get(w.item) ?? 0) + 1);
+  const top = [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
+  return top.length ? `\nmost often an agent's worst item: ${top.map(([item, n]) => `${item} (${n} agent${n === 1 ? '' : 's'})`).join(', ')}` : '';
+}
+
+/** The agent table as CSV, one row per agent, numbers unformatted (with the scorecard figures when given). */
+export async function agentTableCsv(rows: AgentRow[], qa?: Map<string, AgentScorecard>): Promise<string> {
+  if (!qa) return `${await toCsv(CSV_COLUMNS, rows as unknown as Record<string, unknown>[])}\n`;
+  const out = rows.map((r) => {
+    const q = qa.get(r.agent_id);
+    return { ...r, qa_evaluations: q?.evaluations ?? 0, qa_pass_rate: q?.pass_rate ?? null, qa_mean_score: q?.mean_score ?? null, qa_worst_items: (q?.worst_items ?? []).map((w) => w.item).join('; ') };
+  });
+  return `${await toCsv([...CSV_COLUMNS, ...QA_COLUMNS], out as unknown as Record<string, unknown>[])}\n`;
 }
 
 /** One agent's scorecard, weekly trend and the interactions behind each figure. */

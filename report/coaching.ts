@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Queryable } from '../store/db.ts';
+import { failedItems } from '../store/scorecards.ts';
 import advice from './coaching-advice.json' with { type: 'json' };
 import { writeCsvFile } from './csv.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
@@ -36,6 +37,8 @@ export interface CoachingRow {
   example_agent: string | null;
   example_customer_turn: string | null;
   example_reply: string | null;
+  /** The scorecard items answered no on this interaction's evaluation (export with a scorecard only). */
+  failed_items?: string;
 }
 
 export const COACHING_COLUMNS: readonly (keyof CoachingRow)[] = [
@@ -189,6 +192,8 @@ export interface CoachingExportOptions extends CoachingOptions {
   out?: string;
   /** A folder to write one CSV per agent into (`<agent>.csv`). */
   perAgentDir?: string;
+  /** The scorecard version whose failed items are named on each row (column `failed_items`). */
+  scorecardVersion?: string;
 }
 
 /** Longest agent part of a per-agent file name, in characters (file systems allow 255 bytes). */
@@ -222,9 +227,15 @@ export function agentFileNames(agents: readonly string[]): Map<string, string> {
 /** Writes the coaching CSV(s); returns the rows written and the files. */
 export async function exportCoaching(db: Queryable, opts: CoachingExportOptions): Promise<{ rows: number; agents: number; files: string[] }> {
   const rows = await coachingRows(db, opts);
+  let columns: readonly (keyof CoachingRow)[] = COACHING_COLUMNS;
+  if (opts.scorecardVersion) {
+    const failed = await failedItems(db, rows.map((r) => r.interaction_id), opts.scorecardVersion, opts.scorerVersion);
+    for (const r of rows) r.failed_items = (failed.get(r.interaction_id) ?? []).join('; ');
+    columns = [...COACHING_COLUMNS, 'failed_items'];
+  }
   const files: string[] = [];
   if (opts.out) {
-    await writeCsvFile(opts.out, COACHING_COLUMNS, rows as unknown as Record<string, unknown>[]);
+    await writeCsvFile(opts.out, columns, rows as unknown as Record<string, unknown>[]);
     files.push(opts.out);
   }
   const agents = [...new Set(rows.map((r) => r.agent_id))];
@@ -233,7 +244,7 @@ export async function exportCoaching(db: Queryable, opts: CoachingExportOptions)
     const names = agentFileNames(agents);
     for (const agent of agents) {
       const file = join(opts.perAgentDir, names.get(agent)!);
-      await writeCsvFile(file, COACHING_COLUMNS, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[]);
+      await writeCsvFile(file, columns, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[]);
       files.push(file);
     }
   }

@@ -12,6 +12,7 @@ import type { JourneyReport } from './journeys.ts';
 import type { KpiRow, RepeatComparison } from './kpis.ts';
 import { npsText } from './kpis-format.ts';
 import type { ReasonReport } from './reasons.ts';
+import type { AgentScorecard, ScorecardReportRow } from '../store/scorecards.ts';
 import type { ReviewReport } from './reviews.ts';
 
 const esc = escapeHtml;
@@ -125,4 +126,19 @@ ${a.trend.length ? weeks : ''}<p class="note"><a href="#agents-top">back to the 
   const few = agents.filter((a) => a.too_few);
   return `<h2 id="agent-pages">Agent pages</h2><p class="note">One page per agent: the figures and the weekly trend.</p>\n${ranked.map(page).join('\n')}
 ${few.length ? `<details id="too-few-pages"><summary>Pages of the ${count(few.length)} agents with too few interactions to rank</summary>${few.map(page).join('\n')}</details>` : ''}`;
+}
+
+/** The QA scorecard: pass rate, mean score and the items failed most per agent, and each item's yes rate. */
+export function scorecardSection(name: string, agents: AgentScorecard[], items: ScorecardReportRow[], questions: Map<string, string>): string {
+  if (agents.length === 0) return `<h2 id="scorecard">QA scorecard</h2><p class="note">No interaction is evaluated on the scorecard yet.</p>`;
+  const agentRows = [...agents].sort((a, b) => (a.pass_rate ?? 2) - (b.pass_rate ?? 2) || a.agent_id.localeCompare(b.agent_id)).map((a) => [
+    a.agent_id, count(a.evaluations), pct(a.pass_rate), num(a.mean_score, 0), count(a.critical_failed),
+    a.worst_items.map((w) => `${w.item} (${pct(w.fail_rate)} no)`).join(', ') || '–',
+  ]);
+  const itemRows = items.map((i) => [questions.get(i.group) ?? i.group, i.group, count(i.evaluations), pct(i.pass_rate), count(i.critical_failed)]);
+  return `<h2 id="scorecard">QA scorecard</h2>
+<p class="note">“${esc(name)}”, answered automatically on every interaction. Pass rate: share of evaluations that passed; score: mean 0–100 over the items that applied; the items each agent failed most (share answered no where the item applied). Agents with the lowest pass rate first.</p>
+${simpleTable(['agent', 'evaluations', 'pass rate', 'mean score', 'critical fails', 'items failed most'], agentRows, [false, true, true, true, true, false])}
+<h3>Items, most failed first</h3>
+${simpleTable(['question', 'item', 'applied', 'yes', 'critical fails'], itemRows, [false, false, true, true, true])}`;
 }

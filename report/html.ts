@@ -12,8 +12,9 @@ import { effortByReason, type ReasonEffortRow } from '../store/reports-reasons.t
 import { agentTable, MIN_INTERACTIONS, QUADRANT_ADVICE, type AgentRow } from './agents.ts';
 import { channelReport } from './channels.ts';
 import { clipHigh, duration, num, pct } from './format.ts';
-import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection } from './html-sections.ts';
+import { agentPages, channelsSection, journeysSection, reasonsSection, reasonTrendChart, reviewsSection, scorecardSection } from './html-sections.ts';
 import { reviewReport } from './reviews.ts';
+import { scorecardByAgent, scorecardReport } from '../store/scorecards.ts';
 import { journeyReport } from './journeys.ts';
 import { repeatComparison } from './kpis.ts';
 import { reasonReport } from './reasons.ts';
@@ -29,6 +30,8 @@ export interface HtmlReportOptions extends ReportFilters {
   scorerVersion: string;
   /** Interactions an agent needs to be ranked and placed in the quadrant. @defaultValue MIN_INTERACTIONS (20) */
   minInteractions?: number;
+  /** The QA scorecard whose evaluations (already stored) get a section. */
+  scorecard?: { name: string; version: string; questions: Map<string, string> };
   /** Days within which a later contact by the customer is a repeat (FCR, repeat contacts, journeys). @defaultValue REPEAT_WINDOW_DAYS (7) */
   repeatWindowDays?: number;
 }
@@ -329,6 +332,11 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
     repeatComparison(db, { ...opts, scorerVersion, repeatWindowDays }),
     reviewReport(db, { ...opts, scorerVersion }),
   ]);
+  const sc = opts.scorecard;
+  const qa = sc ? await Promise.all([
+    scorecardByAgent(db, { ...opts, scorecardVersion: sc.version, scorerVersion }),
+    scorecardReport(db, { ...opts, scorecardVersion: sc.version, scorerVersion, by: 'item' }),
+  ]) : null;
   // Chart labels carry agent ids, team names and reasons from the data: their control and bidi
   // characters are shown, not obeyed.
   const shown = (svg: string | null) => (svg === null ? null : visible(svg));
@@ -373,7 +381,7 @@ ${figure('quadrant', quadrantSvg, quadrantCaption, quadrant.why, advice)}
 ${figure('empathy-trend', empathySvg, `Weekly mean empathy by team, over the interactions where a customer turn called for it (weeks with ${MIN_WEEK}+ interactions; the ${MAX_TREND_TEAMS} largest teams at most).`, `Fewer than two weeks with ${MIN_WEEK}+ interactions where empathy was called for: no trend to draw.`)}
 ${figure('csat-trend', csatSvg, `Weekly mean CSAT by team (weeks with ${MIN_WEEK}+ interactions).`, anyCsat ? `Fewer than two weeks with ${MIN_WEEK}+ interactions with a CSAT answer: no trend to draw.` : 'No survey answers: no CSAT to draw a trend of.')}
 </div>
-<p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#reviews">reviews and surveys</a> · <a href="#agent-pages">agent pages</a></p>
+<p class="note">Sections: <a href="#agents-top">agents</a> · <a href="#reasons">contact reasons</a> · <a href="#channels">channels</a> · <a href="#journeys">journeys and repeat contacts</a> · <a href="#reviews">reviews and surveys</a>${sc ? ' · <a href="#scorecard">QA scorecard</a>' : ''} · <a href="#agent-pages">agent pages</a></p>
 <h2 id="agents-top">Agents</h2>
 <p class="note">Click a column to sort. Empathy: mean 0–100 where it was called for (how many interactions); percentile among the team's agents; ownership: ownership statements 0–100; shift: customer sentiment end − start; effort 0–100 (higher is harder); AHT and wait as m:ss (h:mm:ss past an hour); FCR: resolved (the row's flag, else no repeat contact within ${repeatWindowDays} day${repeatWindowDays === 1 ? '' : 's'}). Agents with fewer than ${minInteractions} interactions are listed below the table, not ranked.</p>
 ${ranked.length ? agentTableHtml(ranked, 'agents', true) : `<p class="note">No agent has ${minInteractions}+ interactions yet.</p>`}
@@ -382,6 +390,7 @@ ${reasonsSection(reasons, reasonSvg)}
 ${channelsSection(channels)}
 ${journeysSection(journeys, repeats)}
 ${reviewsSection(reviews)}
+${sc && qa ? scorecardSection(sc.name, [...qa[0].values()].filter((a) => agents.some((x) => x.agent_id === a.agent_id)), qa[1], sc.questions) : ''}
 ${agentPages(agents, agentAnchor, minInteractions)}
 ${warnings(drivers)}
 <script>${SORT_SCRIPT}</script>

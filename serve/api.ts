@@ -18,6 +18,8 @@ import {
   interactionDetailSchema, interactionRowSchema, scoresSchema, turnSchema,
 } from './schemas.ts';
 import { BadRequest, NotFound, type ServeContext } from './context.ts';
+import { scorecardByAgent } from '../store/scorecards.ts';
+import { registerReviewApi } from './review-api.ts';
 
 export interface Filters {
   team?: string;
@@ -78,10 +80,15 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
   }, async (req, reply) => {
     const q = req.query as Filters & { min_interactions?: number };
     const min = q.min_interactions ?? ctx.minInteractions;
-    const agents = rankAgents(await agentTable(ctx.db, { ...q, scope: who(req).scope, scorerVersion: version, minInteractions: min, repeatWindowDays: ctx.repeatWindowDays }));
+    const scope = who(req).scope;
+    const [rows, qa] = await Promise.all([
+      agentTable(ctx.db, { ...q, scope, scorerVersion: version, minInteractions: min, repeatWindowDays: ctx.repeatWindowDays }),
+      scorecardByAgent(ctx.db, { ...q, scope, scorerVersion: version, scorecardVersion: ctx.scorecard.version }),
+    ]);
+    const agents = rankAgents(rows).map((a) => ({ ...a, scorecard: qa.get(a.agent_id) ?? null }));
     if (wantsCsv(req)) {
-      const cols = ['agent_id', 'team', 'interactions', 'ranked', 'empathy_n', 'empathy', 'empathy_pct_team', 'ownership', 'sentiment_shift', 'effort', 'aht_s', 'wait_s', 'csat_n', 'csat', 'csat_score', 'fcr', 'transfer_rate', 'quadrant'];
-      return sendCsv(reply, 'agents', cols, agents);
+      const cols = ['agent_id', 'team', 'interactions', 'ranked', 'empathy_n', 'empathy', 'empathy_pct_team', 'ownership', 'sentiment_shift', 'effort', 'aht_s', 'wait_s', 'csat_n', 'csat', 'csat_score', 'fcr', 'transfer_rate', 'quadrant', 'qa_pass_rate', 'qa_mean_score'];
+      return sendCsv(reply, 'agents', cols, agents.map((a) => ({ ...a, qa_pass_rate: a.scorecard?.pass_rate ?? null, qa_mean_score: a.scorecard?.mean_score ?? null })));
     }
     return { min_interactions: min, agents };
   });
@@ -97,9 +104,11 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
   }, async (req) => {
     const { id } = req.params as { id: string };
     const q = req.query as Filters & { limit: number };
-    const detail = await agentDetail(ctx.db, id, { ...q, scope: who(req).scope, scorerVersion: version, minInteractions: ctx.minInteractions, repeatWindowDays: ctx.repeatWindowDays });
+    const scope = who(req).scope;
+    const detail = await agentDetail(ctx.db, id, { ...q, scope, scorerVersion: version, minInteractions: ctx.minInteractions, repeatWindowDays: ctx.repeatWindowDays });
     if (!detail) throw new NotFound(`no agent ${JSON.stringify(id)}`);
-    return { agent: rankAgents([detail.row])[0], drilldowns: detail.drilldowns };
+    const qa = await scorecardByAgent(ctx.db, { ...q, scope, agent: id, scorerVersion: version, scorecardVersion: ctx.scorecard.version });
+    return { agent: { ...rankAgents([detail.row])[0], scorecard: qa.get(id) ?? null }, drilldowns: detail.drilldowns };
   });
 
   const range = (name: string, min: number, max: number) => ({
@@ -203,6 +212,7 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
       response: { 200: { $ref: 'moment#' }, 400: errorSchema, 404: errorSchema },
     },
   }, async (req) => {
+    needsRole(req, ['admin', 'lead', 'agent'], 'the coaching queue');
     const { id } = req.params as { id: number };
     try {
       const m = await updateMoment(ctx.db, who(req), id, req.body as { status?: (typeof MOMENT_STATUSES)[number]; note?: string });
@@ -292,4 +302,6 @@ export function registerApi(api: FastifyInstance, ctx: ServeContext): void {
       effort: scores.effort.score, empathy: scores.empathy.score, sentiment: scores.sentiment.score, guidance,
     };
   });
+
+  registerReviewApi(api, ctx);
 }

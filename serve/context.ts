@@ -3,6 +3,7 @@
  * session cookie and the Content-Security-Policy.
  */
 import type { Scorer } from '../pipeline/score.ts';
+import type { Scorecard } from '../pipeline/scorecard/scorecard.ts';
 import type { Db } from '../store/db.ts';
 
 export interface ServeContext {
@@ -11,6 +12,8 @@ export interface ServeContext {
   scorer: Scorer;
   /** Agents with fewer interactions are listed but not ranked or put in a quadrant. @defaultValue 20 */
   minInteractions: number;
+  /** The QA scorecard interactions are evaluated and reviewed on (--scorecard, $VOC_SCORECARD, else the default). */
+  scorecard: Scorecard;
   /** Days within which an earlier contact by the customer counts for live guidance. @defaultValue 7 (Config.repeatWindowDays) */
   repeatWindowDays: number;
 }

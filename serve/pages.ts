@@ -18,6 +18,10 @@ import { MAX_LABELS, quadrantSpec } from './charts.ts';
 import { audit, consumeLoginCode, createSession, createToken, endSession, listTokens, revokeToken, sameSecret, verifyToken, ROLES, type Principal, type Role } from '../store/access.ts';
 import { listQueue, markToCoach, QueueError, updateMoment, type MomentStatus, type QueuedMoment } from '../store/coaching-queue.ts';
 import { readInteraction, teamsInScope } from '../store/interaction-read.ts';
+import { reviewerName } from '../store/qa-review.ts';
+import { agentEvaluations, scorecardByAgent } from '../store/scorecards.ts';
+import { reviewSheet } from './review-data.ts';
+import { registerReviewPages, scorecardSection, type PageKit } from './review-pages.ts';
 import { rankAgents, type Filters } from './api.ts';
 import { esc, markedText, text, type Mark } from './escape.ts';
 import { BadRequest, NotFound, parseCookies, SESSION_COOKIE, type ServeContext } from './context.ts';
@@ -32,9 +36,9 @@ function nav(req: Req, active: string): string {
   const p = req.principal;
   if (!p) return '';
   const link = (href: string, label: string, key: string) => `<a href="${href}"${active === key ? ' class="here"' : ''}>${label}</a>`;
-  const scope = p.role === 'admin' ? 'all teams' : p.role === 'lead' ? `teams ${p.teams.join(', ')}` : `agent ${p.agent_id}`;
+  const scope = p.role === 'admin' ? 'all teams' : p.role === 'lead' || p.role === 'reviewer' ? `teams ${p.teams.join(', ')}` : `agent ${p.agent_id}`;
   return `<header class="top"><span class="brand">voc</span>
-${link('/', 'Overview', 'overview')}${link('/agents', 'Agents', 'agents')}${p.role === 'agent' ? link(`/agents/${encodeURIComponent(p.agent_id!)}`, 'My page', 'agent') : ''}${link('/coaching', p.role === 'agent' ? 'My coaching' : 'Coaching queue', 'coaching')}${p.role === 'admin' ? link('/tokens', 'Tokens', 'tokens') : ''}
+${link('/', 'Overview', 'overview')}${link('/agents', 'Agents', 'agents')}${p.role === 'agent' ? link(`/agents/${encodeURIComponent(p.agent_id!)}`, 'My page', 'agent') : ''}${p.role === 'reviewer' ? '' : link('/coaching', p.role === 'agent' ? 'My coaching' : 'Coaching queue', 'coaching')}${p.role === 'agent' ? '' : link('/reviews', 'Reviews', 'reviews')}${p.role === 'reviewer' ? '' : link('/disputes', p.role === 'agent' ? 'My disputes' : 'Disputes', 'disputes')}${p.role === 'agent' ? '' : link('/calibration', 'Calibration', 'calibration')}${p.role === 'admin' ? link('/tokens', 'Tokens', 'tokens') : ''}
 <span class="who">${esc(p.role)} · ${esc(scope)}<form method="post" action="/logout">${csrfField(req)}<button type="submit">Sign out</button></form></span></header>`;
 }
 
@@ -141,6 +145,8 @@ function sentimentLine(s: InteractionScores): TopLevelSpec {
   } as TopLevelSpec;
 }
 
+const kit: PageKit = { layout, csrfField, requireLogin };
+
 export function registerPages(app: FastifyInstance, ctx: ServeContext): void {
   const version = ctx.scorer.version;
   const teamsOf = (p: Principal) => teamsInScope(ctx.db, p.scope);
@@ -161,7 +167,7 @@ ${q.failed ? '<p class="error">That token is not valid or has been revoked. Ask 
     const s = await createSession(ctx.db, p.token_id);
     const secure = req.protocol === 'https' ? '; Secure' : '';
     reply.header('Set-Cookie', `${SESSION_COOKIE}=${s.session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${12 * 3600}${secure}`);
-    const home = p.role === 'agent' ? `/agents/${encodeURIComponent(p.agent_id!)}` : '/';
+    const home = p.role === 'agent' ? `/agents/${encodeURIComponent(p.agent_id!)}` : p.role === 'reviewer' ? '/reviews' : '/';
     return reply.redirect(next === '/' ? home : next, 303);
   };
 
@@ -271,11 +277,17 @@ ${body}</tbody></table>`}`, 'agents'));
     const detail = await agentDetail(ctx.db, id, opts);
     if (!detail) throw new NotFound(`There is no agent ${id} here${describeFilters(f) ? ` with these filters (${describeFilters(f)})` : ''}.`);
     const [a] = rankAgents([detail.row]);
-    const [moments, queue, team] = await Promise.all([
+    const [moments, queue, team, qa, evaluations] = await Promise.all([
       coachingRows(ctx.db, { ...opts, agent: id, limit: 8, praise: 5 }),
       listQueue(ctx.db, p.scope, { agent: id }),
       agentTable(ctx.db, { ...opts, team: a!.team ?? undefined }),
+      scorecardByAgent(ctx.db, { ...opts, agent: id, scorecardVersion: ctx.scorecard.version }).then((m) => m.get(id) ?? null),
+      agentEvaluations(ctx.db, id, { ...opts, scorecardVersion: ctx.scorecard.version, limit: 10 }),
     ]);
+    const question = (item: string) => ctx.scorecard.items.find((x) => x.id === item)?.question ?? item;
+    const evaluationsTable = evaluations.length === 0 ? empty('No scorecard evaluation yet.') : `<table id="evaluations"><thead><tr><th>when</th><th>channel</th><th>score</th><th>result</th><th>questions answered “No”</th><th></th></tr></thead><tbody>${evaluations.map((e) => `<tr data-interaction="${esc(e.interaction_id)}">
+<td class="num">${esc(e.started_at ?? '')}</td><td>${esc(e.channel)}</td><td class="num">${fixed(e.score, 0)}</td><td>${e.passed ? '<span class="answer a-yes">Pass</span>' : '<span class="answer a-no">Fail</span>'}${e.open_disputes ? ' <span class="status open">disputed</span>' : ''}</td>
+<td>${e.failed.length ? e.failed.map((f) => text(question(f))).join('<br>') : '–'}</td><td><a href="/interactions/${encodeURIComponent(e.interaction_id)}#scorecard">open</a></td></tr>`).join('')}</tbody></table>`;
     const teamRanked = rankAgents(team).filter((x) => x.ranked);
     const [trendSvg, quadSvg] = await Promise.all([
       chart(agentTrendChart(a!.trend), a!.trend.length > 0, 'No dated interactions.'),
@@ -304,11 +316,16 @@ ${card('average handle time', secs(a!.aht_s))}
 ${card('CSAT', fixed(a!.csat, 2), a!.csat_n ? `${percent(a!.csat_score)} 4–5 of ${a!.csat_n}` : 'no survey answers')}
 ${card('FCR', percent(a!.fcr))}
 ${card('transfers', percent(a!.transfer_rate))}
+${qa ? `${card('QA pass rate', percent(qa.pass_rate), `${qa.evaluations} evaluations`)}${card('QA score (0–100)', fixed(qa.mean_score, 0))}` : ''}
 </div>
+${qa?.worst_items.length ? `<p id="qa-worst">Scorecard questions answered “No” most often: ${qa.worst_items.map((w) => `${text(ctx.scorecard.items.find((i) => i.id === w.item)?.question ?? w.item)} <small>(${percent(w.fail_rate)} of ${w.n})</small>`).join('; ')}</p>` : ''}
 <div class="grid">
 <figure data-chart="agent-trend">${trendSvg}<figcaption>Weekly empathy and CSAT (CSAT × 20 to share the scale).</figcaption></figure>
 <figure data-chart="agent-quadrant">${quadSvg}<figcaption>Where ${text(id)} sits among the team's agents (empathy against handle time).</figcaption></figure>
 </div>
+<h2 id="scorecard-evaluations">Scorecard evaluations</h2>
+<p class="note">The latest ${evaluations.length} conversations scored on the scorecard. Open one to see each answer and why${p.role === 'agent' ? ', and to dispute an answer you think is wrong' : ''}.</p>
+${evaluationsTable}
 <h2>Coaching queue</h2>
 ${queueTable(req, queue, false)}
 <h2 id="to-coach">Moments to coach</h2>
@@ -330,7 +347,9 @@ ${drill}`, p.role === 'agent' ? 'agent' : 'agents'));
     const queue = await listQueue(ctx.db, p.scope, { interaction_id: id });
     const i = r.interaction;
     const s = r.score?.detail;
-    const canCoach = p.role !== 'agent' && !!i.agent_id;
+    const canCoach = (p.role === 'admin' || p.role === 'lead') && !!i.agent_id;
+    const [sheet, me] = await Promise.all([reviewSheet(ctx, id, p.scope), p.role === 'agent' ? null : reviewerName(ctx.db, p)]);
+    const saved = Number((req.query as { saved?: string }).saved);
     const k = i.kpis;
     const kpis: [string, string | null][] = [
       ['CSAT', k.csat != null ? String(k.csat) : null], ['NPS', k.nps != null ? String(k.nps) : null], ['CES', k.ces != null ? String(k.ces) : null],
@@ -376,12 +395,14 @@ ${s.effort.drivers.length ? `<ul id="effort-drivers">${s.effort.drivers.map((d) 
 <p class="meta">${esc(i.channel)}${i.agent_id ? ` · agent <a href="/agents/${encodeURIComponent(i.agent_id)}">${text(i.agent_id)}</a>` : ''}${i.team ? ` · team ${text(i.team)}` : ''}${i.customer_id ? ` · customer ${text(i.customer_id)}` : ''}${i.started_at ? ` · ${esc(i.started_at.slice(0, 16).replace('T', ' '))} UTC` : ''}</p>
 <dl class="kv" id="kpis">${kpis.filter(([, v]) => v !== null).map(([n, v]) => `<dt>${n}</dt><dd>${esc(v)}</dd>`).join('')}<dt>scorer</dt><dd>${r.score ? `voc ${esc(r.score.scorer_version)}${stale}` : 'not scored'}</dd></dl>
 <p class="legend note"><mark class="trigger">calls for empathy</mark><mark class="cue-pos">empathy / ownership</mark><mark class="cue-neg">dismissive, blame, rushing</mark><mark class="effort">customer effort</mark> Hover a mark for what it matched.</p>
-<div class="twocol"><section class="turns" id="turns">${turnsHtml}</section><aside>${side}</aside></div>`, 'agents'));
+${saved > 0 ? `<p class="flash" id="review-saved">Your review is saved: ${saved} answer(s), kept beside the automatic ones.</p>` : ''}
+<div class="twocol"><section class="turns" id="turns">${turnsHtml}</section><aside>${side}</aside></div>
+${scorecardSection(kit, req, ctx, id, sheet, i.agent_id ?? null, me)}`, 'agents'));
   });
 
   app.post('/interactions/:id/coach', async (req, reply) => {
     const p = req.principal!;
-    if (p.role === 'agent') throw Object.assign(new Error('an agent cannot mark moments to coach; a lead does'), { statusCode: 403 });
+    if (p.role !== 'admin' && p.role !== 'lead') throw Object.assign(new Error(`${p.role === 'agent' ? 'an agent' : 'a reviewer'} cannot mark moments to coach; a lead does`), { statusCode: 403 });
     const { id } = req.params as { id: string };
     const b = req.body as { turn?: string; note?: string };
     const turn = Number(b.turn);
@@ -420,6 +441,7 @@ ${queueTable(req, rows, p.role !== 'agent')}`, 'coaching'));
   });
 
   app.post('/coaching/:id', async (req, reply) => {
+    if (req.principal!.role === 'reviewer') throw Object.assign(new Error('a reviewer scores conversations; a lead coaches'), { statusCode: 403 });
     const { id } = req.params as { id: string };
     const b = req.body as { status?: string };
     if (!['open', 'coached', 'acknowledged'].includes(b.status ?? '')) throw new BadRequest('the form must name a status');
@@ -443,13 +465,13 @@ ${queueTable(req, rows, p.role !== 'agent')}`, 'coaching'));
     return html(reply, layout(req, 'Tokens', `<h1>Tokens</h1>
 <form class="filters" method="post" action="/tokens">${csrfField(req)}
 <label>Role<select name="role">${ROLES.map((r) => `<option value="${r}"${r === 'lead' ? ' selected' : ''}>${r}</option>`).join('')}</select></label>
-<label>Teams (lead; comma-separated)<input name="teams" placeholder="billing, tech"></label>
+<label>Teams (lead or reviewer; comma-separated)<input name="teams" placeholder="billing, tech"></label>
 <label>Agent id (agent)<input name="agent" placeholder="A01"></label>
 <label>Label<input name="label" placeholder="who it is for"></label>
 <button class="primary" type="submit">Create token</button></form>
 ${made ? '<p class="flash">Token created: it is shown once, on the page it was made on. Copy it now.</p>' : ''}
 <table class="sortable"><thead><tr><th>id</th><th>role</th><th>scope</th><th>label</th><th>created</th><th>revoked</th><th></th></tr></thead><tbody>
-${tokens.map((t) => `<tr><td>${esc(t.token_id)}</td><td>${esc(t.role)}</td><td>${t.role === 'lead' ? text(t.teams.join(', ')) : t.role === 'agent' ? text(t.agent_id) : 'all'}</td><td>${text(t.label ?? '')}</td><td>${esc(t.created_at)}</td><td>${esc(t.revoked_at ?? '')}</td>
+${tokens.map((t) => `<tr><td>${esc(t.token_id)}</td><td>${esc(t.role)}</td><td>${t.role === 'lead' || t.role === 'reviewer' ? text(t.teams.join(', ')) : t.role === 'agent' ? text(t.agent_id) : 'all'}</td><td>${text(t.label ?? '')}</td><td>${esc(t.created_at)}</td><td>${esc(t.revoked_at ?? '')}</td>
 <td>${t.revoked_at || t.token_id === p.token_id ? '' : `<form method="post" action="/tokens/${esc(t.token_id)}/revoke">${csrfField(req)}<button type="submit">Revoke</button></form>`}</td></tr>`).join('')}
 </tbody></table>`, 'tokens'));
   });
@@ -476,4 +498,6 @@ ${tokens.map((t) => `<tr><td>${esc(t.token_id)}</td><td>${esc(t.role)}</td><td>$
     await audit(ctx.db, p, 'token.revoke', `token:${id}`);
     return reply.redirect('/tokens', 303);
   });
+
+  registerReviewPages(app, ctx, kit);
 }

@@ -36,6 +36,14 @@ export const agentRowSchema = {
     empathy_n: { type: 'integer' }, empathy: num, empathy_pct_team: num, ownership: num, sentiment_shift: num, effort: num,
     aht_s: num, wait_s: num, csat_n: { type: 'integer' }, csat: num, csat_score: num, fcr: num, transfer_rate: num,
     quadrant: str, trend: { type: 'array', items: trendWeek },
+    scorecard: {
+      type: ['object', 'null'],
+      description: 'QA scorecard figures on the evaluations stored for the configured scorecard (null: none yet)',
+      properties: {
+        evaluations: { type: 'integer' }, pass_rate: num, mean_score: num, critical_failed: { type: 'integer' },
+        worst_items: { type: 'array', items: { type: 'object', properties: { item: { type: 'string' }, fail_rate: { type: 'number' }, n: { type: 'integer' } } } },
+      },
+    },
   },
 };
 

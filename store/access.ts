@@ -9,7 +9,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, Queryable } from './db.ts';
 import type { AccessScope } from './scope.ts';
 
-export const ROLES = ['admin', 'lead', 'agent'] as const;
+export const ROLES = ['admin', 'lead', 'reviewer', 'agent'] as const;
+/** Roles whose scope is a list of teams. */
+export const TEAM_ROLES: readonly Role[] = ['lead', 'reviewer'];
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
@@ -45,7 +47,7 @@ const TOKEN_RE = /^voc_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
 export function scopeOf(role: Role, teams: string[], agentId: string | null): AccessScope {
   if (role === 'admin') return {};
-  if (role === 'lead') return { teams };
+  if (role === 'lead' || role === 'reviewer') return { teams };
   return { agent: agentId };
 }
 
@@ -64,7 +66,7 @@ export interface NewToken {
 export async function createToken(db: Queryable, t: NewToken, opts: { loginLink?: boolean } = {}): Promise<{ token_id: string; token: string; login_code: string | null }> {
   if (!ROLES.includes(t.role)) throw new AccessError(`role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(t.role)}`);
   const teams = [...new Set(t.teams ?? [])];
-  if (t.role === 'lead' && teams.length === 0) throw new AccessError('a lead token needs at least one --team');
+  if (TEAM_ROLES.includes(t.role) && teams.length === 0) throw new AccessError(`a ${t.role} token needs at least one --team`);
   if (t.role === 'agent' && !t.agent) throw new AccessError('an agent token needs --agent ID');
   const tokenId = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');

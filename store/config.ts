@@ -40,7 +40,7 @@ export interface Config {
    */
   chunkSize: number;
   /**
-   * The QA scorecard file (JSON) evaluated on every scored interaction; its content hash is its version.
+   * The QA scorecard file (JSON or YAML) evaluated on every scored interaction; its content hash is its version.
    * @defaultValue $VOC_SCORECARD, else null (lexicons/scorecards/default.json)
    */
   scorecard: string | null;

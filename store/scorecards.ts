@@ -8,6 +8,7 @@ import type { Evaluation, EvaluationContext, Answer } from '../pipeline/scorecar
 import type { ReviewPair } from '../pipeline/scorecard/agreement.ts';
 import type { Queryable } from './db.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
+import { scopeSql, type AccessScope } from './scope.ts';
 
 export interface EvaluationInput {
   interaction: Pick<Interaction, 'interaction_id' | 'channel' | 'turns' | 'kpis' | 'agent_id' | 'team' | 'started_at'>;
@@ -116,14 +117,69 @@ export async function writeReviews(db: Queryable, rows: ReviewRow[], source: str
   return { stored: keep.length, unknownIds: ids.filter((id) => !ok.has(id)) };
 }
 
-/** Every human review joined to the automatic answer of the same interaction and item. */
-export async function readReviewPairs(db: Queryable, scorecardVersion: string, scorerVersion: string): Promise<ReviewPair[]> {
+/** Where a review answer came from when a lead accepted an agent's dispute (left out of agreement figures). */
+export const DISPUTE_SOURCE = 'dispute';
+
+/**
+ * Every human review joined to the automatic answer of the same interaction and item (within a scope
+ * when given). Answers a lead gave in settling a dispute are left out: disputed items are picked for
+ * being contested, so they would bias the agreement.
+ */
+export async function readReviewPairs(db: Queryable, scorecardVersion: string, scorerVersion: string, opts: { scope?: AccessScope | null } = {}): Promise<ReviewPair[]> {
+  const sc = scopeSql(opts.scope, 4);
   const { rows } = await db.query<ReviewPair>(
     `SELECT r.interaction_id, r.reviewer, r.item, a.answer AS auto, r.answer AS human
      FROM scorecard_reviews r JOIN scorecard_answers a ON a.interaction_id = r.interaction_id AND a.item = r.item
        AND a.scorecard_version = $1 AND a.scorer_version = $2
+       JOIN interactions i ON i.interaction_id = r.interaction_id
+     WHERE r.source IS DISTINCT FROM $3${sc.sql}
      ORDER BY r.interaction_id, r.item, r.reviewer`,
-    [scorecardVersion, scorerVersion],
+    [scorecardVersion, scorerVersion, DISPUTE_SOURCE, ...sc.params],
+  );
+  return rows;
+}
+
+export interface StoredEvaluation {
+  interaction_id: string;
+  score: number | null;
+  passed: boolean | null;
+  critical_failed: boolean;
+  answers: Evaluation['answers'];
+}
+
+/** One interaction's stored evaluation on a scorecard version, within a scope; null when there is none. */
+export async function readEvaluation(db: Queryable, id: string, scorecardVersion: string, scorerVersion: string, scope: AccessScope | null): Promise<StoredEvaluation | null> {
+  const sc = scopeSql(scope, 4);
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT e.score, e.passed, e.critical_failed,
+       coalesce((SELECT json_agg(json_build_object('item', a.item, 'answer', a.answer, 'points', a.points, 'max_points', a.max_points,
+         'critical', a.critical, 'reason', a.reason, 'evidence', a.evidence))
+        FROM scorecard_answers a WHERE a.interaction_id = e.interaction_id AND a.scorecard_version = e.scorecard_version
+          AND a.scorer_version = e.scorer_version), '[]'::json) AS answers
+     FROM scorecard_evaluations e JOIN interactions i ON i.interaction_id = e.interaction_id
+     WHERE e.interaction_id = $1 AND e.scorecard_version = $2 AND e.scorer_version = $3${sc.sql}`,
+    [id, scorecardVersion, scorerVersion, ...sc.params],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return { interaction_id: id, score: num(r.score), passed: r.passed as boolean | null, critical_failed: r.critical_failed as boolean, answers: parse(r.answers as Evaluation['answers'] | string) };
+}
+
+export interface HumanAnswer {
+  reviewer: string;
+  item: string;
+  answer: Answer;
+  comment: string | null;
+  source: string | null;
+  reviewed_at: string;
+}
+
+/** Every human answer to an interaction's items (no scope check: read it after the interaction). */
+export async function readHumanAnswers(db: Queryable, id: string): Promise<HumanAnswer[]> {
+  const { rows } = await db.query<HumanAnswer>(
+    `SELECT reviewer, item, answer, comment, source, to_char(reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS reviewed_at
+     FROM scorecard_reviews WHERE interaction_id = $1 ORDER BY reviewed_at, reviewer`,
+    [id],
   );
   return rows;
 }
@@ -193,4 +249,90 @@ export async function readAutoAnswers(db: Queryable, scorecardVersion: string, s
     [scorecardVersion, scorerVersion],
   );
   return rows;
+}
+
+export interface AgentScorecard {
+  agent_id: string;
+  evaluations: number;
+  pass_rate: number | null;
+  mean_score: number | null;
+  critical_failed: number;
+  /** The items this agent fails most (share of applicable answers that were no), worst first; only items failed at least once. */
+  worst_items: { item: string; fail_rate: number; n: number }[];
+}
+
+/** Per agent: pass rate, mean score and the items failed most, on one scorecard version. */
+export async function scorecardByAgent(db: Queryable, opts: ReportFilters & { scorecardVersion: string; scorerVersion: string; worst?: number }): Promise<Map<string, AgentScorecard>> {
+  const rows = await scorecardReport(db, { ...opts, by: 'agent' });
+  const f = filterSql(opts, 3);
+  const { rows: items } = await db.query<{ agent_id: string; item: string; n: string; fail_rate: string | null }>(
+    `SELECT i.agent_id, a.item, count(*) FILTER (WHERE a.answer <> 'na') AS n, avg(CASE a.answer WHEN 'no' THEN 1.0 WHEN 'yes' THEN 0.0 END) AS fail_rate
+     FROM scorecard_answers a JOIN interactions i ON i.interaction_id = a.interaction_id
+     WHERE a.scorecard_version = $1 AND a.scorer_version = $2 AND i.agent_id IS NOT NULL${f.sql}
+     GROUP BY 1, 2`,
+    [opts.scorecardVersion, opts.scorerVersion, ...f.params],
+  );
+  const worst = new Map<string, AgentScorecard['worst_items']>();
+  for (const r of items) {
+    if (r.fail_rate == null || Number(r.fail_rate) === 0) continue;
+    const list = worst.get(r.agent_id) ?? [];
+    list.push({ item: r.item, fail_rate: Number(r.fail_rate), n: Number(r.n) });
+    worst.set(r.agent_id, list);
+  }
+  const out = new Map<string, AgentScorecard>();
+  for (const r of rows) {
+    const list = (worst.get(r.group) ?? []).sort((a, b) => b.fail_rate - a.fail_rate || b.n - a.n || a.item.localeCompare(b.item)).slice(0, opts.worst ?? 3);
+    out.set(r.group, { agent_id: r.group, evaluations: r.evaluations, pass_rate: r.pass_rate, mean_score: r.mean_score, critical_failed: r.critical_failed, worst_items: list });
+  }
+  return out;
+}
+
+/** The items answered no on each of these interactions' evaluations, in scorecard order of storage. */
+export async function failedItems(db: Queryable, ids: readonly string[], scorecardVersion: string, scorerVersion: string): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ interaction_id: string; items: string[] }>(
+    `SELECT interaction_id, array_agg(item ORDER BY item) AS items FROM scorecard_answers
+     WHERE interaction_id = ANY($1::text[]) AND scorecard_version = $2 AND scorer_version = $3 AND answer = 'no'
+     GROUP BY 1`,
+    [[...new Set(ids)], scorecardVersion, scorerVersion],
+  );
+  return new Map(rows.map((r) => [r.interaction_id, r.items]));
+}
+
+export interface EvaluationListRow {
+  interaction_id: string;
+  started_at: string | null;
+  channel: string;
+  score: number | null;
+  passed: boolean | null;
+  /** Items answered no, automatically. */
+  failed: string[];
+  /** Disputes still waiting for a lead. */
+  open_disputes: number;
+}
+
+/** An agent's evaluations on a scorecard version, newest first, within a scope. */
+export async function agentEvaluations(db: Queryable, agentId: string, opts: ReportFilters & { scorecardVersion: string; scorerVersion: string; limit: number }): Promise<EvaluationListRow[]> {
+  const f = filterSql({ ...opts, agent: agentId }, 4);
+  const { rows } = await db.query<EvaluationListRow & { score: number | string | null }>(
+    `SELECT e.interaction_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS started_at, i.channel, e.score, e.passed,
+       coalesce((SELECT array_agg(a.item ORDER BY a.item) FROM scorecard_answers a WHERE a.interaction_id = e.interaction_id
+         AND a.scorecard_version = e.scorecard_version AND a.scorer_version = e.scorer_version AND a.answer = 'no'), '{}') AS failed,
+       (SELECT count(*)::int FROM scorecard_disputes d WHERE d.interaction_id = e.interaction_id AND d.status = 'open') AS open_disputes
+     FROM scorecard_evaluations e JOIN interactions i ON i.interaction_id = e.interaction_id
+     WHERE e.scorecard_version = $1 AND e.scorer_version = $2 AND e.score IS NOT NULL${f.sql}
+     ORDER BY i.started_at DESC NULLS LAST, e.interaction_id LIMIT $3`,
+    [opts.scorecardVersion, opts.scorerVersion, opts.limit, ...f.params],
+  );
+  return rows.map((r) => ({ ...r, score: num(r.score) }));
+}
+
+/** Interactions scored by `scorerVersion` with no evaluation on `scorecardVersion` yet. */
+export async function unevaluatedCount(db: Queryable, scorecardVersion: string, scorerVersion: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM scores s WHERE s.scorer_version = $1
+       AND NOT EXISTS (SELECT 1 FROM scorecard_evaluations e WHERE e.interaction_id = s.interaction_id AND e.scorecard_version = $2 AND e.scorer_version = $1)`,
+    [scorerVersion, scorecardVersion],
+  );
+  return rows[0]!.n;
 }

@@ -289,8 +289,9 @@ describe('voc serve API', () => {
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
     expect(Object.keys(r.body.paths).sort()).toEqual([
-      '/api/v1/agents', '/api/v1/agents/{id}', '/api/v1/audit', '/api/v1/coaching/moments', '/api/v1/coaching/queue', '/api/v1/coaching/queue/{id}',
-      '/api/v1/drivers', '/api/v1/interactions', '/api/v1/interactions/{id}', '/api/v1/live/{conversation}/turns', '/api/v1/score', '/api/v1/status',
+      '/api/v1/agents', '/api/v1/agents/{id}', '/api/v1/audit', '/api/v1/calibration', '/api/v1/coaching/moments', '/api/v1/coaching/queue', '/api/v1/coaching/queue/{id}',
+      '/api/v1/disputes', '/api/v1/disputes/{id}/resolve', '/api/v1/drivers', '/api/v1/interactions', '/api/v1/interactions/{id}',
+      '/api/v1/interactions/{id}/reviews', '/api/v1/interactions/{id}/scorecard', '/api/v1/live/{conversation}/turns', '/api/v1/reviews/queue', '/api/v1/score', '/api/v1/status',
     ]);
     expect(r.body.paths['/api/v1/interactions'].get.parameters.map((p: { name: string }) => p.name)).toContain('empathy_min');
     expect(r.headers.get('content-security-policy')).toMatch(/default-src 'none'/);

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
 import { UsageError } from '../lib/errors.ts';
 import { evaluate } from '../pipeline/scorecard/evaluate.ts';
 import { parseScorecard, ScorecardError, type Scorecard } from '../pipeline/scorecard/scorecard.ts';
@@ -15,7 +16,7 @@ import { unevaluated, writeEvaluations } from '../store/scorecards.ts';
 
 export const DEFAULT_SCORECARD = fileURLToPath(new URL('../lexicons/scorecards/default.json', import.meta.url));
 
-/** Reads and checks a scorecard file; a bad file is a UsageError naming the item and the reason. */
+/** Reads and checks a scorecard file (JSON, or YAML when it ends in .yaml / .yml); a bad file is a UsageError naming the item and the reason. */
 export function loadScorecardFile(file: string): Scorecard {
   let text: string;
   try {
@@ -24,10 +25,18 @@ export function loadScorecardFile(file: string): Scorecard {
     throw new UsageError(`cannot read the scorecard ${file}: ${(err as Error).message}`);
   }
   let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
+  if (/\.ya?ml$/i.test(file)) {
+    // YAML 1.2 core schema: no custom tags, no merge keys; duplicate keys are errors, as in a strict JSON reading.
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: false, schema: 'core' });
+    const err = doc.errors[0];
+    if (err) throw new UsageError(`${file} is not valid YAML: ${err.message.split('\n')[0]}${err.linePos ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : ''}`);
+    json = doc.toJS({ maxAliasCount: 100 });
+  } else {
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
+    }
   }
   try {
     return parseScorecard(json, file);

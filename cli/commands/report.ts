@@ -6,11 +6,29 @@ import type { Command } from 'commander';
 import { choice, configFrom, positiveInt, requireScores, withFilters, withStore, withStoreOptions } from '../options.ts';
 import { visible } from '../../lib/safe-text.ts';
 import { UsageError } from '../../lib/errors.ts';
+import type { Db } from '../../store/db.ts';
+import type { Scorecard } from '../../pipeline/scorecard/scorecard.ts';
+
+const scorecardOption = (cmd: Command) => cmd.option('--scorecard <file>', 'the QA scorecard for the scorecard figures (default: $VOC_SCORECARD, else lexicons/scorecards/default.json)');
+
+/**
+ * The configured scorecard for the scorecard figures of a report, read from the evaluations already
+ * stored (evaluating a large store is `voc scorecard score`'s work, not a report's): when some scored
+ * interactions are not evaluated yet, a note on stderr says so and how to fix it.
+ */
+async function storedScorecard(db: Db, opts: { scorecard?: string }, scorerVersion: string): Promise<Scorecard> {
+  const { configuredScorecard } = await import('../../workers/scorecard.ts');
+  const { unevaluatedCount } = await import('../../store/scorecards.ts');
+  const { card } = configuredScorecard(configFrom(opts));
+  const pending = await unevaluatedCount(db, card.version, scorerVersion);
+  if (pending > 0) console.error(`note: ${pending.toLocaleString('en-US')} scored interaction(s) are not evaluated on the scorecard "${card.name}" yet, so its figures leave them out: run \`voc scorecard score\`${opts.scorecard ? ` --scorecard ${opts.scorecard}` : ''}`);
+  return card;
+}
 
 export function register(program: Command): void {
   const report = program.command('report').description('agent scorecards, KPIs, repeat contacts, reasons, channels, journeys and the HTML report');
 
-  withFilters(withStoreOptions(report.command('agents')))
+  scorecardOption(withFilters(withStoreOptions(report.command('agents'))))
     .description('one row per agent: empathy beside handle time, CSAT, FCR and transfers, with a coaching quadrant')
     .option('--format <format>', 'table, csv or json', choice('--format', ['table', 'csv', 'json']), 'table')
     .option('--baseline <baseline>', 'quadrant against the team or the centre median', choice('--baseline', ['team', 'centre']), 'team')
@@ -27,13 +45,15 @@ Examples:
     .action(async (opts) => {
       const { agentTable } = await import('../../report/agents.ts');
       const { agentTableCsv, formatAgentTable } = await import('../../report/agents-format.ts');
+      const { scorecardByAgent } = await import('../../store/scorecards.ts');
       await withStore(opts, async (db, scorerVersion) => {
         const { repeatWindowDays } = configFrom(opts);
         const rows = await agentTable(db, { ...opts, scorerVersion, repeatWindowDays });
-        if (opts.format === 'json') console.log(JSON.stringify(rows, null, 2));
-        else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows));
+        const qa = await scorecardByAgent(db, { ...opts, scorecardVersion: (await storedScorecard(db, opts, scorerVersion)).version, scorerVersion });
+        if (opts.format === 'json') console.log(JSON.stringify(rows.map((r) => ({ ...r, scorecard: qa.get(r.agent_id) ?? null })), null, 2));
+        else if (opts.format === 'csv') process.stdout.write(await agentTableCsv(rows, qa));
         else if (rows.length === 0) console.log('no interactions with an agent yet (run `voc ingest` or `voc demo`)');
-        else console.log(visible(formatAgentTable(rows, repeatWindowDays)));
+        else console.log(visible(formatAgentTable(rows, repeatWindowDays, qa)));
       });
     });
 
@@ -164,7 +184,7 @@ Example:
       await run(opts, (db, scorerVersion) => reviewReport(db, { ...opts, scorerVersion }), f.formatReviewReport, f.reviewReportCsv);
     });
 
-  withFilters(withStoreOptions(report.command('html')))
+  scorecardOption(withFilters(withStoreOptions(report.command('html'))))
     .description('one self-contained HTML page: the headline, driver effects, the agent quadrant, trends and a sortable agent table')
     .requiredOption('--out <file.html>', 'where to write the page')
     .option('--outcome <kpi>', 'csat, nps or ces', choice('--outcome', ['csat', 'nps', 'ces']), 'csat')
@@ -181,13 +201,15 @@ Example:
       const { resolve } = await import('node:path');
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays }));
+        const card = await storedScorecard(db, opts, scorerVersion);
+        const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
+        await writeFile(opts.out, await htmlReport(db, { ...opts, scorerVersion, repeatWindowDays: configFrom(opts).repeatWindowDays, scorecard }));
         console.log(`report → ${resolve(opts.out)}`);
       });
     });
 
   const exporter = program.command('export').description('files for other tools: the coaching export');
-  withFilters(withStoreOptions(exporter.command('coaching')))
+  scorecardOption(withFilters(withStoreOptions(exporter.command('coaching'))))
     .description('per agent: where empathy was called for and missing or late, with a peer example, plus their best moments')
     .option('--out <file.csv>', 'one CSV with every agent')
     .option('--per-agent <dir>', 'one CSV per agent in this folder')
@@ -196,7 +218,8 @@ Example:
     .option('--praise <n>', 'best interactions per agent for positive feedback', positiveInt('--praise', 0), 3)
     .addHelpText('after', `
 Each coaching row holds the customer's turn, the agent's reply, what was missing, and how a top agent
-of the same team answered a turn with the same trigger (and contact reason when there is one).
+of the same team answered a turn with the same trigger (and contact reason when there is one), and
+the QA scorecard items the interaction failed (failed_items).
 Cells that a spreadsheet would read as a formula are prefixed with '.
 
 Examples:
@@ -206,7 +229,8 @@ Examples:
       if (!opts.out && !opts.perAgent) throw new UsageError('give --out FILE.csv, --per-agent DIR, or both');
       const { exportCoaching } = await import('../../report/coaching.ts');
       await withStore(opts, async (db, scorerVersion) => {
-        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion });
+        const scorecardVersion = (await storedScorecard(db, opts, scorerVersion)).version;
+        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion, scorecardVersion });
         console.log(`coaching export: ${res.rows} rows for ${res.agents} agents → ${res.files.length === 1 ? res.files[0] : `${res.files.length} files`}`);
       });
     });

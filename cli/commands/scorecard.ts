@@ -1,6 +1,6 @@
 /**
  * QA scorecards: `voc scorecard check|explain|score`, `voc report scorecard`, `voc import reviews` and
- * `voc calibrate scorecard`. The scorecard is a JSON file (default lexicons/scorecards/default.json,
+ * `voc calibrate scorecard`. The scorecard is a JSON or YAML file (default lexicons/scorecards/default.json,
  * or --scorecard / $VOC_SCORECARD); its content hash is its version.
  */
 import type { Command } from 'commander';
@@ -29,8 +29,8 @@ export function register(program: Command): void {
   const sc = program.command('scorecard').description('QA scorecards: check a scorecard file, explain one evaluation, evaluate what is scored');
 
   sc.command('check <file>')
-    .description('validate a scorecard file and print its sections and items')
-    .addHelpText('after', '\nA bad file is reported with the item and the reason, and the command exits non-zero.\n\nExample:\n  voc scorecard check lexicons/scorecards/default.json')
+    .description('validate a scorecard file (JSON, or YAML when it ends in .yaml / .yml) and print its sections and items')
+    .addHelpText('after', '\nA bad file is reported with the item and the reason, and the command exits non-zero.\n\nExamples:\n  voc scorecard check lexicons/scorecards/default.json\n  voc scorecard check lexicons/scorecards/chat-short.yaml')
     .action(async (file: string) => {
       const { loadScorecardFile } = await import('../../workers/scorecard.ts');
       const { formatScorecard } = await import('../../report/scorecard.ts');
