@@ -266,6 +266,31 @@ const NEEDS_CLEANING = /[@#[]|:\/\/|www\./;
 /** The counts of one text (its first MAX_CHARS characters). */
 function countText(text: string): TextCounts {
   const cut = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  // Most text is ASCII with no name to remove: its only script is Latin, counted in the same look.
+  if (LOWEST_LETTER >= 0x80) {
+    let latin = 0;
+    let plain = true;
+    for (let i = 0; i < cut.length; i++) {
+      const c = cut.charCodeAt(i);
+      const lower = c | 32;
+      if (lower >= 97 && lower <= 122) latin++;
+      else if (c >= 0x80 || c === 64 || c === 35 || c === 91 /* @ # [ */ ||
+        (c === 58 && cut.charCodeAt(i + 1) === 47 && cut.charCodeAt(i + 2) === 47) /* :// */ ||
+        (c === 46 && i >= 3 && cut.startsWith('www', i - 3)) /* www. */) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      const scripts = SCRIPT_KEYS.map(() => 0);
+      scripts[LATIN] = latin;
+      const counts: TextCounts = {
+        scripts, order: latin > 0 ? [LATIN] : [], hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans: 0, hant: 0, ukrainian: false, persian: false,
+      };
+      countWords(cut, true, counts);
+      return counts;
+    }
+  }
   const clean = NEEDS_CLEANING.test(cut) ? withoutNames(cut) : cut;
   const scripts = SCRIPT_KEYS.map(() => 0);
   const order: number[] = [];
