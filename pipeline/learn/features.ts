@@ -2,6 +2,7 @@
  * Text → sparse TF-IDF vector: word unigrams and bigrams plus character n-grams inside words, hashed
  * into a fixed space (no string vocabulary to store), then only the buckets seen in training kept.
  */
+import { prepareChineseSegmenter } from '../text/language-zh.ts';
 import { hasHan } from '../text/script.ts';
 import { tokenizeChinese } from '../text/segment-zh.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
@@ -43,7 +44,13 @@ function fnv(seed: number, s: string, from: number, to: number): number {
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  const tokens: Token[] = hasHan(text) ? tokenizeChinese(text) : tokenize(text);
+  let tokens: Token[];
+  if (hasHan(text)) {
+    // The segmenter's dictionary with the Chinese lexicon words, always: whether or not a Chinese text
+    // was scored before, training and prediction cut the same words.
+    prepareChineseSegmenter();
+    tokens = tokenizeChinese(text);
+  } else tokens = tokenize(text);
   for (const t of tokens) {
     if (t.kind === 'punct') {
       if (t.text.includes('?') || t.text.includes('!')) out.push(t.text[0]!);
