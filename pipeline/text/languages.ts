@@ -10,6 +10,7 @@ import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
 import { unlisted, wordTable, type WordInfo } from '../match/canonical.ts';
 import { compileRules, type Rules } from '../passes/rules.ts';
 import type { ExternalSentiment } from '../sentiment/lexicon.ts';
+import { sentimentPhraseTable, type SentimentPhraseTable } from '../sentiment/phrases.ts';
 import { scoreChineseSentence } from '../sentiment/zh.ts';
 import type { RuleSentence } from '../sentiment/sentence.ts';
 import { prepareChineseSegmenter, ZH_FILES, ZH_HASH } from './language-zh.ts';
@@ -36,6 +37,8 @@ export type Language = LoadedLanguage<LexiconFiles> & {
   words: ReadonlyMap<string, WordInfo>;
   /** What pass 1 leaves on a word token outside `words`. */
   unlisted: WordLookup;
+  /** The sentiment pass's phrase weights and cues, by pattern id. */
+  sentimentPhrases: SentimentPhraseTable;
   /**
    * The language's own sentence sentiment rules (Chinese: pipeline/sentiment/zh.ts), used by the
    * sentiment pass instead of the English rule sentence when set.
@@ -74,6 +77,7 @@ function language(code: string, files: LexiconFiles, segmenter: Segmenter, exter
     ...loaded, rules,
     words: wordTable(segmenter, loaded.automaton, rules.negatorBits, segmenter.canonicalized ?? [], sentiment),
     unlisted: unlisted(sentiment),
+    sentimentPhrases: sentimentPhraseTable(loaded.automaton, rules.sentiment),
   };
 }
 
