@@ -49,14 +49,18 @@ describe('faults on PostgreSQL and Redis', () => {
     (
       await probe.query(`SELECT count(*)::int AS n, count(DISTINCT interaction_id)::int AS ids FROM scores WHERE interaction_id LIKE $1`, [`${prefix}%`])
     ).rows[0] as { n: number; ids: number };
-  /** Backends of this database (other than the test's own) waiting for a lock while writing into `table`. */
+  /**
+   * Backends of this database (other than the test's own) waiting for a lock while writing into `table`
+   * or a table beside it (`score_cues`, `interaction_turns`): a backend whose worker was killed while it
+   * waited keeps its transaction open, so the next worker can wait on the cue names that one inserted.
+   */
   const lockWaiters = async (table: 'scores' | 'interactions') =>
     (
       await probe.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
            AND query ILIKE $1`,
-        [`%INSERT INTO ${table} %`],
+        [`%INSERT INTO ${table === 'scores' ? 'score' : 'interaction'}%`],
       )
     ).rows[0].n as number;
   const count = (text: string, re: RegExp) => text.match(new RegExp(re, 'g'))?.length ?? 0;

@@ -6,7 +6,7 @@
  * Parallel typed arrays, one entry per canonical word.
  */
 import type { Segmenter } from '../text/segmenter.ts';
-import type { Token } from '../text/tokens.ts';
+import type { Token, WordLookup } from '../text/tokens.ts';
 import type { Automaton, WordStream } from './automaton.ts';
 
 export interface CanonStream extends WordStream {
@@ -30,8 +30,11 @@ export interface CanonStream extends WordStream {
   sentenceTo: number[];
 }
 
-/** What pass 1 needs to know of a written word, looked up once: its canonical words, their ids and negator bits. */
-export interface WordInfo {
+/**
+ * What pass 1 needs to know of a written word, looked up once: its canonical words, their ids and
+ * negator bits; and its sentiment entry, which pass 1 leaves on the token for the sentiment pass.
+ */
+export interface WordInfo extends WordLookup {
   parts: readonly string[];
   ids: Int32Array;
   negators: Uint8Array;
@@ -42,9 +45,13 @@ export interface WordInfo {
 /**
  * Every written word whose canonical form, automaton id, negator bits or contrast role is not the
  * default (itself, 0, none, no): the words of the patterns, the contractions, negators and contrast
- * words. Built once per language; a word outside it costs one more lookup.
+ * words; and every word of the `sentiment` index, with its entry. Built once per language; a word
+ * outside it costs one more lookup for its canonical form, and none for its sentiment (it has none).
  */
-export function wordTable(segmenter: Segmenter, automaton: Automaton, negatorBits: ReadonlyMap<string, number>, extra: Iterable<string> = []): Map<string, WordInfo> {
+export function wordTable(
+  segmenter: Segmenter, automaton: Automaton, negatorBits: ReadonlyMap<string, number>, extra: Iterable<string> = [],
+  sentiment: ReadonlyMap<string, unknown> | null = null,
+): Map<string, WordInfo> {
   const table = new Map<string, WordInfo>();
   const add = (lower: string) => {
     if (table.has(lower)) return;
@@ -54,14 +61,20 @@ export function wordTable(segmenter: Segmenter, automaton: Automaton, negatorBit
       ids: Int32Array.from(parts, (w) => automaton.idOf(w)),
       negators: Uint8Array.from(parts, (w) => negatorBits.get(w) ?? 0),
       contrast: segmenter.contrast.has(lower),
+      sentimentIndex: sentiment,
+      sentiment: sentiment?.get(lower),
     });
   };
   for (const w of automaton.vocabulary.keys()) add(w);
   for (const w of negatorBits.keys()) add(w);
   for (const w of segmenter.contrast) add(w);
   for (const w of extra) add(w);
+  if (sentiment !== null) for (const w of sentiment.keys()) add(w);
   return table;
 }
+
+/** The look-up result of a word outside a table built with the `sentiment` index: no entry in it. */
+export const unlisted = (sentiment: ReadonlyMap<string, unknown> | null): WordLookup => ({ sentimentIndex: sentiment, sentiment: undefined });
 
 /**
  * The canonical streams of a document's turns: one set of arrays for the whole document (a few
@@ -71,6 +84,8 @@ export function wordTable(segmenter: Segmenter, automaton: Automaton, negatorBit
 export function canonicalStreams(
   turns: readonly (readonly { tokens: readonly Token[] }[])[], segmenter: Segmenter, automaton: Automaton,
   negatorBits: ReadonlyMap<string, number> = new Map(), table: ReadonlyMap<string, WordInfo> = new Map(),
+  /** Left on the word tokens not in `table` (see `unlisted`). */
+  miss?: WordLookup,
 ): CanonStream[] {
   let cap = 4;
   for (const sentences of turns) for (const s of sentences) cap += s.tokens.length;
@@ -117,6 +132,7 @@ export function canonicalStreams(
         }
         const lower = t.lower;
         const info = table.get(lower);
+        t.info = info !== undefined ? info : miss;
         if (info === undefined && mayRewrite !== undefined && table.size > 0 && !mayRewrite(lower)) {
           // Not in the language's table and written as it is canonical: no pattern names it and it negates nothing.
           if (n === cap) a = grow(a, (cap *= 2));

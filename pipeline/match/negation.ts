@@ -38,7 +38,12 @@ function searchOrder(p: CompiledPattern): number {
   return e2 && !e2.optional && !e2.gap && e2.atoms.every((a) => a.kind === 'word' || a.kind === 'class') ? 0 : 1;
 }
 
+/** True when the pattern spells out one of the negators itself (the two sets meet: walk the smaller one). */
 function hasOwnNegator(literals: ReadonlySet<string>, negators: ReadonlySet<string>): boolean {
+  if (literals.size <= negators.size) {
+    for (const w of literals) if (negators.has(w)) return true;
+    return false;
+  }
   for (const n of negators) if (literals.has(n)) return true;
   return false;
 }

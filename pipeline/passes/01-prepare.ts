@@ -42,7 +42,7 @@ export type PrepareInput = Pick<Interaction, 'channel' | 'turns'> & { language?:
 
 export function prepareTurns(interaction: PrepareInput): Doc {
   const language = languageOf(interaction.language);
-  const { segmenter, automaton, rules, words } = language;
+  const { segmenter, automaton, rules, words, unlisted } = language;
   const split: DocSentence[][] = [];
   for (let index = 0; index < interaction.turns.length; index++) {
     // Quoted or forwarded lines are blanked (same offsets): they are not the writer's words.
@@ -56,7 +56,7 @@ export function prepareTurns(interaction: PrepareInput): Doc {
     }
     split.push(sentences);
   }
-  const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words);
+  const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words, unlisted);
   const turns: DocTurn[] = interaction.turns.map((t, index) => ({
     index, speaker: t.speaker, text: t.text, start_s: t.start_s ?? null, end_s: t.end_s ?? null,
     sentences: split[index]!, canon: canons[index]!, matches: [], language,

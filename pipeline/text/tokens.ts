@@ -13,6 +13,16 @@ export interface Token {
   kind: TokenKind;
   start: number;
   end: number;
+  /** Pass 1's look-up of the word in its language's word table (pipeline/match/canonical.ts), kept for later passes. */
+  info?: WordLookup | undefined;
+}
+
+/** What a word's one look-up in its language's word table found, for the passes after the first. */
+export interface WordLookup {
+  /** The sentiment index the entry comes from (a pass reading another index looks the word up itself). */
+  sentimentIndex: ReadonlyMap<string, unknown> | null;
+  /** The word's entry in `sentimentIndex`; undefined when it has none. */
+  sentiment: unknown;
 }
 
 // Order matters: web addresses and HTML entities first (skipped: their letters are not words and
@@ -102,7 +112,7 @@ function push(out: Token[], t: string, kind: TokenKind, start: number): void {
     lower = t.toLowerCase();
     if (lower.includes('’')) lower = lower.replace(/’/g, "'");
   }
-  out.push({ text: t, lower, kind, start, end: start + t.length });
+  out.push({ text: t, lower, kind, start, end: start + t.length, info: undefined });
 }
 
 /** Splits `text` into tokens, with offsets into `text`. */
@@ -122,7 +132,7 @@ export function tokenize(text: string, offset = 0, end = text.length): Token[] {
         const j = asciiWordEnd(text, i, n);
         if (j > 0) {
           const t = text.slice(i, j);
-          out.push({ text: t, lower: sawUpper ? t.toLowerCase() : t, kind: 'word', start: i, end: j });
+          out.push({ text: t, lower: sawUpper ? t.toLowerCase() : t, kind: 'word', start: i, end: j, info: undefined });
           i = j;
           continue;
         }
@@ -136,21 +146,21 @@ export function tokenize(text: string, offset = 0, end = text.length): Token[] {
       i = j;
       continue;
     } else if (c === 44 /* , */) {
-      out.push({ text: ',', lower: ',', kind: 'punct', start: i, end: i + 1 });
+      out.push({ text: ',', lower: ',', kind: 'punct', start: i, end: i + 1, info: undefined });
       i++;
       continue;
     } else if (c === 33 || c === 63 /* ! ? */) {
       let j = i + 1;
       while (j < n && (text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j++;
       const t = j === i + 1 ? (c === 33 ? '!' : '?') : text.slice(i, j);
-      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j });
+      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j, info: undefined });
       i = j;
       continue;
     } else if (c === 46 /* . */) {
       let j = i + 1;
       while (j < n && text.charCodeAt(j) === 46) j++;
       const t = j === i + 1 ? '.' : text.slice(i, j);
-      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j });
+      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j, info: undefined });
       i = j;
       continue;
     }
