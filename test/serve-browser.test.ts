@@ -64,7 +64,10 @@ async function signIn(page: Page, token: string, next = '/') {
   await page.goto(`${server.url}${next}`);
   expect(page.url()).toContain('/login');
   await page.fill('#token', token);
-  await page.click('button:has-text("Sign in")');
+  // Signing in posts the form and redirects to `next`: wait for that page, so the next step does not
+  // race the navigation.
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button:has-text("Sign in")')]);
+  await page.waitForLoadState('load');
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

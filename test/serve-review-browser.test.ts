@@ -59,7 +59,9 @@ async function session(token: string, next = '/') {
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(`${server.url}${next}`);
   await page.fill('#token', token);
-  await page.click('button:has-text("Sign in")');
+  // Wait for the redirect after signing in, so the next step does not race the navigation.
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button:has-text("Sign in")')]);
+  await page.waitForLoadState('load');
   return {
     page,
     async close() {
