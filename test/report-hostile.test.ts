@@ -4,17 +4,16 @@
  * agents with too few interactions are listed but not ranked. The screenshot is kept in
  * test/artifacts/ (not committed) for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
 import { vocOk } from './cli.ts';
 import { hostileStore, type HostileStore } from './hostile-fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 /** Numbers no person should have to read: long decimals, exponents, huge minute counts, NaN. */
@@ -34,10 +33,9 @@ describe('voc report html on hostile data', () => {
   let store: HostileStore;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
     store = await hostileStore();
     await vocOk(['report', 'html', '--out', file], { DATABASE_URL: store.url });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -4,16 +4,15 @@
  * sorts, data cannot inject markup, and a screenshot is taken. Fails, never skips, without Chromium
  * (`.ci/run` installs it).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
 import { vocOk } from './cli.ts';
 import { demoStore, type DemoStore } from './report-fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('voc report html', () => {
   const dir = mkdtempSync(join(tmpdir(), 'voc-html-'));
@@ -21,13 +20,12 @@ describe('voc report html', () => {
   let store: DemoStore;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
     store = await demoStore(900, 11, 'real');
     // An agent id that is markup must come out as text.
     await store.db.query(`UPDATE interactions SET agent_id = '<b id="injected">A01</b>' WHERE agent_id = 'A01'`);
     const out = await vocOk(['report', 'html', '--out', file], { DATABASE_URL: store.url });
     expect(out.stdout).toContain(file);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

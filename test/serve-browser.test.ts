@@ -5,15 +5,14 @@
  * errors, no request leaves the server, control characters are shown and not obeyed. Screenshots are
  * kept in out/test-artifacts/serve/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, signIn as signInAt } from './browser.ts';
 import { createToken } from '../store/access.ts';
 import { startServer, type RunningServer } from './serve-fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(import.meta.dirname, '..', 'out', 'test-artifacts', 'serve');
 const HOSTILE = 'hostile-1';
 
@@ -25,7 +24,6 @@ let agentId = '';
 let team = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(360, 3, 'real');
   const db = server.store.db;
@@ -41,7 +39,7 @@ beforeAll(async () => {
   await db.query(`INSERT INTO interaction_turns (interaction_id, speakers, texts) VALUES ($1, 'c', ARRAY[$2::text])`, [HOSTILE, 'refund \u202Edetaeh\u202C now \u001b[31mred <img src="http://203.0.113.9/x.png" id="injected">']);
   leadToken = (await createToken(db, { role: 'lead', teams: [team] })).token;
   agentToken = (await createToken(db, { role: 'agent', agent: agentId })).token;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -60,15 +58,7 @@ async function session() {
   return { context, page, errors, requests };
 }
 
-async function signIn(page: Page, token: string, next = '/') {
-  await page.goto(`${server.url}${next}`);
-  expect(page.url()).toContain('/login');
-  await page.fill('#token', token);
-  // Signing in posts the form and redirects to `next`: wait for that page, so the next step does not
-  // race the navigation.
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button:has-text("Sign in")')]);
-  await page.waitForLoadState('load');
-}
+const signIn = (page: Page, token: string, next = '/') => signInAt(page, server.url, token, next);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 

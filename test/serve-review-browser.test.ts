@@ -5,10 +5,11 @@
  * the figures of `voc calibrate scorecard`. No console errors, no request leaves the server.
  * Screenshots are kept in out/test-artifacts/serve/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, signIn as signInAt } from './browser.ts';
 import { demoReviews } from '../demo/reviewers.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import { createToken } from '../store/access.ts';
@@ -17,8 +18,6 @@ import { DEFAULT_SCORECARD, evaluatePending, loadScorecardFile } from '../worker
 import { vocOk } from './cli.ts';
 import { startServer, type RunningServer } from './serve-fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(import.meta.dirname, '..', 'out', 'test-artifacts', 'serve');
 
 let server: RunningServer;
@@ -28,7 +27,6 @@ let leadToken = '';
 let reviewerToken = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(240, 8, 'oracle');
   const db = server.store.db;
@@ -42,7 +40,7 @@ beforeAll(async () => {
   await writeReviews(db, demoReviews(auto, { sample: 100, seed: 3, reviewers }).reviews, 'qa-history.csv');
   leadToken = (await createToken(db, { role: 'lead', teams: [team], label: 'Lena' })).token;
   reviewerToken = (await createToken(db, { role: 'reviewer', teams: [team], label: 'Rita' })).token;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -57,11 +55,7 @@ async function session(token: string, next = '/') {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${server.url}${next}`);
-  await page.fill('#token', token);
-  // Wait for the redirect after signing in, so the next step does not race the navigation.
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button:has-text("Sign in")')]);
-  await page.waitForLoadState('load');
+  await signInAt(page, server.url, token, next);
   return {
     page,
     async close() {
