@@ -95,7 +95,11 @@ async function printReports(db: Db, out: string, scorerVersion: string, lang = '
   const { formatAgentTable } = await import('../report/agents-format.ts');
   const { driverReport } = await import('../report/drivers.ts');
   const { exportCoaching } = await import('../report/coaching.ts');
-  console.log(formatAgentTable(await agentTable(db, { scorerVersion }), undefined, undefined, labels(lang)));
+  const { scorecardByAgent } = await import('../store/scorecards.ts');
+  // The scorecard first, so the agent table and the report carry its figures.
+  const { card, said } = await demoScorecard(db, out, scorerVersion);
+  const qa = await scorecardByAgent(db, { scorecardVersion: card.version, scorerVersion });
+  console.log(formatAgentTable(await agentTable(db, { scorerVersion }), undefined, qa, labels(lang)));
   const drivers = await driverReport(db, { scorerVersion, perTeam: false });
   console.log(`\nWhat drives CSAT: ${drivers.overall.headline}`);
   const coaching = join(out, 'coaching.csv');
@@ -104,9 +108,10 @@ async function printReports(db: Db, out: string, scorerVersion: string, lang = '
   const { htmlReport } = await import('../report/html.ts');
   const { writeFile } = await import('node:fs/promises');
   const page = join(out, 'report.html');
-  await writeFile(page, await htmlReport(db, { scorerVersion, lang }));
+  const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
+  await writeFile(page, await htmlReport(db, { scorerVersion, lang, scorecard }));
   console.log(`Report (open in a browser): ${rel(page)}`);
-  await demoScorecard(db, out, scorerVersion);
+  console.log(said);
   console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis, \`voc serve\` for the web workspace (overview, agents, transcripts, coaching queue).`);
 }
 
@@ -115,7 +120,7 @@ async function printReports(db: Db, out: string, scorerVersion: string, lang = '
  * lenient one, with noise at known rates) review a sample, writes their reviews as a CSV beside the
  * sample and stores them, as `voc import reviews` would.
  */
-async function demoScorecard(db: Db, out: string, scorerVersion: string): Promise<void> {
+async function demoScorecard(db: Db, out: string, scorerVersion: string) {
   const { configuredScorecard, evaluatePending } = await import('../workers/scorecard.ts');
   const { writeReviews, readAutoAnswers } = await import('../store/scorecards.ts');
   const { demoReviews } = await import('../demo/reviewers.ts');
@@ -127,7 +132,8 @@ async function demoScorecard(db: Db, out: string, scorerVersion: string): Promis
   const file = join(out, 'reviews.csv');
   await writeCsvFile(file, ['interaction_id', 'reviewer', 'item', 'answer', 'comment'], reviews);
   await writeReviews(db, reviews, file);
-  console.log(`QA scorecard: every interaction evaluated on "${card.name}" (${card.version}); two demo reviewers scored ${DEMO_REVIEW_SAMPLE} of them (${rel(file)}): \`voc report scorecard --by item\`, \`voc calibrate scorecard\``);
+  const said = `QA scorecard: every interaction evaluated on "${card.name}" (${card.version}); two demo reviewers scored ${DEMO_REVIEW_SAMPLE} of them (${rel(file)}): \`voc report scorecard --by item\`, \`voc calibrate scorecard\``;
+  return { card, said };
 }
 
 /** Interactions the demo reviewers score. */
