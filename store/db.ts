@@ -50,12 +50,9 @@ export interface PostgresOptions {
 export async function openPostgres(url: string, opts: PostgresOptions | number = {}): Promise<Db> {
   const { poolSize = 4, log, signal, timeZone = 'UTC' } = typeof opts === 'number' ? { poolSize: opts } : opts;
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Every connection of the pool starts in the centre's time zone (a validated IANA name, no spaces).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c TimeZone=${timeZone}` });
   pool.on('error', () => {}); // an idle client's error surfaces on its next query instead
-  // Every connection of the pool, new or replacing a lost one, starts in the centre's time zone (a
-  // validated IANA name). A SET, not a startup option, so connection poolers that refuse startup
-  // options still connect; the client runs it before any query it is given.
-  pool.on('connect', (client) => void client.query(`SET TIME ZONE '${timeZone.replace(/'/g, "''")}'`).catch(() => {}));
   try {
     await pool.query('SELECT 1');
   } catch (cause) {
