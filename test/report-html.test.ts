@@ -13,7 +13,6 @@ import { launchChromium } from './browser.ts';
 import { vocOk } from './cli.ts';
 import { demoStore, type DemoStore } from './report-fixture.ts';
 
-
 describe('voc report html', () => {
   const dir = mkdtempSync(join(tmpdir(), 'voc-html-'));
   const file = join(dir, 'report.html');
