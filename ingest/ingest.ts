@@ -9,12 +9,13 @@ import { basename } from 'node:path';
 import type { RecordOptions } from './validate.ts';
 import type { Interaction } from '../pipeline/types.ts';
 import type { Db } from '../store/db.ts';
-import { upsertInteractions } from '../store/interactions.ts';
+import type { Queryable } from '../store/db.ts';
+import { createStaging, rememberSeen, storeStaged } from '../store/ingest-batch.ts';
 import { writeIsolating } from '../store/isolate.ts';
 import { clearRejects, writeRejects, type Reject } from '../store/rejects.ts';
 import { chunks, type ScoreQueue } from '../queue/jobs.ts';
 import { resolveEncoding, type Encoding } from './decode.ts';
-import { formatOf, readRecords } from './records.ts';
+import { formatOf, readRecords, type InputFormat } from './records.ts';
 import { RejectsFile } from './rejects-file.ts';
 import { readableId, RecordError, validateRecord } from './validate.ts';
 
@@ -59,43 +60,78 @@ interface Pending {
   warnings: string[];
 }
 
+/** What is handed from reading to storing: a batch of valid rows, and the rows rejected while it was read. */
+interface Unit {
+  batch: Pending[];
+  rejects: Reject[];
+}
+
+/**
+ * Rows per batch: one COPY into the staging table on a server (PERF.md: COPY gains little past a few
+ * thousand rows a statement), one multi-row INSERT on the embedded database.
+ */
+export const BATCH_ROWS = { postgres: 2000, pglite: 500 } as const;
+
+/**
+ * Reading and storing overlap: while one batch is written (the database works on it), the next is
+ * read and validated, and the batch before is queued. At most one batch is written and one queued at
+ * a time, so memory stays flat whatever the file's size: a slow database or queue slows the reading.
+ */
 export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
   const format = formatOf(opts.file, opts.format);
   const encoding = await resolveEncoding(opts.file, opts.encoding);
   const source = basename(opts.file);
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? BATCH_ROWS[opts.db.kind];
   const chunkSize = opts.chunkSize;
   const rejectsFile = new RejectsFile(opts.rejectsPath);
   const summary: IngestSummary = { file: opts.file, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warned: 0, queued: 0, rejectsPath: null };
-  const firstLine = new Map<string, number>();
+  // Ids repeated within the batch being read; across batches the database tells (store/ingest-batch.ts).
+  let batchLines = new Map<string, number>();
   let batch: Pending[] = [];
   let rejects: Reject[] = [];
+  // Every line before this one is stored: what a lost connection re-reads to know the ids stored.
+  let storedBefore = 1;
+  const session = opts.db.session(async (tx) => {
+    await createStaging(tx);
+    if (storedBefore > 1) await rememberStored(tx, opts, format, encoding, storedBefore);
+  });
 
-  const flush = async () => {
+  let queueing: Promise<void> = Promise.resolve();
+  const write = async ({ batch, rejects }: Unit) => {
     if (batch.length > 0) {
+      storedBefore = batch[0]!.line;
+      const byLine = new Map(batch.map((p) => [p.line, p]));
       // A row the database refuses in spite of validation is rejected with the database's reason;
       // the rest of the batch is stored (store/isolate.ts).
       const refused = new Set<Pending>();
       const results = await writeIsolating(
         batch,
-        (part) => upsertInteractions(opts.db, part.map((p) => p.interaction), source),
+        (part) => session.transaction((tx) => storeStaged(tx, part, source)),
         (p, err) => {
           refused.add(p);
-          firstLine.delete(p.interaction.interaction_id);
           rejects.push(rowReject(source, p, `the database refused the row: ${err.message}`));
         },
       );
+      const duplicate = new Set<Pending>();
+      for (const d of results.flatMap((r) => r.duplicates)) {
+        const p = byLine.get(d.line)!;
+        duplicate.add(p);
+        rejects.push(rowReject(source, p, `duplicate interaction_id (first on line ${d.first})`));
+      }
       const inserted = results.flatMap((r) => r.inserted);
       const updated = results.flatMap((r) => r.updated);
       const revisions = new Map(results.flatMap((r) => [...r.revisions]));
       summary.inserted += inserted.length;
       summary.updated += updated.length;
-      summary.unchanged += batch.length - refused.size - inserted.length - updated.length;
-      for (const p of batch) if (!refused.has(p) && p.warnings.length > 0) rejects.push(rowReject(source, p, null));
+      summary.unchanged += batch.length - refused.size - duplicate.size - inserted.length - updated.length;
+      for (const p of batch) if (!refused.has(p) && !duplicate.has(p) && p.warnings.length > 0) rejects.push(rowReject(source, p, null));
       const fresh = [...inserted, ...updated];
-      await opts.queue.add([...chunks(fresh, chunkSize)], { revisions });
-      summary.queued += fresh.length;
-      batch = [];
+      // The previous batch's chunks are in the queue before this one's are handed over.
+      await queueing;
+      queueing = opts.queue.add([...chunks(fresh, chunkSize)], { revisions }).then(() => {
+        summary.queued += fresh.length;
+      });
+      queueing.catch(() => {}); // awaited with the next batch, or at the end
     }
     if (rejects.length > 0) {
       rejects.sort((a, b) => a.line - b.line);
@@ -105,9 +141,18 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
         else summary.rejected++;
       }
       await writeRejects(opts.db, rejects);
-      rejects = [];
     }
     opts.onProgress?.(summary);
+  };
+
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await writing;
+    writing = write({ batch, rejects });
+    writing.catch(() => {}); // awaited at the next flush, or at the end
+    batch = [];
+    rejects = [];
+    batchLines = new Map();
   };
 
   await clearRejects(opts.db, source);
@@ -123,9 +168,9 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
           const valid = validateRecord(item.fields, opts);
           warnings = valid.warnings;
           const id = valid.interaction.interaction_id;
-          const seen = firstLine.get(id);
+          const seen = batchLines.get(id);
           if (seen !== undefined) throw new RecordError(`duplicate interaction_id (first on line ${seen})`);
-          firstLine.set(id, item.line);
+          batchLines.set(id, item.line);
           batch.push({ interaction: valid.interaction, line: item.line, raw: item.raw, warnings });
         } catch (err) {
           // Whatever a row holds, it costs that row only.
@@ -137,11 +182,40 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
       if (batch.length >= batchSize || rejects.length >= batchSize) await flush();
     }
     await flush();
+    await writing;
+    await queueing;
   } finally {
+    await Promise.allSettled([writing, queueing]);
+    await session.close();
     await rejectsFile.close();
   }
   summary.rejectsPath = rejectsFile.count > 0 ? opts.rejectsPath : null;
   return summary;
+}
+
+/**
+ * Re-reads the file up to `before` and records the ids its valid rows stored, with their first line:
+ * after a lost connection, so that a row repeating an id stored before the loss is still a duplicate.
+ */
+async function rememberStored(tx: Queryable, opts: IngestOptions, format: InputFormat, encoding: Exclude<Encoding, 'auto'>, before: number): Promise<void> {
+  let ids: string[] = [];
+  let lines: number[] = [];
+  for await (const item of readRecords(opts.file, format, encoding)) {
+    if (item.line >= before) break;
+    if (!item.ok) continue;
+    try {
+      ids.push(validateRecord(item.fields, opts).interaction.interaction_id);
+      lines.push(item.line);
+    } catch {
+      continue;
+    }
+    if (ids.length >= 5000) {
+      await rememberSeen(tx, ids, lines);
+      ids = [];
+      lines = [];
+    }
+  }
+  await rememberSeen(tx, ids, lines);
 }
 
 function rowReject(source: string, p: Pending, reason: string | null): Reject {

@@ -22,6 +22,27 @@ export interface Db extends Queryable {
   location: string;
   /** Runs `fn` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * One connection kept for a run of transactions, so that temporary tables last from one to the next
+   * (the ingest's staging tables). `setup` runs on it first, and again on the new connection whenever
+   * the old one was lost (its temporary tables went with it).
+   */
+  session(setup: (tx: SessionTx) => Promise<void>): Session;
+  close(): Promise<void>;
+}
+
+export interface SessionTx extends Queryable {
+  /**
+   * COPY … FROM STDIN of `text` (lines in COPY's text format), on a server; null on the embedded
+   * database, where a multi-row INSERT is the faster way in.
+   */
+  copyFrom: ((sql: string, text: string) => Promise<void>) | null;
+}
+
+export interface Session {
+  /** Runs `fn` in one transaction on the session's connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: SessionTx) => Promise<T>): Promise<T>;
+  /** Hands the connection back (its temporary tables are dropped). */
   close(): Promise<void>;
 }
 
@@ -50,6 +71,7 @@ export interface PostgresOptions {
 export async function openPostgres(url: string, opts: PostgresOptions | number = {}): Promise<Db> {
   const { poolSize = 4, log, signal, timeZone = 'UTC' } = typeof opts === 'number' ? { poolSize: opts } : opts;
   const { default: pg } = await import('pg');
+  const { from: copyFrom } = await import('pg-copy-streams');
   // Every connection of the pool starts in the centre's time zone (a validated IANA name, no spaces).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c TimeZone=${timeZone}` });
   pool.on('error', () => {}); // an idle client's error surfaces on its next query instead
@@ -96,6 +118,65 @@ export async function openPostgres(url: string, opts: PostgresOptions | number =
           client.release(lost ?? undefined);
         }
       }),
+    session(setup) {
+      type Client = import('pg').PoolClient;
+      let client: Client | null = null;
+      let lost: Error | undefined;
+      const onError = (err: Error) => (lost = err);
+      const on = (c: Client): SessionTx => ({
+        query: (sql, params) => c.query(sql, params as unknown[]) as any,
+        exec: async (sql) => void (await c.query(sql)),
+        copyFrom: async (sql, text) => {
+          const stream = c.query(copyFrom(sql));
+          await new Promise<void>((resolve, reject) => {
+            stream.on('error', reject);
+            stream.on('finish', resolve);
+            stream.end(text);
+          });
+        },
+      });
+      const drop = () => {
+        if (!client) return;
+        client.off('error', onError);
+        client.release(lost ?? true);
+        client = null;
+        lost = undefined;
+      };
+      return {
+        transaction: (fn) =>
+          retrying(async () => {
+            try {
+              if (!client) {
+                client = await pool.connect();
+                client.on('error', onError);
+                try {
+                  await setup(on(client));
+                } catch (err) {
+                  // Half set up is not set up: the next try starts on a new connection.
+                  lost ??= err as Error;
+                  drop();
+                  throw err;
+                }
+              }
+              await client.query('BEGIN');
+              const out = await fn(on(client));
+              await client.query('COMMIT');
+              return out;
+            } catch (err) {
+              if (client && !lost && !isConnectionError(err)) await client.query('ROLLBACK').catch(() => {});
+              lost ??= isConnectionError(err) ? (err as Error) : undefined;
+              // A lost connection is replaced at the next try, and `setup` run again on the new one.
+              if (lost) drop();
+              throw err;
+            }
+          }),
+        async close() {
+          // Temporary tables are the connection's: it is closed rather than handed to another caller.
+          lost ??= new Error('session closed');
+          drop();
+        },
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -155,6 +236,25 @@ export async function openPglite(dir: string, opts: { mustExist?: boolean; timeZ
           }),
         ),
       ),
+    session(setup) {
+      let ready = false;
+      return {
+        transaction: (fn) =>
+          serial(async () => {
+            const on = (tx: Queryable): SessionTx => ({ query: tx.query.bind(tx), exec: tx.exec.bind(tx), copyFrom: null });
+            const wrap = (tx: { query: typeof db.query; exec: typeof db.exec }): Queryable => ({
+              query: (sql, params) => tx.query(sql, params as unknown[]) as any,
+              exec: async (sql) => void (await tx.exec(sql)),
+            });
+            if (!ready) {
+              await setup(on(wrap(db)));
+              ready = true;
+            }
+            return db.transaction((tx) => fn(on(wrap(tx))));
+          }),
+        close: async () => {},
+      };
+    },
     close: () =>
       serial(async () => {
         if (db.closed) return;

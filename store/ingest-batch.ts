@@ -1,0 +1,152 @@
+/**
+ * The ingest's way into the store: each batch is loaded into a temporary staging table — by COPY on a
+ * server, by one multi-row INSERT on the embedded database — and moved from there into `interactions`
+ * and `interaction_turns` by set statements, in one transaction. Rows repeated within a file are found
+ * through the database too: the ids stored so far in the run, with their line, sit in a second
+ * temporary table, so the ingest holds no structure that grows with the file.
+ *
+ * The same guarantees as upsertInteractions (store/interactions.ts): an unchanged row is left alone,
+ * a changed one is updated (revision + 1), its turns replaced and its scores dropped.
+ */
+import type { Interaction } from '../pipeline/types.ts';
+import { contentHash, type UpsertResult } from './interactions.ts';
+import type { Queryable, SessionTx } from './db.ts';
+
+/** The staging table's columns and their types, in COPY order. */
+const STAGE: [string, string][] = [
+  ['line', 'int'], ['interaction_id', 'text'], ['channel', 'text'], ['agent_id', 'text'], ['team', 'text'],
+  ['customer_id', 'text'], ['started_at', 'timestamptz'], ['csat', 'smallint'], ['nps', 'smallint'], ['ces', 'smallint'],
+  ['handle_time_s', 'real'], ['wait_time_s', 'real'], ['hold_time_s', 'real'], ['transfers', 'int'], ['resolved', 'boolean'],
+  ['rating', 'smallint'], ['metadata', 'jsonb'], ['content_hash', 'text'], ['first_response_s', 'real'],
+  ['resolution_time_s', 'real'], ['queue_time_s', 'real'], ['abandoned', 'boolean'], ['escalated', 'boolean'], ['ces_norm', 'real'],
+  // The turns as one row: speakers as a string of a/c, texts and (when timed) seconds as JSON arrays.
+  ['speakers', 'text'], ['texts', 'json'], ['starts', 'json'], ['ends', 'json'],
+];
+
+/** Creates the run's temporary tables on a new connection (dropping any left on it). */
+export async function createStaging(tx: Queryable): Promise<void> {
+  await tx.exec(`DROP TABLE IF EXISTS pg_temp.ingest_batch, pg_temp.ingest_seen;
+    CREATE TEMP TABLE ingest_batch (${STAGE.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE ingest_seen (interaction_id text PRIMARY KEY, line int NOT NULL)`);
+}
+
+/**
+ * Records ids stored earlier in the run with their line (the first of each kept): how a run whose
+ * connection was lost, and its temporary tables with it, knows again what it has stored.
+ */
+export async function rememberSeen(tx: Queryable, ids: string[], lines: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `INSERT INTO ingest_seen SELECT * FROM unnest($1::text[], $2::int[]) ORDER BY 2 ON CONFLICT (interaction_id) DO NOTHING`,
+    [ids, lines],
+  );
+}
+
+export interface StagedRow {
+  interaction: Interaction;
+  line: number;
+}
+
+export interface StagedResult extends UpsertResult {
+  /** Rows whose id was stored earlier in the run: their line, and the line the id was first on. */
+  duplicates: { line: number; first: number }[];
+}
+
+const times = (i: Interaction, k: 'start_s' | 'end_s') => (i.turns.some((t) => t[k] != null) ? JSON.stringify(i.turns.map((t) => t[k] ?? null)) : null);
+
+/** A row's values in STAGE order. */
+function values(r: StagedRow): unknown[] {
+  const i = r.interaction;
+  const k = i.kpis;
+  let speakers = '';
+  for (const t of i.turns) speakers += t.speaker === 'agent' ? 'a' : 'c';
+  return [
+    r.line, i.interaction_id, i.channel, i.agent_id ?? null, i.team ?? null, i.customer_id ?? null, i.started_at ?? null,
+    k.csat ?? null, k.nps ?? null, k.ces ?? null, k.handle_time_s ?? null, k.wait_time_s ?? null, k.hold_time_s ?? null,
+    k.transfers ?? null, k.resolved ?? null, k.rating ?? null, JSON.stringify(i.metadata ?? {}), contentHash(i),
+    k.first_response_s ?? null, k.resolution_time_s ?? null, k.queue_time_s ?? null, k.abandoned ?? null, k.escalated ?? null,
+    k.ces_norm ?? null, speakers, JSON.stringify(i.turns.map((t) => t.text)), times(i, 'start_s'), times(i, 'end_s'),
+  ];
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format. */
+function copyField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const s = String(v);
+  return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : s;
+}
+
+/** Loads the batch into the (empty) staging table. */
+async function stage(tx: SessionTx, rows: readonly StagedRow[]): Promise<void> {
+  if (tx.copyFrom) {
+    let text = '';
+    for (const r of rows) text += values(r).map(copyField).join('\t') + '\n';
+    await tx.copyFrom(`COPY ingest_batch FROM STDIN`, text);
+    return;
+  }
+  const cols: unknown[][] = STAGE.map(() => []);
+  for (const r of rows) values(r).forEach((v, c) => cols[c]!.push(v));
+  await tx.query(
+    `INSERT INTO ingest_batch SELECT * FROM unnest(${STAGE.map(([, t], c) => `$${c + 1}::${t}[]`).join(', ')})`,
+    cols,
+  );
+}
+
+/**
+ * Stores a batch of rows of one run (ids unique within the batch) in the caller's transaction: rows
+ * whose id an earlier batch of the run stored are set aside as duplicates; the others are upserted.
+ */
+export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], source: string): Promise<StagedResult> {
+  if (rows.length === 0) return { inserted: [], updated: [], revisions: new Map(), duplicates: [] };
+  await stage(tx, rows);
+  const dup = await tx.query<{ line: number; first: number }>(
+    `DELETE FROM ingest_batch b USING ingest_seen s WHERE s.interaction_id = b.interaction_id RETURNING b.line, s.line AS first`,
+  );
+  await tx.query(`INSERT INTO ingest_seen SELECT interaction_id, line FROM ingest_batch`);
+  const { rows: written } = await tx.query<{ interaction_id: string; inserted: boolean; revision: number }>(
+    `INSERT INTO interactions (interaction_id, channel, agent_id, team, customer_id, started_at, csat, nps, ces,
+       handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash,
+       first_response_s, resolution_time_s, queue_time_s, abandoned, escalated, ces_norm)
+     SELECT interaction_id, channel, agent_id, team, customer_id, started_at, csat, nps, ces,
+       handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, $1, content_hash,
+       first_response_s, resolution_time_s, queue_time_s, abandoned, escalated, ces_norm
+     FROM ingest_batch
+     ON CONFLICT (interaction_id) DO UPDATE SET
+       channel = EXCLUDED.channel, agent_id = EXCLUDED.agent_id, team = EXCLUDED.team,
+       customer_id = EXCLUDED.customer_id, started_at = EXCLUDED.started_at, csat = EXCLUDED.csat,
+       nps = EXCLUDED.nps, ces = EXCLUDED.ces, handle_time_s = EXCLUDED.handle_time_s,
+       wait_time_s = EXCLUDED.wait_time_s, hold_time_s = EXCLUDED.hold_time_s, transfers = EXCLUDED.transfers,
+       resolved = EXCLUDED.resolved, rating = EXCLUDED.rating, metadata = EXCLUDED.metadata,
+       source = EXCLUDED.source, content_hash = EXCLUDED.content_hash, ingested_at = now(),
+       first_response_s = EXCLUDED.first_response_s, resolution_time_s = EXCLUDED.resolution_time_s,
+       queue_time_s = EXCLUDED.queue_time_s, abandoned = EXCLUDED.abandoned, escalated = EXCLUDED.escalated,
+       ces_norm = EXCLUDED.ces_norm,
+       revision = interactions.revision + 1
+     WHERE interactions.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+     RETURNING interaction_id, (xmax = 0) AS inserted, revision`,
+    [source],
+  );
+  const inserted: string[] = [];
+  const updated: string[] = [];
+  for (const r of written) (r.inserted ? inserted : updated).push(r.interaction_id);
+  if (updated.length > 0) {
+    await tx.query('DELETE FROM interaction_turns WHERE interaction_id = ANY($1::text[])', [updated]);
+    await tx.query('DELETE FROM scores WHERE interaction_id = ANY($1::text[])', [updated]);
+    await tx.query('DELETE FROM score_failures WHERE interaction_id = ANY($1::text[])', [updated]);
+  }
+  if (written.length > 0) {
+    await tx.query(
+      `INSERT INTO interaction_turns (interaction_id, speakers, texts, starts, ends)
+       SELECT b.interaction_id, b.speakers, ARRAY(SELECT json_array_elements_text(b.texts)),
+         CASE WHEN b.starts IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(b.starts))::real) END,
+         CASE WHEN b.ends IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(b.ends))::real) END
+       FROM ingest_batch b WHERE b.speakers <> '' AND b.interaction_id = ANY($1::text[])`,
+      [written.map((r) => r.interaction_id)],
+    );
+  }
+  return { inserted, updated, revisions: new Map(written.map((r) => [r.interaction_id, r.revision])), duplicates: dup.rows };
+}
