@@ -128,6 +128,8 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
       const fresh = [...inserted, ...updated];
       // The previous batch's chunks are in the queue before this one's are handed over.
       await queueing;
+      // The in-process queue scores as it goes: reading waits for it rather than running ahead.
+      await opts.queue.ready?.();
       queueing = opts.queue.add([...chunks(fresh, chunkSize)], { revisions }).then(() => {
         summary.queued += fresh.length;
       });

@@ -14,6 +14,8 @@ export interface InProcessQueueOptions {
   onFailed?(ids: string[], err: Error): void;
   /** Base delay of the exponential backoff. @defaultValue RETRY.backoffMs */
   backoffMs?: number;
+  /** Chunks waiting beyond which `ready()` waits. @defaultValue 4 × concurrency */
+  maxWaiting?: number;
 }
 
 export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
@@ -22,6 +24,9 @@ export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
   const waiting: string[][] = [];
   let running = 0;
   let idle: (() => void)[] = [];
+  const maxWaiting = opts.maxWaiting ?? 4 * concurrency;
+  let roomy: (() => void)[] = [];
+  let closed = false;
 
   async function runOne(ids: string[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -48,6 +53,11 @@ export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
         pump();
       });
     }
+    if (waiting.length < maxWaiting || closed) {
+      const go = roomy;
+      roomy = [];
+      go.forEach((f) => f());
+    }
     if (running === 0 && waiting.length === 0) {
       const done = idle;
       idle = [];
@@ -61,12 +71,15 @@ export function createInProcessQueue(opts: InProcessQueueOptions): ScoreQueue {
       pump();
       return chunks.length;
     },
+    ready: () => (waiting.length < maxWaiting || closed ? Promise.resolve() : new Promise<void>((r) => roomy.push(r))),
     drain: () => (running === 0 && waiting.length === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))),
     pending: async () => running + waiting.length,
     // Chunks not started are dropped (they stay stored without a score, and the next ingest or
     // `voc worker` scores them); the ones running are finished.
     async close() {
+      closed = true;
       waiting.length = 0;
+      pump();
       if (running > 0) await new Promise<void>((r) => idle.push(r));
     },
   };

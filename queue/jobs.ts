@@ -43,6 +43,12 @@ export function* chunks<T>(items: T[], size: number): Generator<T[]> {
 export interface ScoreQueue {
   /** Queues chunks of ids; returns how many chunks were handed to the queue. */
   add(chunks: string[][], opts?: AddOptions): Promise<number>;
+  /**
+   * Resolves when the queue takes more work without growing past a few chunks waiting: the in-process
+   * queue scores as fast as it can, and the ingest waits for it rather than holding the ids of the
+   * whole file. Absent: the queue keeps any backlog itself (Redis).
+   */
+  ready?(): Promise<void>;
   /** Resolves when every chunk added so far has been processed (in-process queue) or handed over (Redis). */
   drain(): Promise<void>;
   /** Chunks not yet finished: waiting, running or waiting to be retried. */

@@ -19,9 +19,11 @@ const STAGE: [string, string][] = [
   ['handle_time_s', 'real'], ['wait_time_s', 'real'], ['hold_time_s', 'real'], ['transfers', 'int'], ['resolved', 'boolean'],
   ['rating', 'smallint'], ['metadata', 'jsonb'], ['content_hash', 'text'], ['first_response_s', 'real'],
   ['resolution_time_s', 'real'], ['queue_time_s', 'real'], ['abandoned', 'boolean'], ['escalated', 'boolean'], ['ces_norm', 'real'],
-  // The turns as one row: speakers as a string of a/c, texts and (when timed) seconds as JSON arrays.
-  ['speakers', 'text'], ['texts', 'json'], ['starts', 'json'], ['ends', 'json'],
+  // The turns as one row: speakers as a string of a/c, texts and (when timed) seconds as arrays.
+  ['speakers', 'text'], ['texts', 'text[]'], ['starts', 'real[]'], ['ends', 'real[]'],
 ];
+/** The array columns, passed to the embedded database as JSON (an array of arrays does not unnest). */
+const ARRAYS = new Set(['texts', 'starts', 'ends']);
 
 /** Creates the run's temporary tables on a new connection (dropping any left on it). */
 export async function createStaging(tx: Queryable): Promise<void> {
@@ -52,9 +54,9 @@ export interface StagedResult extends UpsertResult {
   duplicates: { line: number; first: number }[];
 }
 
-const times = (i: Interaction, k: 'start_s' | 'end_s') => (i.turns.some((t) => t[k] != null) ? JSON.stringify(i.turns.map((t) => t[k] ?? null)) : null);
+const times = (i: Interaction, k: 'start_s' | 'end_s') => (i.turns.some((t) => t[k] != null) ? i.turns.map((t) => t[k] ?? null) : null);
 
-/** A row's values in STAGE order. */
+/** A row's values in STAGE order (arrays as arrays). */
 function values(r: StagedRow): unknown[] {
   const i = r.interaction;
   const k = i.kpis;
@@ -65,18 +67,36 @@ function values(r: StagedRow): unknown[] {
     k.csat ?? null, k.nps ?? null, k.ces ?? null, k.handle_time_s ?? null, k.wait_time_s ?? null, k.hold_time_s ?? null,
     k.transfers ?? null, k.resolved ?? null, k.rating ?? null, JSON.stringify(i.metadata ?? {}), contentHash(i),
     k.first_response_s ?? null, k.resolution_time_s ?? null, k.queue_time_s ?? null, k.abandoned ?? null, k.escalated ?? null,
-    k.ces_norm ?? null, speakers, JSON.stringify(i.turns.map((t) => t.text)), times(i, 'start_s'), times(i, 'end_s'),
+    k.ces_norm ?? null, speakers, i.turns.map((t) => t.text), times(i, 'start_s'), times(i, 'end_s'),
   ];
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+const ARRAY_SPECIAL = /["\\]/;
+
+/** An array literal of strings or numbers (`{"a","b\\"c"}`, `{1.5,NULL}`). */
+function arrayLiteral(a: unknown[]): string {
+  let out = '{';
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'number') out += String(v);
+    else {
+      const s = String(v);
+      out += '"' + (ARRAY_SPECIAL.test(s) ? s.replace(/["\\]/g, '\\$&') : s) + '"';
+    }
+  }
+  return out + '}';
+}
+
 /** A value in COPY's text format. */
 function copyField(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  const s = String(v);
+  const s = Array.isArray(v) ? arrayLiteral(v) : String(v);
   return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : s;
 }
 
@@ -89,9 +109,13 @@ async function stage(tx: SessionTx, rows: readonly StagedRow[]): Promise<void> {
     return;
   }
   const cols: unknown[][] = STAGE.map(() => []);
-  for (const r of rows) values(r).forEach((v, c) => cols[c]!.push(v));
+  for (const r of rows) values(r).forEach((v, c) => cols[c]!.push(v != null && ARRAYS.has(STAGE[c]![0]) ? JSON.stringify(v) : v));
+  const select = STAGE.map(([c, t]) =>
+    ARRAYS.has(c) ? `CASE WHEN u.${c} IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(u.${c}))::${t} END` : `u.${c}`,
+  );
   await tx.query(
-    `INSERT INTO ingest_batch SELECT * FROM unnest(${STAGE.map(([, t], c) => `$${c + 1}::${t}[]`).join(', ')})`,
+    `INSERT INTO ingest_batch SELECT ${select.join(', ')}
+     FROM unnest(${STAGE.map(([c, t], i) => `$${i + 1}::${ARRAYS.has(c) ? 'json' : t}[]`).join(', ')}) AS u(${STAGE.map(([c]) => c).join(', ')})`,
     cols,
   );
 }
@@ -141,9 +165,7 @@ export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], sou
   if (written.length > 0) {
     await tx.query(
       `INSERT INTO interaction_turns (interaction_id, speakers, texts, starts, ends)
-       SELECT b.interaction_id, b.speakers, ARRAY(SELECT json_array_elements_text(b.texts)),
-         CASE WHEN b.starts IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(b.starts))::real) END,
-         CASE WHEN b.ends IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(b.ends))::real) END
+       SELECT b.interaction_id, b.speakers, b.texts, b.starts, b.ends
        FROM ingest_batch b WHERE b.speakers <> '' AND b.interaction_id = ANY($1::text[])`,
       [written.map((r) => r.interaction_id)],
     );

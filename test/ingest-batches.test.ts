@@ -97,6 +97,19 @@ function suite(name: string, open: (dir: string) => Promise<{ db: Db; sql(q: str
         { revision: 2, text: 'where is my parcel now' },
       ]);
     });
+
+    it('stores text as written, whatever characters it holds, and the seconds of timed turns', async () => {
+      const texts = ['a "quoted" word, a back\\slash \\N and a tab\there', 'NULL', '{braces}, commas', 'line one\nline two\r\n', '中文 客服 ☕'];
+      const turns = texts.map((text, k) => ({ speaker: k % 2 ? 'agent' : 'customer', text, start_s: k === 2 ? null : k * 1.5, end_s: k * 1.5 + 1 }));
+      const jsonl = join(dir, 'texts.jsonl');
+      writeFileSync(jsonl, [JSON.stringify({ interaction_id: 'tx1', channel: 'call', turns }), JSON.stringify({ interaction_id: 'tx2', channel: 'call', abandoned: true, wait_time_s: 30 })].join('\n') + '\n');
+      const summary = await ingestFile({ file: jsonl, db: store.db, queue: recordingQueue(), rejectsPath: join(dir, 'texts.rejects.csv'), chunkSize: 2 });
+      expect(summary).toMatchObject({ inserted: 2, rejected: 0 });
+      const stored = await store.sql(`SELECT speaker, text, start_s, end_s FROM turns WHERE interaction_id = 'tx1' ORDER BY turn_index`);
+      expect(stored.map((t) => t.text)).toEqual(texts.map((t) => t.trim()));
+      expect(stored.map((t) => [t.speaker, t.start_s, t.end_s])).toEqual(turns.map((t) => [t.speaker, t.start_s, t.end_s]));
+      expect(await store.sql(`SELECT count(*)::int AS n FROM interaction_turns WHERE interaction_id = 'tx2'`)).toEqual([{ n: 0 }]);
+    });
   });
 }
 
