@@ -67,10 +67,11 @@ interface Unit {
 }
 
 /**
- * Rows per batch: one COPY into the staging table on a server (PERF.md: COPY gains little past a few
- * thousand rows a statement), one multi-row INSERT on the embedded database.
+ * Rows per batch: one COPY into the staging table on a server (PERF.md: COPY gains little past a
+ * thousand rows a statement, and a smaller batch leaves less of the file's end not overlapped), one
+ * multi-row INSERT on the embedded database.
  */
-export const BATCH_ROWS = { postgres: 2000, pglite: 500 } as const;
+export const BATCH_ROWS = { postgres: 1000, pglite: 500 } as const;
 
 /**
  * Reading and storing overlap: while one batch is written (the database works on it), the next is

@@ -127,10 +127,17 @@ async function stage(tx: SessionTx, rows: readonly StagedRow[]): Promise<void> {
 export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], source: string): Promise<StagedResult> {
   if (rows.length === 0) return { inserted: [], updated: [], revisions: new Map(), duplicates: [] };
   await stage(tx, rows);
-  const dup = await tx.query<{ line: number; first: number }>(
-    `DELETE FROM ingest_batch b USING ingest_seen s WHERE s.interaction_id = b.interaction_id RETURNING b.line, s.line AS first`,
+  // The ids new to the run are recorded; any other is a duplicate, set aside with its first line.
+  const { rows: fresh } = await tx.query<{ n: number }>(
+    `WITH s AS (INSERT INTO ingest_seen SELECT interaction_id, line FROM ingest_batch ON CONFLICT (interaction_id) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM s`,
   );
-  await tx.query(`INSERT INTO ingest_seen SELECT interaction_id, line FROM ingest_batch`);
+  let duplicates: { line: number; first: number }[] = [];
+  if (fresh[0]!.n < rows.length) {
+    ({ rows: duplicates } = await tx.query<{ line: number; first: number }>(
+      `DELETE FROM ingest_batch b USING ingest_seen s WHERE s.interaction_id = b.interaction_id AND s.line <> b.line RETURNING b.line, s.line AS first`,
+    ));
+  }
   const { rows: written } = await tx.query<{ interaction_id: string; inserted: boolean; revision: number }>(
     `INSERT INTO interactions (interaction_id, channel, agent_id, team, customer_id, started_at, csat, nps, ces,
        handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash,
@@ -170,5 +177,5 @@ export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], sou
       [written.map((r) => r.interaction_id)],
     );
   }
-  return { inserted, updated, revisions: new Map(written.map((r) => [r.interaction_id, r.revision])), duplicates: dup.rows };
+  return { inserted, updated, revisions: new Map(written.map((r) => [r.interaction_id, r.revision])), duplicates };
 }
