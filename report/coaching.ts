@@ -12,6 +12,7 @@ import { failedItems } from '../store/scorecards.ts';
 import advice from './coaching-advice.json' with { type: 'json' };
 import { writeCsvFile } from './csv.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
+import { ENGLISH_LABELS, type Labels } from './labels.ts';
 
 /** Longest excerpt of a turn in the export; a coach reads a line, not a transcript. */
 const EXCERPT_CHARS = 400;
@@ -53,6 +54,8 @@ export interface CoachingOptions extends ReportFilters {
   praise?: number;
   /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
   scorerVersion: string;
+  /** The language of the notes (and, in the export, of the headers and the named values). @defaultValue English */
+  labels?: Labels;
 }
 
 /** Quoted e-mail lines dropped, whitespace squashed, cut to EXCERPT_CHARS. */
@@ -62,14 +65,18 @@ export function excerpt(text: string | null): string | null {
   return s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS - 1)}…` : s;
 }
 
-/** What a reply to a trigger of this reason was missing. */
-export function missingCue(reason: string | null, response: string | null, dismissive: boolean): string {
+/**
+ * What a reply to a trigger of this reason was missing, in the language of `L`: the advice of
+ * report/coaching-advice.json, or its translation `coaching.advice.<key>` in the label file.
+ */
+export function missingCue(reason: string | null, response: string | null, dismissive: boolean, L: Labels = ENGLISH_LABELS): string {
   const r = (reason ?? '').toLowerCase();
   const key = Object.keys(advice.reasons).find((k) => k !== 'default' && r.includes(k)) ?? 'default';
-  const parts = [advice.reasons[key as keyof typeof advice.reasons]];
-  if (response === 'late') parts.unshift(advice.late);
-  if (dismissive) parts.push(advice.dismissive);
-  return parts.join('; ');
+  const say = (label: string, english: string) => (L.lang === 'en' ? english : L.maybe(label) ?? english);
+  const parts = [say(`coaching.advice.${key}`, advice.reasons[key as keyof typeof advice.reasons])];
+  if (response === 'late') parts.unshift(say('coaching.advice.late', advice.late));
+  if (dismissive) parts.push(say('coaching.advice.dismissive', advice.dismissive));
+  return parts.join(L.t('coaching.advice_sep'));
 }
 
 /** A JSON array from the score detail, or an empty one when the scorer left it out. */
@@ -152,6 +159,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
     const best = (xs: Example[]) => xs.reduce<Example | undefined>((a, b) => (a === undefined || b.rk < a.rk ? b : a), undefined);
     return best(peers.filter((e) => e.intent === m.intent)) ?? best(peers);
   };
+  const L = opts.labels ?? ENGLISH_LABELS;
   const out: CoachingRow[] = [];
   const agents = [...new Set([...moments.rows, ...praise.rows].map((r) => r.agent_id))].sort();
   for (const agent of agents) {
@@ -160,14 +168,14 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
       out.push({
         ...base(m),
         kind: 'coach',
-        note: missingCue(m.reason, m.response, m.dismissive),
+        note: missingCue(m.reason, m.response, m.dismissive, L),
         example_agent: ex?.agent_id ?? null,
         example_customer_turn: excerpt(ex?.customer_turn ?? null),
         example_reply: excerpt(ex?.agent_reply ?? null),
       });
     }
     for (const p of praise.rows.filter((r) => r.agent_id === agent)) {
-      out.push({ ...base(p), kind: 'praise', note: p.cues ? `good: ${p.cues}` : 'answered in time', example_agent: null, example_customer_turn: null, example_reply: null });
+      out.push({ ...base(p), kind: 'praise', note: p.cues ? L.t('coaching.good', { cues: p.cues }) : L.t('coaching.in_time'), example_agent: null, example_customer_turn: null, example_reply: null });
     }
   }
   return out;
@@ -235,9 +243,23 @@ export async function exportCoaching(db: Queryable, opts: CoachingExportOptions)
     for (const r of rows) r.failed_items = (failed.get(r.interaction_id) ?? []).join('; ');
     columns = [...COACHING_COLUMNS, 'failed_items'];
   }
+  const L = opts.labels ?? ENGLISH_LABELS;
+  // In another language the headers and the values that name something (kind, channel, intent,
+  // trigger, response) are the reader's words; English keeps the column names and raw values.
+  const headers = L.lang === 'en' ? undefined : columns.map((c) => L.t(`coaching.col.${c}`));
+  if (L.lang !== 'en') {
+    const sep = L.t('show.list_sep');
+    for (const r of rows) {
+      r.kind = L.term('coaching.kind', r.kind) as CoachingRow['kind'];
+      r.channel = L.term('channel', r.channel);
+      if (r.intent) r.intent = L.term('intent', r.intent);
+      if (r.trigger) r.trigger = r.trigger.split(', ').map((x) => L.term('reason', x)).join(sep);
+      if (r.response) r.response = L.term('coaching.response', r.response);
+    }
+  }
   const files: string[] = [];
   if (opts.out) {
-    await writeCsvFile(opts.out, columns, rows as unknown as Record<string, unknown>[]);
+    await writeCsvFile(opts.out, columns, rows as unknown as Record<string, unknown>[], headers);
     files.push(opts.out);
   }
   const agents = [...new Set(rows.map((r) => r.agent_id))];
@@ -246,7 +268,7 @@ export async function exportCoaching(db: Queryable, opts: CoachingExportOptions)
     const names = agentFileNames(agents);
     for (const agent of agents) {
       const file = join(opts.perAgentDir, names.get(agent)!);
-      await writeCsvFile(file, columns, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[]);
+      await writeCsvFile(file, columns, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[], headers);
       files.push(file);
     }
   }

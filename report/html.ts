@@ -331,7 +331,7 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
   const scorerVersion = opts.scorerVersion;
   const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats, reviews] = await Promise.all([
     agentTable(db, { ...opts, baseline: 'centre', minInteractions, repeatWindowDays }),
-    driverReport(db, { ...opts, outcome }),
+    driverReport(db, { ...opts, outcome, labels: L }),
     weeklyByTeam(db, opts),
     effortByReason(db, scorerVersion, opts),
     reasonReport(db, { ...opts, scorerVersion, repeatWindowDays }),
