@@ -86,13 +86,13 @@ describe('voc demo --lang zh, then voc show, voc analyze drivers and voc export 
   const env = { DATABASE_URL: '', REDIS_URL: '', VOC_DATA_DIR: join(dir, '.voc'), VOC_LANG: undefined };
 
   it('prints the whole run in Chinese', async () => {
-    const { stdout, stderr } = await vocOk(['demo', '-n', '160', '--seed', '4', '--lang', 'zh'], env, dir);
+    const { stdout, stderr } = await vocOk(['demo', '-n', '100', '--seed', '4', '--lang', 'zh'], env, dir);
     for (const line of ['演示：', '个会话中已评分', '坐席', '什么影响满意度：', '辅导导出：', '报告（用浏览器打开）', '质检评分表：', '下一步：']) expect(stdout).toContain(line);
     // Apart from commands, file names, ids, versions and the demo's team names, no English sentence is left.
     const prose = stdout.replace(/`[^`]*`/g, '').replace(/voc [a-z][\w -]*/g, '').replace(/[\w./-]*\.(jsonl|csv|html)/g, '').replace(/\b(voc|billing|retention|support|PostgreSQL|Redis|CSAT|AHT|FCR|n|R²|CI|sc\d\.\w+|[A-Z]\d+)\b/g, '');
     expect(prose.match(/\b[a-z]{3,} [a-z]{3,}\b/gi)).toBeNull();
     expect(stderr).not.toMatch(/\bmaking\b/);
-  });
+  }, 300_000);
 
   it('voc show, voc analyze drivers and voc export coaching in Chinese from VOC_LANG', async () => {
     const zhEnv = { ...env, VOC_LANG: 'zh' };
@@ -114,5 +114,5 @@ describe('voc demo --lang zh, then voc show, voc analyze drivers and voc export 
     // --lang beats VOC_LANG: English headers and notes.
     await vocOk(['export', 'coaching', '--out', file, '--lang', 'en'], zhEnv, dir);
     expect(readFileSync(file, 'utf8')).toMatch(/^agent_id,team,kind,interaction_id,/);
-  });
+  }, 300_000);
 });
