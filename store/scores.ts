@@ -9,7 +9,8 @@ export interface ScoreFailure {
 }
 
 /**
- * Writes a chunk's scores (one row per interaction, the detail in its compact form) and failures. Rows that already
+ * Writes a chunk's scores (one row per interaction, the detail in its compact form, its evidence cut from the
+ * stored turn texts) and failures. Rows that already
  * exist for the same scorer version are left as they are, so a retried chunk writes nothing twice.
  */
 export async function writeResults(
@@ -25,6 +26,12 @@ export async function writeResults(
   const ids = await db.transaction(async (tx) => {
     const ids = await cueIdsFor(tx, db, scores);
     if (scores.length > 0) {
+      // The stored turn texts, which the evidence is kept as offsets into.
+      const { rows } = await tx.query<{ interaction_id: string; texts: string[] }>(
+        'SELECT interaction_id, texts FROM interaction_turns WHERE interaction_id = ANY($1::text[])',
+        [scores.map((s) => s.interaction_id)],
+      );
+      const texts = new Map(rows.map((r) => [r.interaction_id, r.texts]));
       await tx.query(
         `INSERT INTO scores (interaction_id, scorer_version, sentiment, sentiment_label, customer_sentiment,
            agent_sentiment, customer_start, customer_end, customer_shift, trajectory, empathy_applicable, empathy,
@@ -41,7 +48,7 @@ export async function writeResults(
           col((s) => s.sentiment.trajectory), col((s) => s.empathy.applicable), col((s) => s.empathy.score),
           col((s) => s.empathy.empathy_statements), col((s) => s.empathy.ownership_statements), fig((s) => s.effort.score),
           fig((s) => s.effort.predicted_ces), fig((s) => s.intent.primary), fig((s) => s.intent.confidence),
-          col((s) => encodeDetail(s, ids)), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
+          col((s) => encodeDetail(s, ids, texts.get(s.interaction_id))), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
         ],
       );
     }
