@@ -30,3 +30,7 @@ LEFT JOIN LATERAL (SELECT t FROM json_array_elements(s.detail->'t') t WHERE (t->
 -- Every stored score is rewritten (those of 010's list, if any is left, among them).
 DROP TABLE IF EXISTS scores_to_compact;
 CREATE TABLE scores_to_compact AS SELECT interaction_id, scorer_version FROM scores;
+
+-- The part of the detail no SQL reads (sentences, sentiment and effort figures and their evidence, the
+-- evidence of each trigger), packed: deflate with a preset dictionary (store/score-detail.ts).
+ALTER TABLE scores ADD COLUMN detail_packed bytea;

@@ -29,6 +29,8 @@
  * Format 1 (migration 010) differs only in the evidence: [turn, start, end, text, cue?, weight?].
  */
 import type { Evidence, InteractionScores, SentimentLabel, Speaker } from '../pipeline/types.ts';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Queryable } from './db.ts';
 
 export const DETAIL_FORMAT = 2;
@@ -48,10 +50,29 @@ const SPEAKER = { agent: 'a', customer: 'c' } as const;
 const UNSPEAKER: Record<string, Speaker> = { a: 'agent', c: 'customer' };
 
 /**
- * The compact json text of a result. `texts` are the interaction's turn texts as stored; evidence
- * whose words are a cut of them is stored by its offsets only (without them, every text is kept).
+ * The preset dictionary of the packed part: packed parts of scored demo interactions (seed 1, made by
+ * bench/detail-dictionary.ts), so that even a short one finds the keys, labels, driver names and
+ * number shapes it repeats. Format 2 is bound to it: a new dictionary needs a new format.
  */
-export function encodeDetail(s: InteractionScores, cueIds?: ReadonlyMap<string, number>, texts?: readonly string[]): string {
+const DICTIONARY = readFileSync(new URL('./score-detail.dict', import.meta.url));
+const ZLIB = { level: 6, dictionary: DICTIONARY };
+const pack = (json: string): Buffer => deflateRawSync(json, ZLIB);
+const unpack = (packed: Uint8Array): string => inflateRawSync(packed, ZLIB).toString('utf8');
+
+/** The part of a result that no SQL reads, as it is packed (for bench/detail-dictionary.ts). */
+export const packedJson = (s: StoredDetail): string => unpack(s.packed);
+
+/** The stored form of a result: the json the SQL readers use, and the rest packed. */
+export interface StoredDetail {
+  detail: string;
+  packed: Buffer;
+}
+
+/**
+ * The stored form of a result. `texts` are the interaction's turn texts as stored; evidence whose
+ * words are a cut of them is stored by its offsets only (without them, every text is kept).
+ */
+export function encodeDetail(s: InteractionScores, cueIds?: ReadonlyMap<string, number>, texts?: readonly string[]): StoredDetail {
   const table: Ev[] = [];
   const seen = new Map<string, number>();
   const ev = (e: Evidence): number => {
@@ -72,41 +93,61 @@ export function encodeDetail(s: InteractionScores, cueIds?: ReadonlyMap<string, 
   };
   const evs = (list: Evidence[]) => list.map(ev);
   const st = s.sentiment;
+  const lang = s.language;
+  // The evidence SQL reads (of cues and reasons) first, in the json; the rest is packed.
+  const q = s.empathy.cues.map((c) => [c.turn, c.category, c.polarity === 'positive' ? 'p' : 'n', ev(c.evidence)]);
+  const i = [s.intent.primary, r4(s.intent.confidence), s.intent.intents.map((m) => [m.intent, r4(m.confidence), evs(m.evidence)])];
+  const shared = table.length;
   const speakers: Record<string, [number | null, string]> = {};
   for (const [who, v] of Object.entries(st.speakers)) if (v) speakers[SPEAKER[who as Speaker]] = [r4(v.score), LABEL[v.label]];
-  const lang = s.language;
-  const out: Record<string, unknown> = {
-    f: DETAIL_FORMAT,
-    e: table,
-    // A turn in the interaction's language and script is only its confidence.
-    g: [lang.language, lang.script, r4(lang.confidence), lang.turns.map((t) => (t.language === lang.language && t.script === lang.script ? r4(t.confidence) : [t.language, t.script, r4(t.confidence)]))],
+  const rest: Record<string, unknown> = {
     s: [
       r4(st.score), LABEL[st.label], r4(st.customer_start), r4(st.customer_end), r4(st.customer_shift), st.trajectory, speakers,
       evs(st.evidence), st.sentences.map((x) => [x.turn, x.start, x.end, r4(x.score), LABEL[x.label], evs(x.evidence)]),
     ],
-    u: st.turns.map((t) => [t.turn, SPEAKER[t.speaker], r4(t.score), LABEL[t.label]]),
     m: [s.empathy.applicable, r4(s.empathy.score), r4(s.empathy.empathy_statements), r4(s.empathy.ownership_statements)],
-    t: s.empathy.triggers.map((t) => [t.turn, t.reason, t.response, t.answered_by, evs(t.evidence)]),
-    q: s.empathy.cues.map((c) => [c.turn, c.category, c.polarity === 'positive' ? 'p' : 'n', ev(c.evidence)]),
+    t: s.empathy.triggers.map((t) => evs(t.evidence)),
     d: [r4(s.effort.score), r4(s.effort.predicted_ces), s.effort.drivers.map((d) => [d.driver, d.kind, r4(d.weight), evs(d.evidence)])],
-    i: [s.intent.primary, r4(s.intent.confidence), s.intent.intents.map((m) => [m.intent, r4(m.confidence), evs(m.evidence)])],
   };
-  if (s.not_scored) out.x = s.not_scored;
-  return JSON.stringify(out);
+  if (s.not_scored) rest.x = s.not_scored;
+  rest.e = table.slice(shared);
+  const detail = {
+    f: DETAIL_FORMAT,
+    e: table.slice(0, shared),
+    // A turn in the interaction's language and script is only its confidence.
+    g: [lang.language, lang.script, r4(lang.confidence), lang.turns.map((t) => (t.language === lang.language && t.script === lang.script ? r4(t.confidence) : [t.language, t.script, r4(t.confidence)]))],
+    u: st.turns.map((t) => [t.turn, SPEAKER[t.speaker], r4(t.score), LABEL[t.label]]),
+    t: s.empathy.triggers.map((t) => [t.turn, t.reason, t.response, t.answered_by]),
+    q,
+    i,
+  };
+  return { detail: JSON.stringify(detail), packed: pack(JSON.stringify(rest)) };
 }
 
 type Row = Record<string, any>;
 
-/** Whether a stored detail (parsed) refers to the turn texts for some of its words. */
-export const needsTexts = (d: Row): boolean => d.f === DETAIL_FORMAT && (d.e as Ev[]).some((e) => e.length < 6);
+/** A format-2 detail with its packed part put back (one evidence table, triggers with their evidence). */
+function unpackDetail(d: Row, packed: Uint8Array | null | undefined, interactionId: string): Row {
+  if (d.f !== DETAIL_FORMAT || 's' in d) return d;
+  if (!packed) throw new Error(`the score of ${interactionId} has lost the packed part of its detail`);
+  const rest = JSON.parse(unpack(packed));
+  return { ...d, ...rest, e: [...d.e, ...rest.e], t: d.t.map((t: unknown[], k: number) => [...t, rest.t[k]]) };
+}
 
 /**
  * The result back from its stored detail (a compact one, or a whole result as stored before the
- * compact form, which is returned as it is). `texts` are the interaction's stored turn texts, which
- * format 2 cuts its evidence from.
+ * compact form, which is returned as it is). Format 2 needs its packed part and the interaction's
+ * stored turn texts, which its evidence is cut from.
  */
-export function decodeDetail(stored: string | Row, interactionId: string, scorerVersion: string, cueNames?: ReadonlyMap<number, string>, texts?: readonly string[]): InteractionScores {
-  const d: Row = typeof stored === 'string' ? JSON.parse(stored) : stored;
+export function decodeDetail(
+  stored: string | Row,
+  interactionId: string,
+  scorerVersion: string,
+  cueNames?: ReadonlyMap<number, string>,
+  texts?: readonly string[],
+  packed?: Uint8Array | null,
+): InteractionScores {
+  const d = unpackDetail(typeof stored === 'string' ? JSON.parse(stored) : stored, packed, interactionId);
   if (d.f !== DETAIL_FORMAT && d.f !== 1) return d as InteractionScores;
   const table = d.e as (Ev | Ev1)[];
   const ev = (k: number): Evidence => {
@@ -191,10 +232,12 @@ export async function compactStoredScores(db: { query: Queryable['query']; trans
         const names = await allCueNames(tx, todo.map((x) => x.d));
         const results = todo.map((x) => decodeDetail(x.d, x.r.interaction_id, x.r.scorer_version, names, x.r.texts ?? undefined));
         const ids = await cueIdsFor(tx, tx, results);
+        const stored = results.map((s, k) => encodeDetail(s, ids, todo[k]!.r.texts ?? undefined));
         await tx.query(
-          `UPDATE scores s SET detail = u.detail FROM unnest($1::text[], $2::text[], $3::json[]) AS u(interaction_id, scorer_version, detail)
+          `UPDATE scores s SET detail = u.detail, detail_packed = decode(u.packed, 'base64')
+           FROM unnest($1::text[], $2::text[], $3::json[], $4::text[]) AS u(interaction_id, scorer_version, detail, packed)
            WHERE s.interaction_id = u.interaction_id AND s.scorer_version = u.scorer_version`,
-          [todo.map((x) => x.r.interaction_id), todo.map((x) => x.r.scorer_version), results.map((s, k) => encodeDetail(s, ids, todo[k]!.r.texts ?? undefined))],
+          [todo.map((x) => x.r.interaction_id), todo.map((x) => x.r.scorer_version), stored.map((x) => x.detail), stored.map((x) => x.packed.toString('base64'))],
         );
       }
       return batch.rows.length;
@@ -263,12 +306,21 @@ async function allCueNames(db: Queryable, details: readonly Row[]): Promise<Map<
 /** The id of the cue a stored evidence refers to, if any. */
 const cueOf = (d: Row, e: Ev | Ev1): unknown => (d.f === 1 ? e[4] : e[3]);
 
+/** A stored score as read: its detail, packed part and, when read with it, the interaction's turn texts. */
+export interface StoredRow {
+  interaction_id: string;
+  scorer_version: string;
+  detail: string | Row;
+  detail_packed?: Uint8Array | null;
+  texts?: readonly string[] | null;
+}
+
 /**
  * Decodes stored details, reading the names of the cue ids they refer to and, for the rows given
  * without them, the turn texts their evidence is cut from.
  */
-export async function decodeStored(db: Queryable, rows: readonly { detail: string | Row; interaction_id: string; scorer_version: string; texts?: readonly string[] | null }[]): Promise<InteractionScores[]> {
-  const parsed = rows.map((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Row);
+export async function decodeStored(db: Queryable, rows: readonly StoredRow[]): Promise<InteractionScores[]> {
+  const parsed = rows.map((r) => unpackDetail(typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail, r.detail_packed, r.interaction_id));
   const names = cacheOf(db).names;
   const missing = new Set<number>();
   for (const d of parsed) {
@@ -283,7 +335,7 @@ export async function decodeStored(db: Queryable, rows: readonly { detail: strin
     for (const r of found) names.set(r.id, r.cue);
   }
   const texts = new Map<string, readonly string[]>();
-  const unread = [...new Set(rows.filter((r, k) => !r.texts && needsTexts(parsed[k]!)).map((r) => r.interaction_id))];
+  const unread = [...new Set(rows.filter((r, k) => !r.texts && parsed[k]!.f === DETAIL_FORMAT).map((r) => r.interaction_id))];
   if (unread.length > 0) {
     const { rows: found } = await db.query<{ interaction_id: string; texts: string[] }>('SELECT interaction_id, texts FROM interaction_turns WHERE interaction_id = ANY($1::text[])', [unread]);
     for (const r of found) texts.set(r.interaction_id, r.texts);
