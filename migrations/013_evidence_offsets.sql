@@ -1,5 +1,7 @@
--- voc schema, version 13: the evidence of a score keeps its words as offsets into the stored turn
--- text (interaction_turns) instead of a copy (format 2 of the detail, store/score-detail.ts).
+-- voc schema, version 13: the score detail in half the bytes (format 2, store/score-detail.ts). The
+-- evidence keeps its words as offsets into the stored turn text (interaction_turns) instead of a copy;
+-- `detail` keeps, as json, what SQL reads (turns, triggers, cues, the primary reason's evidence, the
+-- turns' languages), and the rest is packed in `detail_packed`.
 -- Rows stored before are rewritten by the first process that opens the database after this migration
 -- (the ids waiting for it are in scores_to_compact, dropped once empty).
 
@@ -20,7 +22,8 @@ SELECT s.interaction_id, s.scorer_version, (u->>0)::int AS turn_index,
   coalesce((SELECT json_agg(json_build_object('category', c->>1, 'polarity', CASE c->>2 WHEN 'p' THEN 'positive' ELSE 'negative' END,
       'text', voc_evidence_text(s.detail, (c->>3)::int, it.texts)))
     FROM json_array_elements(s.detail->'q') c WHERE (c->>0)::int = (u->>0)::int), '[]'::json) AS cues,
-  CASE WHEN json_typeof(s.detail->'g'->3->((u->>0)::int)) = 'number' THEN s.detail->'g'->>0
+  CASE WHEN s.detail->>'f' = '2' THEN coalesce(s.detail->'g'->1->>(u->>0), s.detail->'g'->>0)
+    WHEN json_typeof(s.detail->'g'->3->((u->>0)::int)) = 'number' THEN s.detail->'g'->>0
     ELSE s.detail->'g'->3->((u->>0)::int)->>0 END AS language
 FROM scores s
 LEFT JOIN interaction_turns it ON it.interaction_id = s.interaction_id

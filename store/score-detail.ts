@@ -1,32 +1,40 @@
 /**
- * The stored form of a score's detail (`scores.detail`, json text): the evidence kept once in a table
+ * The stored form of a score's detail (`scores.detail`, json text, and `scores.detail_packed`): what
+ * SQL reads as json, the rest packed, the evidence kept once in a table
  * of the row and referred to by position, its words referred to by turn and offsets into the stored
  * turn text (interaction_turns) rather than copied, positional arrays instead of repeated keys,
  * one-letter codes for labels, speakers and polarities, and numbers rounded to 4 decimals.
  * `encodeDetail` and `decodeDetail` are exact inverses for the scorer's output (its figures have at
  * most 4 decimals), given the same turn texts.
  *
- * Layout (format 2), the paths the SQL readers use marked with *:
+ * Layout (format 2). In `detail` (json), what SQL reads (the turn_scores view, the reasons and coaching
+ * reports):
  *   f  2
- *   e* evidence table: [turn, start, end, cue?, weight?, text?]. The text is left out when it is the
- *        turn's text from start to end (offsets in UTF-16 code units, the same as characters where
- *        the SQL readers cut it: the text is kept when the turn has a character outside the BMP
- *        before its end). cue null when only a weight or text follows; a number is the id of the
- *        cue's name in score_cues, a string the name itself. voc_evidence_text(detail, k, texts) in
- *        SQL (migration 013) gives the words of evidence k.
+ *   e  evidence table, the part cues and reasons refer to: [turn, start, end, cue?, weight?, text?].
+ *        The text is left out when it is the turn's text from start to end (offsets in UTF-16 code
+ *        units, the same as characters where SQL cuts it: the text is kept when the turn has a
+ *        character outside the BMP before its end). cue null when only a weight or text follows; a
+ *        number is the id of the cue's name in score_cues, a string the name itself.
+ *        voc_evidence_text(detail, k, texts) in SQL (migration 013) gives the words of evidence k.
+ *   g  [language, {turn: its language, for the turns in another one}]
+ *   u  turns: [turn, speaker, score, label]
+ *   t  triggers: [turn, reason, response, answered_by]
+ *   q  cues: [turn, category, polarity, evidence]
+ *   i  the reasons named as the primary one: [[intent, [evidence]]]
+ * In `detail_packed` (json deflated with the preset dictionary score-detail.dict), the rest:
+ *   e  the rest of the evidence table (evidence k of the whole table is e[k - length of detail.e])
  *   g  language: [language, script, confidence, [per turn: its confidence when in the same language and
  *        script, else [language, script, confidence]]]
  *   x  not_scored (only when set)
  *   s  sentiment: [score, label, customer_start, customer_end, customer_shift, trajectory,
  *        {a|c: [score, label]}, [evidence], [[turn, start, end, score, label, [evidence]] per sentence]]
- *   u* turns: [turn, speaker, score, label]
  *   m  empathy: [applicable, score, empathy_statements, ownership_statements]
- *   t* triggers: [turn, reason, response, answered_by, [evidence]]
- *   q* cues: [turn, category, polarity, evidence]
+ *   t  the evidence of each trigger: [[evidence] per trigger]
  *   d  effort: [score, predicted_ces, [[driver, kind, weight, [evidence]] per driver]]
- *   i* intent: [primary, confidence, [[intent, confidence, [evidence]] per reason]]
+ *   i  intent: [primary, confidence, [[intent, confidence, [evidence]] per reason]]
  * Labels are p/u/n (positive, neutral, negative), speakers a/c, polarities p/n.
- * Format 1 (migration 010) differs only in the evidence: [turn, start, end, text, cue?, weight?].
+ * Format 1 (migration 010) was one json: e whole, with the words of each evidence copied ([turn, start,
+ * end, text, cue?, weight?]), g, s, m, t (with its evidence), d and i as in the packed part, u and q.
  */
 import type { Evidence, InteractionScores, SentimentLabel, Speaker } from '../pipeline/types.ts';
 import { readFileSync } from 'node:fs';
@@ -96,8 +104,13 @@ export function encodeDetail(s: InteractionScores, cueIds?: ReadonlyMap<string, 
   const lang = s.language;
   // The evidence SQL reads (of cues and reasons) first, in the json; the rest is packed.
   const q = s.empathy.cues.map((c) => [c.turn, c.category, c.polarity === 'positive' ? 'p' : 'n', ev(c.evidence)]);
-  const i = [s.intent.primary, r4(s.intent.confidence), s.intent.intents.map((m) => [m.intent, r4(m.confidence), evs(m.evidence)])];
+  const reasons = s.intent.intents.filter((m) => m.intent === s.intent.primary).map((m) => [m.intent, evs(m.evidence)]);
   const shared = table.length;
+  // The languages of the turns not in the interaction's, by turn.
+  const turnLanguages: Record<number, string> = {};
+  lang.turns.forEach((t, k) => {
+    if (t.language !== lang.language) turnLanguages[k] = t.language;
+  });
   const speakers: Record<string, [number | null, string]> = {};
   for (const [who, v] of Object.entries(st.speakers)) if (v) speakers[SPEAKER[who as Speaker]] = [r4(v.score), LABEL[v.label]];
   const rest: Record<string, unknown> = {
@@ -110,16 +123,18 @@ export function encodeDetail(s: InteractionScores, cueIds?: ReadonlyMap<string, 
     d: [r4(s.effort.score), r4(s.effort.predicted_ces), s.effort.drivers.map((d) => [d.driver, d.kind, r4(d.weight), evs(d.evidence)])],
   };
   if (s.not_scored) rest.x = s.not_scored;
+  // A turn in the interaction's language and script is only its confidence.
+  rest.g = [lang.language, lang.script, r4(lang.confidence), lang.turns.map((t) => (t.language === lang.language && t.script === lang.script ? r4(t.confidence) : [t.language, t.script, r4(t.confidence)]))];
+  rest.i = [s.intent.primary, r4(s.intent.confidence), s.intent.intents.map((m) => [m.intent, r4(m.confidence), evs(m.evidence)])];
   rest.e = table.slice(shared);
   const detail = {
     f: DETAIL_FORMAT,
     e: table.slice(0, shared),
-    // A turn in the interaction's language and script is only its confidence.
-    g: [lang.language, lang.script, r4(lang.confidence), lang.turns.map((t) => (t.language === lang.language && t.script === lang.script ? r4(t.confidence) : [t.language, t.script, r4(t.confidence)]))],
+    g: [lang.language, turnLanguages],
     u: st.turns.map((t) => [t.turn, SPEAKER[t.speaker], r4(t.score), LABEL[t.label]]),
     t: s.empathy.triggers.map((t) => [t.turn, t.reason, t.response, t.answered_by]),
     q,
-    i,
+    i: reasons,
   };
   return { detail: JSON.stringify(detail), packed: pack(JSON.stringify(rest)) };
 }
