@@ -66,6 +66,17 @@ describe('sentence sentiment by rule', () => {
     expect(score(text).label).toBe(label);
   });
 
+  it('reads a hashtag no lexicon knows by its listed start or end, and other hashtags as names', () => {
+    expect(score('Two hours at the desk #acmefail').label).toBe('negative');
+    expect(score('#neveragain').label).toBe('negative');
+    expect(score('Landed early #acmerocks').label).toBe('positive');
+    const tag = score('Landed early #acmerocks').sentences[0]!.evidence.find((e) => e.text === 'acmerocks');
+    expect(tag?.cue).toBe('hashtag: …rocks');
+    // Not a hashtag: the same letters as a plain word are no opinion.
+    expect(score('acmefail').label).toBe('neutral');
+    expect(score('Booked for Tuesday #acmetravel').label).toBe('neutral');
+  });
+
   it('gives more weight to what follows "but"', () => {
     expect(score('The room was lovely but the staff were awful.').label).toBe('negative');
     expect(score('The staff were awful but the room was lovely.').label).toBe('positive');
