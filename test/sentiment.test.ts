@@ -47,6 +47,9 @@ describe('sentence sentiment by rule', () => {
     ['I called 4 times before lunch.', 'negative'],
     ['I have emailed three times about the same bill.', 'negative'],
     ['We are told it is the call volume, again.', 'negative'],
+    ['The app crashed yet again.', 'negative'],
+    ['Your chat line is not answering.', 'negative'],
+    ['We had to pay for a hotel ourselves.', 'negative'],
     ['Is the store open on Sunday?', 'neutral'],
     // sarcasm and wishes
     ['Thanks for keeping me on hold all afternoon.', 'negative'],
