@@ -34,6 +34,8 @@ describe('sentence sentiment by rule', () => {
     ['I gave up and booked with someone else.', 'negative'],
     ['The problem was solved after the reset, thank you!', 'positive'],
     ['Tried it again and it works now.', 'positive'],
+    ['I restarted the router and it is ok now.', 'positive'],
+    ['Everything is back to normal.', 'positive'],
     ['The flight leaves at ten and lands at noon.', 'neutral'],
     // complaint questions and the forms brands answer with
     ["Why hasn't anyone called me back about the broken dryer?", 'negative'],
