@@ -23,7 +23,6 @@ import { oracle } from './report-fixture.ts';
 import { freshDatabase } from './services.ts';
 
 const WINDOW = 7;
-const T0 = Date.now();
 const records = [...generateDemoWithTruth({ n: 400, seed: 5, days: 28 })];
 const interactions = records.map((r) => toInteraction(r.record as unknown as Record<string, unknown>));
 const truth = new Map(records.map((r, k) => [interactions[k]!.interaction_id, r.truth]));
@@ -87,7 +86,6 @@ function canonical(rows: Record<string, unknown>[]): string[] {
 const normNum = (v: string) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
 
 async function expectExact(db: Db, step: string): Promise<void> {
-  console.log(step, Date.now() - T0);
   const want = await recomputed(db);
   expect(want.length, step).toBeGreaterThan(0);
   expect(await stored(db), `${step}: summaries and deltas`).toEqual(want);
