@@ -136,18 +136,22 @@ function agentFromRows(opts: AgentTableOptions): { sql: string; params: unknown[
  */
 function agentFromSummaries(summary: { sql: string; params: unknown[] }): string {
   return `${summary.sql},
+     teams AS (
+       SELECT agent_id, min(team) AS team FROM (
+         SELECT agent_id, team FROM summary WHERE scorer_version = '' AND agent_id IS NOT NULL GROUP BY agent_id, team HAVING sum(n) <> 0) AS t
+       GROUP BY agent_id),
      k AS (
-       SELECT agent_id, min(team) AS team, sum(n) AS n, sum(handle_n) AS handle_n, sum(handle_sum) AS handle_sum, sum(wait_n) AS wait_n,
+       SELECT agent_id, sum(n) AS n, sum(handle_n) AS handle_n, sum(handle_sum) AS handle_sum, sum(wait_n) AS wait_n,
          sum(wait_sum) AS wait_sum, sum(csat_n) AS csat_n, sum(csat_sum) AS csat_sum, sum(csat_top2) AS csat_top2, sum(fcr_n) AS fcr_n,
          sum(fcr_yes) AS fcr_yes, sum(transfer_n) AS transfer_n, sum(transfer_yes) AS transfer_yes
-       FROM summary WHERE scorer_version = '' AND agent_id IS NOT NULL GROUP BY agent_id),
+       FROM summary WHERE scorer_version = '' AND agent_id IS NOT NULL GROUP BY agent_id HAVING sum(n) <> 0),
      sc AS (
        SELECT agent_id, sum(n) FILTER (WHERE declined) AS not_scored, sum(empathy_n) AS empathy_n, sum(empathy_cnt) AS empathy_cnt,
          sum(empathy_sum) AS empathy_sum, sum(ownership_n) AS ownership_n, sum(ownership_sum) AS ownership_sum, sum(shift_n) AS shift_n,
          sum(shift_sum) AS shift_sum, sum(effort_n) AS effort_n, sum(effort_sum) AS effort_sum
        FROM summary WHERE scorer_version = $1 AND agent_id IS NOT NULL GROUP BY agent_id),
      agent AS (
-       SELECT k.agent_id, k.team, k.n::int AS interactions, coalesce(sc.not_scored, 0)::int AS not_scored,
+       SELECT k.agent_id, teams.team, k.n::int AS interactions, coalesce(sc.not_scored, 0)::int AS not_scored,
          coalesce(sc.empathy_n, 0)::int AS empathy_n,
          (sc.empathy_sum / nullif(sc.empathy_cnt, 0))::float8 AS empathy,
          (sc.ownership_sum / nullif(sc.ownership_n, 0))::float8 AS ownership,
@@ -160,7 +164,7 @@ function agentFromSummaries(summary: { sql: string; params: unknown[] }): string
          k.csat_top2::float8 / nullif(k.csat_n, 0)::float8 AS csat_score,
          (k.fcr_yes / nullif(k.fcr_n, 0))::float8 AS fcr,
          (k.transfer_yes / nullif(k.transfer_n, 0))::float8 AS transfer_rate
-       FROM k LEFT JOIN sc USING (agent_id))`;
+       FROM k JOIN teams USING (agent_id) LEFT JOIN sc USING (agent_id))`;
 }
 
 /**

@@ -72,7 +72,7 @@ export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Prom
          (sum(empathy_sum) / nullif(sum(empathy_cnt), 0))::float8 AS empathy,
          (sum(csat_sum) / nullif(sum(csat_n), 0))::float8 AS csat
        FROM summary WHERE scorer_version = $1 AND NOT declined AND agent_id IS NOT NULL AND day <> '-infinity'
-       GROUP BY 1, 2 ORDER BY 1, 2`,
+       GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`,
       [opts.scorerVersion, ...summary.params],
     );
     return rows;

@@ -42,13 +42,15 @@ export async function ensureSummaries(db: Queryable, repeatWindowDays: number): 
 }
 
 /**
- * The summary rows (summary_day and the deltas not yet folded, added up per key) that match the
- * filters, as a `summary AS (…)` common table expression with parameters numbered from `first`; null
- * when the filters cannot be answered from per-day rows. Only keys with interactions are kept.
+ * The summary rows (summary_day and the deltas not yet folded) of the interactions (scorer version '')
+ * and of the scorer version `$1` that match the filters, as a `summary AS (…)` common table expression
+ * with its other parameters numbered from `first`; null when the filters cannot be answered from
+ * per-day rows. A key can appear more than once (a delta beside its folded row, or a delta that takes
+ * a key back to no interaction): add up, and keep groups whose `sum(n)` is not zero.
  */
 export function summaryCte(f: ReportFilters, first: number): { sql: string; params: unknown[] } | null {
   if (f.reason) return null;
-  const parts: string[] = [];
+  const parts: string[] = [`u.scorer_version IN ('', $1)`];
   const params: unknown[] = [];
   const add = (cond: (p: string) => string, value: unknown) => {
     params.push(value);
@@ -66,12 +68,11 @@ export function summaryCte(f: ReportFilters, first: number): { sql: string; para
     parts.push(...s.conditions);
     params.push(...s.params);
   }
-  const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+  const where = `WHERE ${parts.join(' AND ')}`;
   return {
-    sql: `summary AS (
-      SELECT ${SUMMARY_KEY.join(', ')}, ${SUMMARY_FIGURES.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-      FROM (SELECT * FROM summary_day UNION ALL SELECT * FROM summary_deltas) AS u ${where}
-      GROUP BY ${SUMMARY_KEY.join(', ')} HAVING sum(n) <> 0)`,
+    sql: `summary AS NOT MATERIALIZED (
+      SELECT * FROM summary_day u ${where}
+      UNION ALL SELECT * FROM summary_deltas u ${where})`,
     params,
   };
 }
