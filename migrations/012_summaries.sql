@@ -219,24 +219,37 @@ BEGIN
       SELECT customer_id, min(started_at) - $2 AS lo, max(started_at) AS hi
       FROM (SELECT customer_id, started_at FROM o UNION ALL SELECT customer_id, started_at FROM nw) AS c
       WHERE customer_id IS NOT NULL AND started_at IS NOT NULL GROUP BY customer_id),
+    hidden AS (
+      SELECT i.interaction_id FROM interactions i JOIN cust c ON i.customer_id = c.customer_id AND i.started_at >= c.lo AND i.started_at <= c.hi + $2
+      WHERE $3::xid IS NOT NULL AND i.xmin = $3 AND i.cmin = $4
+      EXCEPT SELECT interaction_id FROM nw),
     cur AS (
       SELECT i.*, c.hi FROM interactions i JOIN cust c ON i.customer_id = c.customer_id AND i.started_at >= c.lo AND i.started_at <= c.hi + $2
-      WHERE NOT coalesce(i.xmin = $3 AND i.cmin = $4 AND NOT EXISTS (SELECT 1 FROM nw WHERE nw.interaction_id = i.interaction_id), false)),
+      WHERE NOT EXISTS (SELECT 1 FROM hidden h WHERE h.interaction_id = i.interaction_id)),
     prev AS (
       SELECT * FROM cur WHERE NOT EXISTS (SELECT 1 FROM nw WHERE nw.interaction_id = cur.interaction_id)
       UNION ALL
       SELECT o.*, c.hi FROM o JOIN cust c ON o.customer_id = c.customer_id AND o.started_at >= c.lo AND o.started_at <= c.hi + $2),
-    curf AS (%s), prevf AS (%s)
-    %s FROM curf i WHERE i.started_at <= i.hi
-    UNION ALL %s FROM prevf i WHERE i.started_at <= i.hi
+    curf AS (%s), prevf AS (%s),
+    -- Contacts the statement did not change whose flag it turned: counted again with the new flag.
+    flips AS (
+      SELECT c.*, p.cb AS old_cb FROM curf c JOIN prevf p ON p.interaction_id = c.interaction_id
+      WHERE c.started_at <= c.hi AND c.cb <> p.cb AND NOT EXISTS (SELECT 1 FROM nw WHERE nw.interaction_id = c.interaction_id))
+    %s FROM curf i WHERE i.started_at <= i.hi AND EXISTS (SELECT 1 FROM nw WHERE nw.interaction_id = i.interaction_id)
+    UNION ALL %s FROM prevf i WHERE i.started_at <= i.hi AND EXISTS (SELECT 1 FROM o WHERE o.interaction_id = i.interaction_id)
+    UNION ALL %s FROM flips i
+    UNION ALL %s FROM flips i
     UNION ALL %s FROM nw i WHERE i.customer_id IS NULL OR i.started_at IS NULL
     UNION ALL %s FROM o i WHERE i.customer_id IS NULL OR i.started_at IS NULL
-    UNION ALL %s FROM nw i JOIN scores s USING (interaction_id)
-    UNION ALL %s FROM o i JOIN scores s USING (interaction_id)$q$,
+    %s$q$,
     o, nw, summary_came_back('cur'), summary_came_back('prev'),
     summary_kpi_facts('1', 'i', 'i.cb'), summary_kpi_facts('-1', 'i', 'i.cb'),
+    summary_kpi_facts('1', 'i', 'i.cb'), summary_kpi_facts('-1', 'i', 'i.old_cb'),
     summary_kpi_facts('1', 'i', 'false'), summary_kpi_facts('-1', 'i', 'false'),
-    summary_score_facts('1', 'i'), summary_score_facts('-1', 'i')))
+    -- An updated interaction's scores move from its old day, agent, team, channel and CSAT to the new
+    -- ones (new interactions have no scores yet; a deleted one's were deleted before it).
+    CASE WHEN TG_OP = 'UPDATE' THEN format('UNION ALL %s FROM nw i JOIN scores s USING (interaction_id) UNION ALL %s FROM o i JOIN scores s USING (interaction_id)',
+      summary_score_facts('1', 'i'), summary_score_facts('-1', 'i')) ELSE '' END))
     USING tz, w, ref_xmin, ref_cmin;
   RETURN NULL;
 END $$;
