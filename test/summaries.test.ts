@@ -24,7 +24,11 @@ import { freshDatabase } from './services.ts';
 
 const WINDOW = 7;
 const records = [...generateDemoWithTruth({ n: 400, seed: 5, days: 28 })];
-const interactions = records.map((r) => toInteraction(r.record as unknown as Record<string, unknown>));
+// Half the contacts carry no resolved flag, so that FCR rests on whether the customer came back.
+const interactions = records.map((r, k) => {
+  const x = toInteraction(r.record as unknown as Record<string, unknown>);
+  return k % 2 ? x : { ...x, kpis: { ...x.kpis, resolved: null } };
+});
 const truth = new Map(records.map((r, k) => [interactions[k]!.interaction_id, r.truth]));
 const scoresOf = (xs: Interaction[], version = SCORER_VERSION) => xs.map((x) => ({ ...oracle(x, truth.get(x.interaction_id.replace(/-(new|late)$/, ''))!), scorer_version: version }));
 
