@@ -2,6 +2,7 @@
 import type { InteractionScores } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
 import { cueIdsFor, encodeDetail, rememberCueIds } from './score-detail.ts';
+import { foldSummaries } from './summaries.ts';
 
 /** The columns of the unnested arrays written, x1 … x23. */
 const X = Array.from({ length: 23 }, (_, k) => `x${k + 1}`);
@@ -67,6 +68,8 @@ export async function writeResults(
     return ids;
   });
   rememberCueIds(db, ids);
+  // The summary deltas this chunk (and the ingest) wrote, into the summaries: readers then add up few.
+  await db.transaction((tx) => foldSummaries(tx));
 }
 
 /** Forgets the recorded failures of `version`, so that `voc requeue --failed` scores those interactions again. */
