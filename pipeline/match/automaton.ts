@@ -105,45 +105,42 @@ function edgeKey(state: number, word: number, words: number): number {
 
 /**
  * (state, word) edges in an open-addressing hash table of typed arrays: key → the range of its target
- * states in `targets`. Faster than a `Map` in the scan's inner loop, and no allocation.
+ * states in `targets`. Faster than a `Map` in the scan's inner loop, and no allocation. Each slot's
+ * key and range sit side by side in `slots` (key, from, to), so that a look-up reads one cache line.
  */
 class EdgeTable {
-  readonly keys: Int32Array;
-  readonly from: Int32Array;
-  readonly to: Int32Array;
+  readonly slots: Int32Array;
   readonly targets: Int32Array;
   readonly mask: number;
   constructor(edges: Map<number, number[]>) {
     let size = 16;
     while (size < edges.size * 2) size *= 2;
     this.mask = size - 1;
-    this.keys = new Int32Array(size).fill(-1);
-    this.from = new Int32Array(size);
-    this.to = new Int32Array(size);
+    this.slots = new Int32Array(size * 3).fill(-1);
     let total = 0;
     for (const list of edges.values()) total += list.length;
     this.targets = new Int32Array(total);
     let at = 0;
     for (const [key, list] of edges) {
       let h = EdgeTable.hash(key) & this.mask;
-      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = key;
-      this.from[h] = at;
+      while (this.slots[3 * h] !== -1) h = (h + 1) & this.mask;
+      this.slots[3 * h] = key;
+      this.slots[3 * h + 1] = at;
       this.targets.set(list, at);
       at += list.length;
-      this.to[h] = at;
+      this.slots[3 * h + 2] = at;
     }
   }
   static hash(key: number): number {
     return Math.imul(key, 0x9e3779b1) >>> 7;
   }
-  /** The slot of `key`, or -1. */
+  /** The index in `slots` of `key`'s entry (its range at +1 and +2), or -1. */
   find(key: number): number {
-    const keys = this.keys;
+    const slots = this.slots;
     let h = EdgeTable.hash(key) & this.mask;
     for (;;) {
-      const k = keys[h]!;
-      if (k === key) return h;
+      const k = slots[3 * h]!;
+      if (k === key) return 3 * h;
       if (k === -1) return -1;
       h = (h + 1) & this.mask;
     }
@@ -400,7 +397,7 @@ export class Automaton {
     const { ids, numbers, firsts, words } = stream;
     const table = this.byWord;
     const hasWord = this.hasWord;
-    const edgeTargets = table.targets, edgeFrom = table.from, edgeTo = table.to;
+    const edgeTargets = table.targets, edgeSlots = table.slots;
     const anyOff = this.anyEdges.offsets, anyItems = this.anyEdges.items;
     const numOff = this.numberEdges.offsets, numItems = this.numberEdges.items;
     const rootOff = this.rootByWord.offsets, rootItems = this.rootByWord.items;
@@ -426,7 +423,7 @@ export class Automaton {
           start = this.activeStart[k]!;
           if (word && hasWord[s] === 1) {
             const slot = table.find(s * W + id);
-            if (slot >= 0) nNext = this.take(edgeTargets, edgeFrom[slot]!, edgeTo[slot]!, start, i, nNext, out);
+            if (slot >= 0) nNext = this.take(edgeTargets, edgeSlots[slot + 1]!, edgeSlots[slot + 2]!, start, i, nNext, out);
           }
         } else {
           s = k === nActive ? 0 : 1;

@@ -43,6 +43,64 @@ export interface WordInfo extends WordLookup {
 }
 
 /**
+ * Words → their entries, in flat tables: open addressing over a 32-bit FNV-1a hash of the word, the
+ * hashes beside the slots, so that a look-up reads one small array and compares one string. A `Map`
+ * keyed by strings costs about twice as much per word in pass 1: it hashes the fresh token string in
+ * the engine and its buckets, entries and keys are spread over the heap.
+ */
+export class WordIndex<V> {
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+  private readonly keys: string[] = [];
+  private readonly values: V[] = [];
+  constructor(entries: ReadonlyMap<string, V>) {
+    let size = 16;
+    while (size < entries.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
+    for (const [key, value] of entries) {
+      const h = WordIndex.hash(key);
+      let slot = h & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = this.keys.length;
+      this.hashes[slot] = h;
+      this.keys.push(key);
+      this.values.push(value);
+    }
+  }
+  static hash(word: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+    return h ^ (h >>> 15);
+  }
+  get size(): number {
+    return this.keys.length;
+  }
+  get(word: string): V | undefined {
+    const h = WordIndex.hash(word);
+    const slots = this.slots, hashes = this.hashes, mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const k = slots[slot]!;
+      if (k === -1) return undefined;
+      if (hashes[slot] === h && this.keys[k] === word) return this.values[k];
+      slot = (slot + 1) & mask;
+    }
+  }
+  has(word: string): boolean {
+    return this.get(word) !== undefined;
+  }
+}
+
+/** What pass 1 looks words up in: a `Map` or a `WordIndex`. */
+export interface WordTable {
+  get(word: string): WordInfo | undefined;
+  readonly size: number;
+}
+
+/**
  * Every written word whose canonical form, automaton id, negator bits or contrast role is not the
  * default (itself, 0, none, no): the words of the patterns, the contractions, negators and contrast
  * words; and every word of the `sentiment` index, with its entry. Built once per language; a word
@@ -51,7 +109,7 @@ export interface WordInfo extends WordLookup {
 export function wordTable(
   segmenter: Segmenter, automaton: Automaton, negatorBits: ReadonlyMap<string, number>, extra: Iterable<string> = [],
   sentiment: ReadonlyMap<string, unknown> | null = null,
-): Map<string, WordInfo> {
+): WordIndex<WordInfo> {
   const table = new Map<string, WordInfo>();
   const add = (lower: string) => {
     if (table.has(lower)) return;
@@ -70,7 +128,7 @@ export function wordTable(
   for (const w of segmenter.contrast) add(w);
   for (const w of extra) add(w);
   if (sentiment !== null) for (const w of sentiment.keys()) add(w);
-  return table;
+  return new WordIndex(table);
 }
 
 /** The look-up result of a word outside a table built with the `sentiment` index: no entry in it. */
@@ -83,7 +141,7 @@ export const unlisted = (sentiment: ReadonlyMap<string, unknown> | null): WordLo
  */
 export function canonicalStreams(
   turns: readonly (readonly { tokens: readonly Token[] }[])[], segmenter: Segmenter, automaton: Automaton,
-  negatorBits: ReadonlyMap<string, number> = new Map(), table: ReadonlyMap<string, WordInfo> = new Map(),
+  negatorBits: ReadonlyMap<string, number> = new Map(), table: WordTable = new Map<string, WordInfo>(),
   /** Left on the word tokens not in `table` (see `unlisted`). */
   miss?: WordLookup,
 ): CanonStream[] {
