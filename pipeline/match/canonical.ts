@@ -49,8 +49,8 @@ export interface WordInfo extends WordLookup {
  * the engine and its buckets, entries and keys are spread over the heap.
  */
 export class WordIndex<V> {
+  /** Per slot: entry number (-1 for none) and hash, side by side (one cache line per probe). */
   private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
   private readonly mask: number;
   private readonly keys: string[] = [];
   private readonly values: V[] = [];
@@ -58,14 +58,13 @@ export class WordIndex<V> {
     let size = 16;
     while (size < entries.size * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
-    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(2 * size).fill(-1);
     for (const [key, value] of entries) {
       const h = WordIndex.hash(key);
       let slot = h & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = this.keys.length;
-      this.hashes[slot] = h;
+      while (this.slots[2 * slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = this.keys.length;
+      this.slots[2 * slot + 1] = h;
       this.keys.push(key);
       this.values.push(value);
     }
@@ -78,27 +77,54 @@ export class WordIndex<V> {
   get size(): number {
     return this.keys.length;
   }
-  get(word: string): V | undefined {
+  /** The entry number of `word` (0 … size − 1, in the order given), or -1. */
+  find(word: string): number {
     const h = WordIndex.hash(word);
-    const slots = this.slots, hashes = this.hashes, mask = this.mask;
+    const slots = this.slots, mask = this.mask;
     let slot = h & mask;
     for (;;) {
-      const k = slots[slot]!;
-      if (k === -1) return undefined;
-      if (hashes[slot] === h && this.keys[k] === word) return this.values[k];
+      const k = slots[2 * slot]!;
+      if (k === -1) return -1;
+      if (slots[2 * slot + 1] === h && this.keys[k] === word) return k;
       slot = (slot + 1) & mask;
     }
+  }
+  /** The value of entry `k` (from `find`). */
+  value(k: number): V {
+    return this.values[k]!;
+  }
+  get(word: string): V | undefined {
+    const k = this.find(word);
+    return k < 0 ? undefined : this.values[k];
   }
   has(word: string): boolean {
     return this.get(word) !== undefined;
   }
 }
 
-/** What pass 1 looks words up in: a `Map` or a `WordIndex`. */
-export interface WordTable {
-  get(word: string): WordInfo | undefined;
-  readonly size: number;
+/**
+ * What pass 1 looks words up in. Beside each entry, flat: the automaton id and negator bits of a word
+ * that is its own single canonical word (-1 when it is not), and whether it is a contrast word, so
+ * that the common word is handled without reading its `WordInfo`.
+ */
+export class WordTable extends WordIndex<WordInfo> {
+  /**
+   * Per entry, for a word that is its own single canonical word: automaton id << 9 | negator bits
+   * << 1 | contrast; -1 for any other word (read its `WordInfo`).
+   */
+  readonly plain: Int32Array;
+  constructor(entries: ReadonlyMap<string, WordInfo>) {
+    super(entries);
+    this.plain = new Int32Array(entries.size);
+    let k = 0;
+    for (const [word, info] of entries) {
+      const plain = info.parts.length === 1 && info.parts[0] === word && info.ids[0]! < 1 << 22;
+      this.plain[k++] = plain ? (info.ids[0]! << 9) | (info.negators[0]! << 1) | (info.contrast ? 1 : 0) : -1;
+    }
+  }
 }
+
+const EMPTY_TABLE = new WordTable(new Map());
 
 /**
  * Every written word whose canonical form, automaton id, negator bits or contrast role is not the
@@ -109,7 +135,7 @@ export interface WordTable {
 export function wordTable(
   segmenter: Segmenter, automaton: Automaton, negatorBits: ReadonlyMap<string, number>, extra: Iterable<string> = [],
   sentiment: ReadonlyMap<string, unknown> | null = null,
-): WordIndex<WordInfo> {
+): WordTable {
   const table = new Map<string, WordInfo>();
   const add = (lower: string) => {
     if (table.has(lower)) return;
@@ -128,7 +154,7 @@ export function wordTable(
   for (const w of segmenter.contrast) add(w);
   for (const w of extra) add(w);
   if (sentiment !== null) for (const w of sentiment.keys()) add(w);
-  return new WordIndex(table);
+  return new WordTable(table);
 }
 
 /** The look-up result of a word outside a table built with the `sentiment` index: no entry in it. */
@@ -141,7 +167,7 @@ export const unlisted = (sentiment: ReadonlyMap<string, unknown> | null): WordLo
  */
 export function canonicalStreams(
   turns: readonly (readonly { tokens: readonly Token[] }[])[], segmenter: Segmenter, automaton: Automaton,
-  negatorBits: ReadonlyMap<string, number> = new Map(), table: WordTable = new Map<string, WordInfo>(),
+  negatorBits: ReadonlyMap<string, number> = new Map(), table: WordTable = EMPTY_TABLE,
   /** Left on the word tokens not in `table` (see `unlisted`). */
   miss?: WordLookup,
 ): CanonStream[] {
@@ -154,6 +180,7 @@ export function canonicalStreams(
   const ranges: number[] = [];
   const sentences: number[][] = [];
   const mayRewrite = segmenter.mayRewrite;
+  const plain = table.plain;
   let n = 0;
   let clause = 0;
   let lastClause = -1;
@@ -189,7 +216,28 @@ export function canonicalStreams(
           continue;
         }
         const lower = t.lower;
-        const info = table.get(lower);
+        const entry = table.find(lower);
+        const plainEntry = entry >= 0 ? plain[entry]! : -1;
+        if (plainEntry >= 0) {
+          // Its own single canonical word (most listed words): no need to read its entry.
+          t.info = table.value(entry);
+          if ((plainEntry & 1) === 1) clause++;
+          if (n === cap) a = grow(a, (cap *= 2));
+          words.push(lower);
+          a.ids[n] = plainEntry >>> 9;
+          a.negators[n] = (plainEntry >>> 1) & 0xff;
+          a.numbers[n] = 0;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          n++;
+          continue;
+        }
+        const info = entry >= 0 ? table.value(entry) : undefined;
         t.info = info !== undefined ? info : miss;
         if (info === undefined && mayRewrite !== undefined && table.size > 0 && !mayRewrite(lower)) {
           // Not in the language's table and written as it is canonical: no pattern names it and it negates nothing.
