@@ -107,10 +107,14 @@ function edgeKey(state: number, word: number, words: number): number {
  * (state, word) edges in an open-addressing hash table of typed arrays: key → the range of its target
  * states in `targets`. Faster than a `Map` in the scan's inner loop, and no allocation. A slot is two
  * numbers side by side, the key and the range packed (first target << 8 | count), so that a probe
- * reads one cache line and the table stays small.
+ * reads one cache line and the table stays small. Most look-ups find nothing (an active state seldom
+ * goes on by the next word): a one-bit-per-key filter, small enough to stay in the nearest cache,
+ * answers most of those without touching the table.
  */
 class EdgeTable {
   readonly slots: Int32Array;
+  /** 2^18 bits: bit `filterBit(key)` is set for every key in the table. */
+  readonly filter = new Int32Array(1 << 13);
   readonly targets: Int32Array;
   readonly mask: number;
   constructor(edges: Map<number, number[]>) {
@@ -125,6 +129,8 @@ class EdgeTable {
     let at = 0;
     for (const [key, list] of edges) {
       if (list.length > 255) throw new Error(`${list.length} edges by one word from one state: more than the edge table packs (255)`);
+      const bit = EdgeTable.filterBit(key);
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
       let h = EdgeTable.hash(key) & this.mask;
       while (this.slots[2 * h] !== -1) h = (h + 1) & this.mask;
       this.slots[2 * h] = key;
@@ -136,8 +142,13 @@ class EdgeTable {
   static hash(key: number): number {
     return Math.imul(key, 0x9e3779b1) >>> 7;
   }
+  static filterBit(key: number): number {
+    return Math.imul(key, 0x85ebca6b) >>> 14;
+  }
   /** The packed range of `key`'s targets (first << 8 | count), or -1. */
   find(key: number): number {
+    const bit = EdgeTable.filterBit(key);
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1;
     const slots = this.slots;
     let h = EdgeTable.hash(key) & this.mask;
     for (;;) {
