@@ -170,11 +170,13 @@ export function canonicalStreams(
   negatorBits: ReadonlyMap<string, number> = new Map(), table: WordTable = EMPTY_TABLE,
   /** Left on the word tokens not in `table` (see `unlisted`). */
   miss?: WordLookup,
+  /** A buffer to reuse (see `StreamScratch`). */
+  scratch?: StreamScratch,
 ): CanonStream[] {
   let cap = 4;
   for (const sentences of turns) for (const s of sentences) cap += s.tokens.length;
   cap *= 2;
-  let a: Arrays = allocate(cap);
+  let a: Arrays = allocate(cap, scratch);
   const words: string[] = [];
   const out: CanonStream[] = [];
   const ranges: number[] = [];
@@ -200,7 +202,7 @@ export function canonicalStreams(
           continue;
         }
         if (kind === 'number') {
-          if (n === cap) a = grow(a, (cap *= 2));
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
           words.push(t.lower);
           a.ids[n] = 0;
           a.numbers[n] = 1;
@@ -222,7 +224,7 @@ export function canonicalStreams(
           // Its own single canonical word (most listed words): no need to read its entry.
           t.info = table.value(entry);
           if ((plainEntry & 1) === 1) clause++;
-          if (n === cap) a = grow(a, (cap *= 2));
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
           words.push(lower);
           a.ids[n] = plainEntry >>> 9;
           a.negators[n] = (plainEntry >>> 1) & 0xff;
@@ -241,7 +243,7 @@ export function canonicalStreams(
         t.info = info !== undefined ? info : miss;
         if (info === undefined && mayRewrite !== undefined && table.size > 0 && !mayRewrite(lower)) {
           // Not in the language's table and written as it is canonical: no pattern names it and it negates nothing.
-          if (n === cap) a = grow(a, (cap *= 2));
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
           words.push(lower);
           a.ids[n] = 0;
           a.negators[n] = 0;
@@ -265,7 +267,7 @@ export function canonicalStreams(
         }
         const count = parts.length;
         for (let p = 0; p < count; p++) {
-          if (n === cap) a = grow(a, (cap *= 2));
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
           const word = parts[p]!;
           words.push(word);
           if (info !== undefined) {
@@ -310,17 +312,37 @@ interface Arrays {
   clause: Int32Array; sentence: Int32Array; tok: Int32Array; negators: Uint8Array;
 }
 
-/** The arrays of `cap` words, as views of one buffer (one allocation instead of nine). */
-function allocate(cap: number): Arrays {
+/**
+ * A buffer for the arrays of one document's streams, reused from one document to the next by a
+ * caller that scores one document at a time and keeps none of its streams (the scorer): no new
+ * buffer, zeroed and later collected, per interaction. Every entry a stream exposes is written
+ * before it is read.
+ */
+export interface StreamScratch {
+  buffer: ArrayBuffer | null;
+}
+
+/** Bytes per word of the arrays: six of 4 bytes, three of 1. */
+const BYTES_PER_WORD = 6 * 4 + 3;
+
+/** The arrays of `cap` words, as views of one buffer (one allocation instead of nine), the scratch one when it is large enough. */
+function allocate(cap: number, scratch?: StreamScratch): Arrays {
   const words = (cap + 7) & ~7;
-  const buffer = new ArrayBuffer(words * (6 * 4 + 3));
+  let buffer: ArrayBuffer;
+  if (scratch === undefined) buffer = new ArrayBuffer(words * BYTES_PER_WORD);
+  else {
+    if (scratch.buffer === null || scratch.buffer.byteLength < words * BYTES_PER_WORD) scratch.buffer = new ArrayBuffer(Math.max(words * BYTES_PER_WORD, 1 << 16));
+    buffer = scratch.buffer;
+  }
   const int = (k: number) => new Int32Array(buffer, k * 4 * words, cap);
   const byte = (k: number) => new Uint8Array(buffer, 6 * 4 * words + k * words, cap);
   return { ids: int(0), start: int(1), end: int(2), clause: int(3), sentence: int(4), tok: int(5), numbers: byte(0), firsts: byte(1), negators: byte(2) };
 }
 
-function grow(a: Arrays, cap: number): Arrays {
-  const g = allocate(cap);
+function grow(a: Arrays, cap: number, scratch?: StreamScratch): Arrays {
+  // A new buffer (the old arrays are copied from), kept as the scratch one for the next document.
+  if (scratch !== undefined) scratch.buffer = null;
+  const g = allocate(cap, scratch);
   g.ids.set(a.ids); g.numbers.set(a.numbers); g.firsts.set(a.firsts); g.start.set(a.start); g.end.set(a.end);
   g.clause.set(a.clause); g.sentence.set(a.sentence); g.tok.set(a.tok); g.negators.set(a.negators);
   return g;
