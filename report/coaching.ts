@@ -75,7 +75,7 @@ export function missingCue(reason: string | null, response: string | null, dismi
 /** A JSON array from the score detail, or an empty one when the scorer left it out. */
 const arr = (path: string) => `json_array_elements(CASE WHEN json_typeof(${path}) = 'array' THEN ${path} ELSE '[]'::json END)`;
 // The compact detail (store/score-detail.ts): a trigger is [turn, reason, response, answered_by, evidence],
-// a cue [turn, category, polarity p|n, evidence], an evidence [turn, start, end, text, …] in the table `e`.
+// a cue [turn, category, polarity p|n, evidence], an evidence in the table `e` (its words: voc_evidence_text).
 const TRIGGERS = `CROSS JOIN LATERAL ${arr("s.detail->'t'")} AS tr`;
 const CUES = arr("s.detail->'q'");
 
@@ -134,7 +134,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
        SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI') AS started_at,
          i.channel, s.intent, i.csat::int AS csat, tr->>1 AS reason, tr->>2 AS response,
          ct.text AS customer_turn, at.text AS agent_reply,
-         (SELECT string_agg(DISTINCT s.detail->'e'->((c->>3)::int)->>3, ' | ') FROM ${CUES} c
+         (SELECT string_agg(DISTINCT voc_evidence_text(s.detail, (c->>3)::int, it.texts), ' | ') FROM ${CUES} c
             WHERE c->>2 = 'p' AND (c->>0)::int = (tr->>3)::int) AS cues,
          row_number() OVER (PARTITION BY i.agent_id ORDER BY s.empathy DESC, i.csat DESC NULLS LAST, i.interaction_id, (tr->>0)::int) AS k
        FROM interactions i
@@ -142,6 +142,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
        ${TRIGGERS}
        JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>0)::int
        JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>3)::int
+       JOIN interaction_turns it ON it.interaction_id = i.interaction_id
        WHERE i.agent_id IS NOT NULL AND s.empathy_applicable AND tr->>2 = 'timely'${f.sql}) AS p
      WHERE k <= $2 ORDER BY agent_id, k`,
     [version, opts.praise ?? 3, ...f.params],
