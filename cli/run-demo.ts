@@ -5,6 +5,7 @@ import { DEMO_TEMPLATES, generateDemo, type DemoRecord } from '../demo/generate.
 import { fmt, Progress } from '../ingest/progress.ts';
 import type { Config } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
+import type { Labels } from '../report/labels.ts';
 import { openStore } from '../store/open.ts';
 import { statusCounts } from '../store/status.ts';
 import { currentScorerVersion } from '../workers/scorer.ts';
@@ -57,25 +58,36 @@ function csvRow(r: DemoRecord, lang: string): Record<string, unknown> {
 
 export async function runDemo(opts: DemoOptions): Promise<void> {
   const config = configFrom({ dataDir: opts.dataDir });
-  const { reportLanguage } = await import('../report/labels.ts');
+  const { labels, reportLanguage } = await import('../report/labels.ts');
   const lang = reportLanguage(opts.lang);
+  const L = labels(lang);
+  // English keeps its plain figures (1200); other languages write them in their locale.
+  const n = (x: number) => (lang === 'en' ? fmt(x) : L.count(x));
   const out = opts.out ?? join(config.dataDir, lang === 'en' ? 'demo' : `demo-${lang}`);
   const progress = new Progress();
-  progress.update(() => `demo: making ${fmt(opts.count)} interactions (seed ${opts.seed})`, true);
+  progress.update(() => L.t('demo.making', { n: n(opts.count), seed: String(opts.seed) }), true);
   const files = await writeDemoFiles(out, opts.count, opts.seed, lang);
   progress.done();
   if (opts.generateOnly) {
-    console.log(`wrote ${files.jsonl}\n  and ${files.csv}`);
+    console.log(L.t('demo.wrote', { jsonl: files.jsonl, csv: files.csv }));
     return;
   }
-  console.log(`demo: ${fmt(opts.count)} interactions in ${rel(files.jsonl)}; storing and scoring them in ${config.databaseUrl ? 'PostgreSQL' : 'the embedded database'}${config.redisUrl ? ' through Redis' : ''}`);
-  const outcome = await runIngest(files.jsonl, config, { quiet: false });
+  console.log(L.t('demo.storing', {
+    n: n(opts.count), file: rel(files.jsonl), where: L.t(config.databaseUrl ? 'demo.postgres' : 'demo.embedded'), redis: config.redisUrl ? L.t('demo.through_redis') : '',
+  }));
+  // English prints ingest's own summary; another language prints its lines in its words.
+  const outcome = await runIngest(files.jsonl, config, { quiet: lang !== 'en' });
+  if (lang !== 'en') {
+    const { file, read, inserted, updated, unchanged, rejected, scored } = outcome;
+    console.log(L.t('demo.ingest', { file, read: n(read), inserted: n(inserted), updated: n(updated), unchanged: n(unchanged), rejected: n(rejected) }));
+    if (!config.redisUrl) console.log(scored ? L.t('demo.scored_here', { n: n(scored) }) : L.t('demo.nothing_new'));
+  }
   if (config.redisUrl) await workUntilScored(config);
   const db = await openStore(config);
   try {
     const version = await currentScorerVersion(db, config);
     const counts = await statusCounts(db, version);
-    console.log(`\n${fmt(counts.scored)} of ${fmt(counts.stored)} interactions scored (${outcome.inserted ? 'new this run' : 'already stored: nothing to redo'})\n`);
+    console.log(`\n${L.t('demo.scored', { scored: n(counts.scored), stored: n(counts.stored), how: L.t(outcome.inserted ? 'demo.new_run' : 'demo.already') })}\n`);
     await printReports(db, out, version, lang);
   } finally {
     await db.close();
@@ -97,22 +109,24 @@ async function printReports(db: Db, out: string, scorerVersion: string, lang = '
   const { exportCoaching } = await import('../report/coaching.ts');
   const { scorecardByAgent } = await import('../store/scorecards.ts');
   // The scorecard first, so the agent table and the report carry its figures.
-  const { card, said } = await demoScorecard(db, out, scorerVersion);
+  const { card, said } = await demoScorecard(db, out, scorerVersion, labels(lang));
   const qa = await scorecardByAgent(db, { scorecardVersion: card.version, scorerVersion });
   console.log(formatAgentTable(await agentTable(db, { scorerVersion }), undefined, qa, labels(lang)));
-  const drivers = await driverReport(db, { scorerVersion, perTeam: false });
-  console.log(`\nWhat drives CSAT: ${drivers.overall.headline}`);
+  const L = labels(lang);
+  const n = (x: number) => (lang === 'en' ? fmt(x) : L.count(x));
+  const drivers = await driverReport(db, { scorerVersion, perTeam: false, labels: L });
+  console.log(`\n${L.t('demo.drivers', { headline: drivers.overall.headline })}`);
   const coaching = join(out, 'coaching.csv');
-  const exported = await exportCoaching(db, { scorerVersion, out: coaching });
-  console.log(`\nCoaching export: ${fmt(exported.rows)} moments for ${fmt(exported.agents)} agents in ${rel(coaching)}`);
+  const exported = await exportCoaching(db, { scorerVersion, out: coaching, labels: L });
+  console.log(`\n${L.t('demo.coaching', { rows: n(exported.rows), agents: n(exported.agents), file: rel(coaching) })}`);
   const { htmlReport } = await import('../report/html.ts');
   const { writeFile } = await import('node:fs/promises');
   const page = join(out, 'report.html');
   const scorecard = { name: card.name, version: card.version, questions: new Map(card.items.map((i) => [i.id, i.question])) };
   await writeFile(page, await htmlReport(db, { scorerVersion, lang, scorecard }));
-  console.log(`Report (open in a browser): ${rel(page)}`);
+  console.log(L.t('demo.report', { file: rel(page) }));
   console.log(said);
-  console.log(`Next: \`voc report agent ID\` for one agent, \`voc show INTERACTION_ID\` for one interaction, \`voc analyze drivers\` for the full analysis, \`voc serve\` for the web workspace (overview, agents, transcripts, coaching queue).`);
+  console.log(L.t('demo.next'));
 }
 
 /**
@@ -120,7 +134,7 @@ async function printReports(db: Db, out: string, scorerVersion: string, lang = '
  * lenient one, with noise at known rates) review a sample, writes their reviews as a CSV beside the
  * sample and stores them, as `voc import reviews` would.
  */
-async function demoScorecard(db: Db, out: string, scorerVersion: string) {
+async function demoScorecard(db: Db, out: string, scorerVersion: string, L: Labels) {
   const { configuredScorecard, evaluatePending } = await import('../workers/scorecard.ts');
   const { writeReviews, readAutoAnswers } = await import('../store/scorecards.ts');
   const { demoReviews } = await import('../demo/reviewers.ts');
@@ -132,7 +146,8 @@ async function demoScorecard(db: Db, out: string, scorerVersion: string) {
   const file = join(out, 'reviews.csv');
   await writeCsvFile(file, ['interaction_id', 'reviewer', 'item', 'answer', 'comment'], reviews);
   await writeReviews(db, reviews, file);
-  const said = `QA scorecard: every interaction evaluated on "${card.name}" (${card.version}); two demo reviewers scored ${DEMO_REVIEW_SAMPLE} of them (${rel(file)}): \`voc report scorecard --by item\`, \`voc calibrate scorecard\``;
+  const name = L.lang === 'en' ? card.name : L.maybe('demo.scorecard_name') ?? card.name;
+  const said = L.t('demo.scorecard', { name, version: card.version, n: String(DEMO_REVIEW_SAMPLE), file: rel(file) });
   return { card, said };
 }
 

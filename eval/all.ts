@@ -18,12 +18,23 @@ const PREVIOUS_HEAD = `${previous.release}`;
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
-export async function evalAll(opts: { data: string; json?: boolean; markdown?: boolean }): Promise<EvalRow[]> {
+/** The suites in this folder by name (`suite-<name>.ts`), all or those `only` names (comma-separated). */
+export function suiteFiles(only?: string): string[] {
+  const all = readdirSync(HERE).filter((f) => /^suite-.+\.ts$/.test(f)).sort();
+  if (!only) return all;
+  const wanted = only.split(',').map((s) => s.trim()).filter(Boolean);
+  const known = all.map((f) => f.replace(/^suite-|\.ts$/g, ''));
+  const unknown = wanted.filter((w) => !known.includes(w));
+  if (unknown.length) throw new UsageError(`no eval suite ${unknown.join(', ')}: the suites are ${known.join(', ')}`);
+  return all.filter((f) => wanted.includes(f.replace(/^suite-|\.ts$/g, '')));
+}
+
+export async function evalAll(opts: { data: string; json?: boolean; markdown?: boolean; only?: string }): Promise<EvalRow[]> {
   const dataDir = resolve(opts.data);
   if (!existsSync(dataDir)) {
     throw new UsageError(`no labelled data at ${dataDir}: pass --data <dir> (the folder with airline-tweets/, banking77/, …)`);
   }
-  const names = readdirSync(HERE).filter((f) => /^suite-.+\.ts$/.test(f)).sort();
+  const names = suiteFiles(opts.only);
   const rows: EvalRow[] = [];
   for (const name of names) {
     const t0 = performance.now();

@@ -89,7 +89,8 @@ export function createScorer(options: ScorerOptions = {}): Scorer {
   const { cesMapping, sentimentModel, intentModel, empathyModel } = options;
   const languages = new Set(options.languages ?? SUPPORTED_LANGUAGES);
   const version = scorerVersion(options);
-  const passOptions = { cesMapping, sentimentModel, intentModel, empathyModel };
+  // One interaction at a time, and no result keeps pass 1's word arrays: their buffer is reused.
+  const passOptions = { cesMapping, sentimentModel, intentModel, empathyModel, scratch: { buffer: null } };
   return {
     version,
     score(interaction, context = {}, profile) {

@@ -66,7 +66,7 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
   if (rows.some((r) => !r.too_few && r.quadrant === null && r.empathy !== null && r.aht_s !== null)) legend.push(`  ${L.t('agents.no_quadrant')}`);
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
   const note = declined ? `\n${L.t('agents.not_scored', { n: declined, interactions: L.t(declined === 1 ? 'unit.interaction' : 'unit.interactions') })}` : '';
-  const qaNote = withQa ? `\n${L.t('agents.qa_note')}${worstLine(rows, qa!)}` : '';
+  const qaNote = withQa ? `\n${L.t('agents.qa_note')}${worstLine(rows, qa!, L)}` : '';
   const within = L.t(repeatWindowDays === 1 ? 'unit.day' : 'unit.days', { n: repeatWindowDays });
   return `${table.toString()}${note}${qaNote}\n${L.t('agents.legend', { within })}\n${legend.join('\n')}`;
 }
@@ -79,11 +79,12 @@ const CSV_COLUMNS = [
 const QA_COLUMNS = ['qa_evaluations', 'qa_pass_rate', 'qa_mean_score', 'qa_worst_items'] as const;
 
 /** The items failed most across the agents shown, by how many agents have them among their worst. */
-function worstLine(rows: AgentRow[], qa: Map<string, AgentScorecard>): string {
+function worstLine(rows: AgentRow[], qa: Map<string, AgentScorecard>, L: Labels): string {
   const count = new Map<string, number>();
   for (const r of rows) for (const w of qa.get(r.agent_id)?.worst_items.slice(0, 1) ?? []) count.set(w.item, (count.get(w.item) ?? 0) + 1);
   const top = [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
-  return top.length ? `\nmost often an agent's worst item: ${top.map(([item, n]) => `${item} (${n} agent${n === 1 ? '' : 's'})`).join(', ')}` : '';
+  const item = ([id, n]: [string, number]) => L.t(n === 1 ? 'agents.worst_item_one' : 'agents.worst_item', { item: L.term('scorecard_item', id), n: String(n) });
+  return top.length ? `\n${L.t('agents.worst', { list: top.map(item).join(L.t('show.list_sep')) })}` : '';
 }
 
 /** The agent table as CSV, one row per agent, numbers unformatted (with the scorecard figures when given). */

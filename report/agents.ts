@@ -9,6 +9,7 @@
  */
 import type { Queryable } from '../store/db.ts';
 import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
+import { summariesFor } from '../store/summaries.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
 /**
@@ -103,13 +104,11 @@ function baseCte(opts: AgentTableOptions, first: number) {
   };
 }
 
-/** One row per agent, best empathy first within each team. */
-export async function agentTable(db: Queryable, opts: AgentTableOptions): Promise<AgentRow[]> {
+/** The `agent AS (…)` figures from the rows: every interaction of every agent, joined to its score. */
+function agentFromRows(opts: AgentTableOptions): { sql: string; params: unknown[] } {
   const base = baseCte(opts, 1);
-  const medianBy = opts.baseline === 'centre' ? `''` : 'team';
-  const minParam = `$${base.params.length + 1}`;
-  const { rows } = await db.query<Omit<AgentRow, 'trend' | 'quadrant'> & { emp_median: number | null; aht_median: number | null }>(
-    `WITH ${base.sql},
+  return {
+    sql: `${base.sql},
      agent AS (
        SELECT agent_id, min(team) AS team, count(*)::int AS interactions,
          count(not_scored)::int AS not_scored,
@@ -125,7 +124,60 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions): Promis
          (count(*) FILTER (WHERE csat >= 4))::float8 / nullif(count(csat), 0) AS csat_score,
          avg(coalesce(resolved, NOT repeated)::int) FILTER (WHERE conversation AND abandoned IS NOT TRUE)::float8 AS fcr,
          avg((transfers > 0)::int) FILTER (WHERE conversation)::float8 AS transfer_rate
-       FROM base GROUP BY agent_id),
+       FROM base GROUP BY agent_id)`,
+    params: base.params,
+  };
+}
+
+/**
+ * The same `agent AS (…)` figures from the per-day summaries (store/summaries.ts): the interaction
+ * figures from the rows of every interaction (scorer version ''), the score figures from those of the
+ * scorer version. Averages are the exact sums over the counts.
+ */
+function agentFromSummaries(summary: { sql: string; params: unknown[] }): string {
+  return `${summary.sql},
+     teams AS (
+       SELECT agent_id, min(team) AS team FROM (
+         SELECT agent_id, team FROM summary WHERE scorer_version = '' AND agent_id IS NOT NULL GROUP BY agent_id, team HAVING sum(n) <> 0) AS t
+       GROUP BY agent_id),
+     k AS (
+       SELECT agent_id, sum(n) AS n, sum(handle_n) AS handle_n, sum(handle_sum) AS handle_sum, sum(wait_n) AS wait_n,
+         sum(wait_sum) AS wait_sum, sum(csat_n) AS csat_n, sum(csat_sum) AS csat_sum, sum(csat_top2) AS csat_top2, sum(fcr_n) AS fcr_n,
+         sum(fcr_yes) AS fcr_yes, sum(transfer_n) AS transfer_n, sum(transfer_yes) AS transfer_yes
+       FROM summary WHERE scorer_version = '' AND agent_id IS NOT NULL GROUP BY agent_id HAVING sum(n) <> 0),
+     sc AS (
+       SELECT agent_id, sum(n) FILTER (WHERE declined) AS not_scored, sum(empathy_n) AS empathy_n, sum(empathy_cnt) AS empathy_cnt,
+         sum(empathy_sum) AS empathy_sum, sum(ownership_n) AS ownership_n, sum(ownership_sum) AS ownership_sum, sum(shift_n) AS shift_n,
+         sum(shift_sum) AS shift_sum, sum(effort_n) AS effort_n, sum(effort_sum) AS effort_sum
+       FROM summary WHERE scorer_version = $1 AND agent_id IS NOT NULL GROUP BY agent_id),
+     agent AS (
+       SELECT k.agent_id, teams.team, k.n::int AS interactions, coalesce(sc.not_scored, 0)::int AS not_scored,
+         coalesce(sc.empathy_n, 0)::int AS empathy_n,
+         (sc.empathy_sum / nullif(sc.empathy_cnt, 0))::float8 AS empathy,
+         (sc.ownership_sum / nullif(sc.ownership_n, 0))::float8 AS ownership,
+         (sc.shift_sum / nullif(sc.shift_n, 0))::float8 AS sentiment_shift,
+         (sc.effort_sum / nullif(sc.effort_n, 0))::float8 AS effort,
+         (k.handle_sum / nullif(k.handle_n, 0))::float8 AS aht_s,
+         (k.wait_sum / nullif(k.wait_n, 0))::float8 AS wait_s,
+         k.csat_n::int AS csat_n,
+         (k.csat_sum / nullif(k.csat_n, 0))::float8 AS csat,
+         k.csat_top2::float8 / nullif(k.csat_n, 0)::float8 AS csat_score,
+         (k.fcr_yes / nullif(k.fcr_n, 0))::float8 AS fcr,
+         (k.transfer_yes / nullif(k.transfer_n, 0))::float8 AS transfer_rate
+       FROM k JOIN teams USING (agent_id) LEFT JOIN sc USING (agent_id))`;
+}
+
+/**
+ * One row per agent, best empathy first within each team. Read from the per-day summaries when the
+ * filters allow (store/summaries.ts), else from the rows; both give the same figures.
+ */
+export async function agentTable(db: Queryable, opts: AgentTableOptions): Promise<AgentRow[]> {
+  const summary = await summariesFor(db, opts, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, 2);
+  const base = summary ? { sql: agentFromSummaries(summary), params: [opts.scorerVersion, ...summary.params] } : agentFromRows(opts);
+  const medianBy = opts.baseline === 'centre' ? `''` : 'team';
+  const minParam = `$${base.params.length + 1}`;
+  const { rows } = await db.query<Omit<AgentRow, 'trend' | 'quadrant'> & { emp_median: number | null; aht_median: number | null }>(
+    `WITH ${base.sql},
      ranked AS (
        SELECT agent.*, interactions < ${minParam}::int AS too_few,
          CASE WHEN empathy IS NULL OR interactions < ${minParam}::int THEN NULL ELSE
@@ -167,9 +219,18 @@ function quadrantOf(empathy: number | null, aht: number | null, empMedian: numbe
 
 /** Weekly empathy and CSAT per agent (weeks start on Monday in the centre's time zone, `Config.timeZone`). */
 export async function weeklyTrend(db: Queryable, opts: AgentTableOptions): Promise<Map<string, AgentRow['trend']>> {
+  const summary = await summariesFor(db, opts, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, 2);
   const f = filterSql(opts, 2);
   const { rows } = await db.query<{ agent_id: string; week: string; n: number; empathy: number | null; csat: number | null }>(
-    `SELECT i.agent_id, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
+    summary
+      ? `WITH ${summary.sql}
+         SELECT agent_id, to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD') AS week,
+           sum(n) FILTER (WHERE scorer_version = '')::int AS n,
+           (sum(empathy_sum) FILTER (WHERE scorer_version = $1) / nullif(sum(empathy_cnt) FILTER (WHERE scorer_version = $1), 0))::float8 AS empathy,
+           (sum(csat_sum) FILTER (WHERE scorer_version = '') / nullif(sum(csat_n) FILTER (WHERE scorer_version = ''), 0))::float8 AS csat
+         FROM summary WHERE agent_id IS NOT NULL AND day <> '-infinity' AND scorer_version IN ('', $1)
+         GROUP BY 1, 2 HAVING sum(n) FILTER (WHERE scorer_version = '') > 0 ORDER BY 1, 2`
+      : `SELECT i.agent_id, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
        count(*)::int AS n,
        avg(s.empathy) FILTER (WHERE s.empathy_applicable)::float8 AS empathy,
        avg(i.csat)::float8 AS csat
@@ -177,7 +238,7 @@ export async function weeklyTrend(db: Queryable, opts: AgentTableOptions): Promi
      LEFT JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
      WHERE i.agent_id IS NOT NULL AND i.started_at IS NOT NULL${f.sql}
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [opts.scorerVersion, ...f.params],
+    summary ? [opts.scorerVersion, ...summary.params] : [opts.scorerVersion, ...f.params],
   );
   const out = new Map<string, AgentRow['trend']>();
   for (const { agent_id, ...w } of rows) {

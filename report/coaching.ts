@@ -12,6 +12,7 @@ import { failedItems } from '../store/scorecards.ts';
 import advice from './coaching-advice.json' with { type: 'json' };
 import { writeCsvFile } from './csv.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
+import { ENGLISH_LABELS, type Labels } from './labels.ts';
 
 /** Longest excerpt of a turn in the export; a coach reads a line, not a transcript. */
 const EXCERPT_CHARS = 400;
@@ -53,6 +54,8 @@ export interface CoachingOptions extends ReportFilters {
   praise?: number;
   /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
   scorerVersion: string;
+  /** The language of the notes (and, in the export, of the headers and the named values). @defaultValue English */
+  labels?: Labels;
 }
 
 /** Quoted e-mail lines dropped, whitespace squashed, cut to EXCERPT_CHARS. */
@@ -62,20 +65,24 @@ export function excerpt(text: string | null): string | null {
   return s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS - 1)}…` : s;
 }
 
-/** What a reply to a trigger of this reason was missing. */
-export function missingCue(reason: string | null, response: string | null, dismissive: boolean): string {
+/**
+ * What a reply to a trigger of this reason was missing, in the language of `L`: the advice of
+ * report/coaching-advice.json, or its translation `coaching.advice.<key>` in the label file.
+ */
+export function missingCue(reason: string | null, response: string | null, dismissive: boolean, L: Labels = ENGLISH_LABELS): string {
   const r = (reason ?? '').toLowerCase();
   const key = Object.keys(advice.reasons).find((k) => k !== 'default' && r.includes(k)) ?? 'default';
-  const parts = [advice.reasons[key as keyof typeof advice.reasons]];
-  if (response === 'late') parts.unshift(advice.late);
-  if (dismissive) parts.push(advice.dismissive);
-  return parts.join('; ');
+  const say = (label: string, english: string) => (L.lang === 'en' ? english : L.maybe(label) ?? english);
+  const parts = [say(`coaching.advice.${key}`, advice.reasons[key as keyof typeof advice.reasons])];
+  if (response === 'late') parts.unshift(say('coaching.advice.late', advice.late));
+  if (dismissive) parts.push(say('coaching.advice.dismissive', advice.dismissive));
+  return parts.join(L.t('coaching.advice_sep'));
 }
 
 /** A JSON array from the score detail, or an empty one when the scorer left it out. */
 const arr = (path: string) => `json_array_elements(CASE WHEN json_typeof(${path}) = 'array' THEN ${path} ELSE '[]'::json END)`;
 // The compact detail (store/score-detail.ts): a trigger is [turn, reason, response, answered_by, evidence],
-// a cue [turn, category, polarity p|n, evidence], an evidence [turn, start, end, text, …] in the table `e`.
+// a cue [turn, category, polarity p|n, evidence], an evidence in the table `e` (its words: voc_evidence_text).
 const TRIGGERS = `CROSS JOIN LATERAL ${arr("s.detail->'t'")} AS tr`;
 const CUES = arr("s.detail->'q'");
 
@@ -134,7 +141,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
        SELECT i.agent_id, i.team, i.interaction_id, to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI') AS started_at,
          i.channel, s.intent, i.csat::int AS csat, tr->>1 AS reason, tr->>2 AS response,
          ct.text AS customer_turn, at.text AS agent_reply,
-         (SELECT string_agg(DISTINCT s.detail->'e'->((c->>3)::int)->>3, ' | ') FROM ${CUES} c
+         (SELECT string_agg(DISTINCT voc_evidence_text(s.detail, (c->>3)::int, it.texts), ' | ') FROM ${CUES} c
             WHERE c->>2 = 'p' AND (c->>0)::int = (tr->>3)::int) AS cues,
          row_number() OVER (PARTITION BY i.agent_id ORDER BY s.empathy DESC, i.csat DESC NULLS LAST, i.interaction_id, (tr->>0)::int) AS k
        FROM interactions i
@@ -142,6 +149,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
        ${TRIGGERS}
        JOIN turns ct ON ct.interaction_id = i.interaction_id AND ct.turn_index = (tr->>0)::int
        JOIN turns at ON at.interaction_id = i.interaction_id AND at.turn_index = (tr->>3)::int
+       JOIN interaction_turns it ON it.interaction_id = i.interaction_id
        WHERE i.agent_id IS NOT NULL AND s.empathy_applicable AND tr->>2 = 'timely'${f.sql}) AS p
      WHERE k <= $2 ORDER BY agent_id, k`,
     [version, opts.praise ?? 3, ...f.params],
@@ -152,6 +160,7 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
     const best = (xs: Example[]) => xs.reduce<Example | undefined>((a, b) => (a === undefined || b.rk < a.rk ? b : a), undefined);
     return best(peers.filter((e) => e.intent === m.intent)) ?? best(peers);
   };
+  const L = opts.labels ?? ENGLISH_LABELS;
   const out: CoachingRow[] = [];
   const agents = [...new Set([...moments.rows, ...praise.rows].map((r) => r.agent_id))].sort();
   for (const agent of agents) {
@@ -160,14 +169,14 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
       out.push({
         ...base(m),
         kind: 'coach',
-        note: missingCue(m.reason, m.response, m.dismissive),
+        note: missingCue(m.reason, m.response, m.dismissive, L),
         example_agent: ex?.agent_id ?? null,
         example_customer_turn: excerpt(ex?.customer_turn ?? null),
         example_reply: excerpt(ex?.agent_reply ?? null),
       });
     }
     for (const p of praise.rows.filter((r) => r.agent_id === agent)) {
-      out.push({ ...base(p), kind: 'praise', note: p.cues ? `good: ${p.cues}` : 'answered in time', example_agent: null, example_customer_turn: null, example_reply: null });
+      out.push({ ...base(p), kind: 'praise', note: p.cues ? L.t('coaching.good', { cues: p.cues }) : L.t('coaching.in_time'), example_agent: null, example_customer_turn: null, example_reply: null });
     }
   }
   return out;
@@ -235,9 +244,23 @@ export async function exportCoaching(db: Queryable, opts: CoachingExportOptions)
     for (const r of rows) r.failed_items = (failed.get(r.interaction_id) ?? []).join('; ');
     columns = [...COACHING_COLUMNS, 'failed_items'];
   }
+  const L = opts.labels ?? ENGLISH_LABELS;
+  // In another language the headers and the values that name something (kind, channel, intent,
+  // trigger, response) are the reader's words; English keeps the column names and raw values.
+  const headers = L.lang === 'en' ? undefined : columns.map((c) => L.t(`coaching.col.${c}`));
+  if (L.lang !== 'en') {
+    const sep = L.t('show.list_sep');
+    for (const r of rows) {
+      r.kind = L.term('coaching.kind', r.kind) as CoachingRow['kind'];
+      r.channel = L.term('channel', r.channel);
+      if (r.intent) r.intent = L.term('intent', r.intent);
+      if (r.trigger) r.trigger = r.trigger.split(', ').map((x) => L.term('reason', x)).join(sep);
+      if (r.response) r.response = L.term('coaching.response', r.response);
+    }
+  }
   const files: string[] = [];
   if (opts.out) {
-    await writeCsvFile(opts.out, columns, rows as unknown as Record<string, unknown>[]);
+    await writeCsvFile(opts.out, columns, rows as unknown as Record<string, unknown>[], headers);
     files.push(opts.out);
   }
   const agents = [...new Set(rows.map((r) => r.agent_id))];
@@ -246,7 +269,7 @@ export async function exportCoaching(db: Queryable, opts: CoachingExportOptions)
     const names = agentFileNames(agents);
     for (const agent of agents) {
       const file = join(opts.perAgentDir, names.get(agent)!);
-      await writeCsvFile(file, columns, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[]);
+      await writeCsvFile(file, columns, rows.filter((r) => r.agent_id === agent) as unknown as Record<string, unknown>[], headers);
       files.push(file);
     }
   }

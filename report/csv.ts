@@ -15,9 +15,9 @@ export function toCsv(columns: readonly string[], rows: readonly Row[]): Promise
 }
 
 /** Rows to a CSV file, streamed, every cell made inert. */
-export async function writeCsvFile(path: string, columns: readonly string[], rows: Iterable<Row>): Promise<void> {
+export async function writeCsvFile(path: string, columns: readonly string[], rows: Iterable<Row>, headers: readonly string[] = columns): Promise<void> {
   const out = createWriteStream(path);
-  const csv = format({ headers: [...columns], writeHeaders: true, alwaysWriteHeaders: true });
+  const csv = format({ headers: [...headers], writeHeaders: true, alwaysWriteHeaders: true });
   csv.pipe(out);
   for (const r of rows) csv.write(columns.map((c) => inert(r[c])));
   csv.end();

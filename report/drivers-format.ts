@@ -1,16 +1,16 @@
 /** The driver analysis as text for a terminal: the headline, then per scope a table of effects. */
 import Table from 'cli-table3';
-import { DRIVER_LABELS, duration, type DriverAnalysis, type DriverReport } from './drivers.ts';
+import { driverLabel, duration, type DriverAnalysis, type DriverReport } from './drivers.ts';
+import { ENGLISH_LABELS, type Labels } from './labels.ts';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 const signed = (x: number) => `${Number(x.toFixed(2)) < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
-const OUTCOME_NAMES = { csat: 'CSAT', nps: 'NPS', ces: 'CES' } as const;
 
-function scopeText(a: DriverAnalysis): string {
-  const lines = [`${a.scope === 'overall' ? 'Overall' : `Team ${a.scope}`}: ${a.headline}`];
+function scopeText(a: DriverAnalysis, L: Labels): string {
+  const lines = [`${a.scope === 'overall' ? L.t('drivers.overall') : L.t('drivers.team', { team: a.scope })}${L.lang === 'en' ? ': ' : '：'}${a.headline}`];
   if (a.effects.length > 0) {
     const table = new Table({
-      head: ['driver', 'r', 'effect per SD', '95% CI', 'one SD is'],
+      head: [L.t('drivers.col.driver'), 'r', L.t('drivers.col.effect'), L.t('drivers.col.ci'), L.t('drivers.col.sd')],
       chars: COMPACT,
       style: { head: [], border: [] },
       colAligns: ['left', 'right', 'right', 'left', 'left'],
@@ -18,24 +18,25 @@ function scopeText(a: DriverAnalysis): string {
     for (const e of [...a.effects].sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect))) {
       const perChannel = a.channelSds[e.driver];
       const sd = perChannel
-        ? Object.entries(perChannel).map(([ch, s]) => `${duration(s)} (${ch})`).join(', ')
+        ? Object.entries(perChannel).map(([ch, s]) => `${duration(s, L)} (${L.term('channel', ch)})`).join(', ')
         : e.sd.toFixed(e.sd < 10 ? 2 : 0);
-      table.push([DRIVER_LABELS[e.driver] ?? e.driver, e.r === null ? '–' : signed(e.r), signed(e.effect), `${signed(e.ci[0])} … ${signed(e.ci[1])}`, sd]);
+      table.push([driverLabel(e.driver, L), e.r === null ? '–' : signed(e.r), signed(e.effect), `${signed(e.ci[0])} … ${signed(e.ci[1])}`, sd]);
     }
-    lines.push(table.toString(), `n = ${a.n.toLocaleString('en-US')}, R² = ${a.r2 === null ? '–' : a.r2.toFixed(2)}`);
+    lines.push(table.toString(), L.t('drivers.fit', { n: a.n, r2: a.r2 === null ? '–' : a.r2.toFixed(2) }));
   }
-  for (const x of a.excluded) lines.push(`left out: ${DRIVER_LABELS[x.driver] ?? x.driver} (${x.reason})`);
-  for (const w of a.warnings) lines.push(`note: ${w}`);
+  for (const x of a.excluded) lines.push(L.t('drivers.left_out', { driver: driverLabel(x.driver, L), reason: x.reason }));
+  for (const w of a.warnings) lines.push(L.t('drivers.note', { text: w }));
   return lines.join('\n');
 }
 
-export function formatDriverReport(r: DriverReport): string {
-  const name = OUTCOME_NAMES[r.outcome];
+/** The report in the language of `L` (English by default); the headlines are the report's own, made in the language asked of `driverReport`. */
+export function formatDriverReport(r: DriverReport, L: Labels = ENGLISH_LABELS): string {
+  const name = L.t(`drivers.outcome_name.${r.outcome}`);
   return [
-    `What drives ${name} (scorer ${r.scorer_version}; ${r.empathy_handling})`,
-    `effect per SD: how far ${name} moves for one standard deviation more of the driver, the others held fixed; r: the driver's correlation with ${name} on its own`,
+    L.t('drivers.title', { outcome: name, version: r.scorer_version, handling: r.empathy_handling }),
+    L.t('drivers.explain', { outcome: name }),
     '',
-    scopeText(r.overall),
-    ...r.teams.flatMap((t) => ['', scopeText(t)]),
+    scopeText(r.overall, L),
+    ...r.teams.flatMap((t) => ['', scopeText(t, L)]),
   ].join('\n');
 }

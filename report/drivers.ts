@@ -14,6 +14,7 @@
 import type { Queryable } from '../store/db.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 import { compareEffects, regressionFromSums, type Comparison, type DriverEffect, type RegressionOptions } from './stats.ts';
+import { ENGLISH_LABELS, type Labels } from './labels.ts';
 
 export const OUTCOMES = ['csat', 'nps', 'ces'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -54,6 +55,8 @@ export interface DriverOptions extends ReportFilters, RegressionOptions {
   perTeam?: boolean;
   /** Scores of this scorer version (the configured scorer's: `currentScorerVersion`). */
   scorerVersion: string;
+  /** The language of the headlines and notes. @defaultValue English */
+  labels?: Labels;
 }
 
 export interface DriverAnalysis {
@@ -160,18 +163,18 @@ function planScope(counts: CountRow[], scope: string, opts: DriverOptions): Plan
     const known = counts.filter((c) => c.empathy_known);
     const rows = known.reduce((n, c) => n + c.n, 0);
     if (rows === 0) {
-      excluded.push({ driver: 'empathy', reason: 'no interaction here has an empathy score (none called for it, or the empathy scorer has not run)' });
+      excluded.push({ driver: 'empathy', reason: L(opts).t('drivers.no_empathy') });
       wanted.splice(wanted.indexOf('empathy'), 1);
     } else {
       base = known;
-      if (rows < all) warnings.push(`${all - rows} of ${all} interactions left out because empathy did not apply to them`);
+      if (rows < all) warnings.push(L(opts).t('drivers.empathy_left_out', { n: plain(all - rows, L(opts)), all: plain(all, L(opts)) }));
     }
   }
   const rows = base.reduce((n, c) => n + c.n, 0);
   const drivers = wanted.filter((d) => {
     const missing = rows - base.reduce((n, c) => n + (c.known[d] ?? 0), 0);
     if (rows > 0 && missing / rows > MAX_MISSING_SHARE && !(impute && d === 'empathy')) {
-      excluded.push({ driver: d, reason: `missing in ${Math.round((100 * missing) / rows)}% of the rows` });
+      excluded.push({ driver: d, reason: L(opts).t('drivers.missing_share', { pct: Math.round((100 * missing) / rows) }) });
       return false;
     }
     return true;
@@ -187,7 +190,7 @@ function finishScope(plan: Plan, groups: RawGroup[], outcome: Outcome, opts: Dri
   const ix = (name: string) => raw.indexOf(name) + 1;
   const complete = groups.reduce((n, g) => n + g.sums[0]!, 0);
   const warnings = [...plan.warnings];
-  if (complete < plan.rows) warnings.push(`${plan.rows - complete} interactions left out for a missing driver value`);
+  if (complete < plan.rows) warnings.push(L(opts).t('drivers.missing_value', { n: plain(plan.rows - complete, L(opts)) }));
   // Per channel: the moments of the time drivers (standardized within channel).
   const perChannel = plan.drivers.filter((d) => PER_CHANNEL.includes(d));
   const byChannel = new Map<string, Float64Array>();
@@ -277,21 +280,21 @@ function finishScope(plan: Plan, groups: RawGroup[], outcome: Outcome, opts: Dri
     r2: reg?.r2 ?? null,
     effects,
     comparison,
-    headline: headline(outcome, effects, comparison, complete, channelSds),
+    headline: headline(outcome, effects, comparison, complete, channelSds, L(opts)),
     excluded,
     channelSds,
-    warnings: [...warnings, ...(reg?.warnings ?? (complete > 0 ? [`only ${complete} interactions: too few for a regression`] : ['no interactions with this outcome and a score']))],
+    warnings: [...warnings, ...(reg?.warnings ?? (complete > 0 ? [L(opts).t('drivers.too_few', { n: plain(complete, L(opts)) })] : [L(opts).t('drivers.no_rows')]))],
   };
 }
 
 /** The analysis of a scope with no rows at all. */
-function emptyScope(scope: string, outcome: Outcome): DriverAnalysis {
+function emptyScope(scope: string, outcome: Outcome, L: Labels = ENGLISH_LABELS): DriverAnalysis {
   // Nothing to explain: say so, and blame no driver (an empty set has no empathy scores either).
-  const label = OUTCOME_LABELS[outcome];
+  const label = outcomeLabel(outcome, L);
   return {
     scope, n: 0, r2: null, effects: [], comparison: null, excluded: [], channelSds: {},
-    headline: `No survey answers: no interaction here has a ${label} answer, so the drivers of ${label} cannot be estimated.`,
-    warnings: [`no interactions with a ${label} answer${scope === 'overall' ? '' : ' in this team'}`],
+    headline: L.t('drivers.no_answers', { outcome: label }),
+    warnings: [L.t(scope === 'overall' ? 'drivers.no_answers_note' : 'drivers.no_answers_team', { outcome: label })],
   };
 }
 
@@ -382,15 +385,13 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
   };
   const analyses: DriverAnalysis[] = [];
   for (const { scope, plan } of plans) {
-    if (!plan) analyses.push(emptyScope(scope, outcome));
+    if (!plan) analyses.push(emptyScope(scope, outcome, L(opts)));
     else analyses.push(finishScope(plan, (await groupsOf(plan)).filter((g) => scope === 'overall' || g.team === scope), outcome, opts));
   }
   return {
     outcome,
     scorer_version: opts.scorerVersion,
-    empathy_handling: opts.empathy === 'impute'
-      ? 'every interaction; empathy filled with the mean where no customer turn called for it, and flagged by the empathy_not_applicable driver'
-      : 'only interactions where a customer turn called for empathy',
+    empathy_handling: L(opts).t(opts.empathy === 'impute' ? 'drivers.handling.impute' : 'drivers.handling.applicable'),
     overall: analyses[0]!,
     teams: analyses.slice(1),
   };
@@ -423,7 +424,7 @@ export function analyseDrivers(all: DriverRow[], scope: string, outcome: Outcome
     for (const d of wanted) if (r[d] !== null) c.known[d]!++;
   }
   const plan = planScope([...byKey.values()], scope, opts);
-  if (!plan) return emptyScope(scope, outcome);
+  if (!plan) return emptyScope(scope, outcome, L(opts));
   const raw = rawColumns(plan);
   const m = raw.length + 1;
   const groups: RawGroup[] = [];
@@ -439,36 +440,54 @@ export function analyseDrivers(all: DriverRow[], scope: string, outcome: Outcome
 
 /** +0.42 / −0.25, with a true minus sign; a value that rounds to zero is +0.00. */
 const signed = (x: number, digits = 2) => `${Number(x.toFixed(digits)) < 0 ? '−' : '+'}${Math.abs(x).toFixed(digits)}`;
-const interval = (lo: number, hi: number) => `95% CI ${signed(lo)} to ${signed(hi)}`;
+const interval = (lo: number, hi: number, L: Labels) => L.t('drivers.ci', { lo: signed(lo), hi: signed(hi) });
 
-/** A duration for a reader: 45 s, 3.5 min, 2.9 h. */
-export const duration = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`);
+/** The labels of the options (English when none are given). */
+const L = (opts: Pick<DriverOptions, 'labels'>): Labels => opts.labels ?? ENGLISH_LABELS;
 
-function sdText(sds: Record<string, number> | undefined): string {
+/** A count as English has always printed it here (1234), in other languages with the locale's grouping. */
+const plain = (n: number, L: Labels): string | number => (L.lang === 'en' ? String(n) : n);
+
+/** The outcome as the reader calls it (CSAT, 满意度). */
+export const outcomeLabel = (outcome: Outcome, L: Labels = ENGLISH_LABELS) => L.maybe(`drivers.outcome.${outcome}`) ?? OUTCOME_LABELS[outcome];
+
+/** A driver as the reader calls it. */
+export const driverLabel = (driver: string, L: Labels = ENGLISH_LABELS) => (L.lang === 'en' ? undefined : L.maybe(`drivers.driver.${driver}`)) ?? DRIVER_LABELS[driver] ?? driver;
+
+/** A duration for a reader: 45 s, 3.5 min, 2.9 h (45 秒, 3.5 分钟, 2.9 小时). */
+export const duration = (s: number, L: Labels = ENGLISH_LABELS) =>
+  s >= 3600 ? L.t('drivers.hours', { n: (s / 3600).toFixed(1) }) : s >= 120 ? L.t('drivers.minutes', { n: (s / 60).toFixed(1) }) : L.t('drivers.seconds', { n: String(Math.round(s)) });
+
+function sdText(sds: Record<string, number> | undefined, L: Labels): string {
   if (!sds || Object.keys(sds).length === 0) return '';
-  const parts = Object.entries(sds).map(([ch, s]) => `${duration(s)} for ${ch}`);
-  return ` (one SD = ${parts.join(', ')})`;
+  const parts = Object.entries(sds).map(([ch, s]) => L.t('drivers.sd_channel', { duration: duration(s, L), channel: L.term('channel', ch) }));
+  return L.t('drivers.sd', { list: parts.join(L.t('drivers.list_sep')) });
 }
 
-/** The finding in words: empathy's effect, wait's effect, and which matters more. */
-export function headline(outcome: Outcome, effects: DriverEffect[], cmp: Comparison | null, n: number, sds: DriverAnalysis['channelSds'] = {}): string {
-  const label = OUTCOME_LABELS[outcome];
+/** The finding in words: empathy's effect, wait's effect, and which matters more (in the language of `L`). */
+export function headline(
+  outcome: Outcome, effects: DriverEffect[], cmp: Comparison | null, n: number, sds: DriverAnalysis['channelSds'] = {}, L: Labels = ENGLISH_LABELS,
+): string {
+  const label = outcomeLabel(outcome, L);
   const emp = effects.find((e) => e.driver === 'empathy');
   const wait = effects.find((e) => e.driver === 'wait_time_s');
-  if (!emp && !wait) return `Not enough data to estimate what moves ${label} (n = ${n}).`;
-  const parts: string[] = [`Here (n = ${n.toLocaleString('en-US')}),`];
-  if (emp) parts.push(`one standard deviation more empathy moves ${label} by ${signed(emp.effect)} (${interval(emp.ci[0], emp.ci[1])})${emp.sd ? ` (one SD = ${emp.sd.toFixed(0)} points of 100)` : ''};`);
+  if (!emp && !wait) return L.t('drivers.not_enough', { outcome: label, n: String(n) });
+  const clauseEnd = L.t('drivers.clause_end');
+  const parts: string[] = [L.t('drivers.here', { n })];
+  if (emp) parts.push(L.t('drivers.empathy_effect', { outcome: label, effect: signed(emp.effect), ci: interval(emp.ci[0], emp.ci[1], L), sd: emp.sd ? L.t('drivers.empathy_sd', { sd: emp.sd.toFixed(0) }) : '' }) + clauseEnd);
   // "Less wait" flips the sign of wait's coefficient and of its interval.
-  if (wait) parts.push(`one standard deviation less wait moves it by ${signed(-wait.effect)} (${interval(-wait.ci[1], -wait.ci[0])})${sdText(sds.wait_time_s)};`);
+  if (wait) parts.push(L.t('drivers.wait_effect', { effect: signed(-wait.effect), ci: interval(-wait.ci[1], -wait.ci[0], L), sd: sdText(sds.wait_time_s, L) }) + clauseEnd);
   if (emp && wait && cmp) {
     const [more, less, ratio] = Math.abs(emp.effect) >= Math.abs(wait.effect) ? ['empathy', 'wait', cmp.ratio] : ['wait', 'empathy', 1 / cmp.ratio];
+    const name = (x: string) => L.t(`drivers.name.${x}`);
     parts.push(
       cmp.distinguishable
-        ? `${more} matters ${ratio.toFixed(1)}× as much as ${less}.`
-        : `empathy and wait are not distinguishable with this much data (${more} looks ${ratio.toFixed(1)}× as large, but the intervals overlap).`,
+        ? L.t('drivers.matters_more', { more: name(more), less: name(less), ratio: ratio.toFixed(1) })
+        : L.t('drivers.not_distinguishable', { more: name(more), ratio: ratio.toFixed(1) }),
     );
   } else {
-    parts[parts.length - 1] = parts[parts.length - 1]!.replace(/;$/, '.');
+    const last = parts[parts.length - 1]!;
+    parts[parts.length - 1] = last.slice(0, last.length - clauseEnd.length) + L.t('drivers.sentence_end');
   }
-  return parts.join(' ');
+  return parts.join(L.t('drivers.join'));
 }

@@ -23,6 +23,7 @@ import { DRIVER_LABELS, driverReport, type DriverAnalysis, type DriverReport, ty
 import { filterSql, type ReportFilters } from './filters.ts';
 import { ENGLISH_LABELS, labels, type Labels } from './labels.ts';
 import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
+import { summariesFor } from '../store/summaries.ts';
 
 export interface HtmlReportOptions extends ReportFilters {
   /** @defaultValue 'csat' */
@@ -61,6 +62,21 @@ const MIN_WEEK = 20;
 
 /** Weekly empathy (where it applied) and CSAT per team, weeks starting on Monday in the centre's time zone (`Config.timeZone`). */
 export async function weeklyByTeam(db: Queryable, opts: HtmlReportOptions): Promise<WeekRow[]> {
+  const summary = await summariesFor(db, opts, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, 2);
+  if (summary) {
+    // Scored interactions only, as below: the scorer version's rows of interactions it did not decline.
+    const { rows } = await db.query<WeekRow>(
+      `WITH ${summary.sql}
+       SELECT coalesce(team, '(no team)') AS team, to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD') AS week,
+         sum(n)::int AS n,
+         (sum(empathy_sum) / nullif(sum(empathy_cnt), 0))::float8 AS empathy,
+         (sum(csat_sum) / nullif(sum(csat_n), 0))::float8 AS csat
+       FROM summary WHERE scorer_version = $1 AND NOT declined AND agent_id IS NOT NULL AND day <> '-infinity'
+       GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`,
+      [opts.scorerVersion, ...summary.params],
+    );
+    return rows;
+  }
   const f = filterSql(opts, 2);
   const { rows } = await db.query<WeekRow>(
     `SELECT coalesce(i.team, '(no team)') AS team, to_char(date_trunc('week', i.started_at AT TIME ZONE current_setting('TimeZone')), 'YYYY-MM-DD') AS week,
@@ -331,7 +347,7 @@ export async function htmlReport(db: Queryable, opts: HtmlReportOptions): Promis
   const scorerVersion = opts.scorerVersion;
   const [agents, drivers, weeks, reasonEffort, reasons, channels, journeys, repeats, reviews] = await Promise.all([
     agentTable(db, { ...opts, baseline: 'centre', minInteractions, repeatWindowDays }),
-    driverReport(db, { ...opts, outcome }),
+    driverReport(db, { ...opts, outcome, labels: L }),
     weeklyByTeam(db, opts),
     effortByReason(db, scorerVersion, opts),
     reasonReport(db, { ...opts, scorerVersion, repeatWindowDays }),

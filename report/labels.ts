@@ -30,6 +30,13 @@ export interface Labels {
   count(n: number): string;
   /** A date (ISO string or Date) as the locale writes it (2026年9月1日). */
   date(d: string | Date): string;
+  /** The label `key` in this language or in English, or undefined when neither file has it. */
+  maybe(key: string, vars?: Record<string, string | number>): string | undefined;
+  /**
+   * The reader's word for a value the data names in English (a cue category, an intent, an effort
+   * driver, a sentiment label): label `<kind>.<value>` when the file has it, else the value itself.
+   */
+  term(kind: string, value: string): string;
 }
 
 /**
@@ -47,14 +54,19 @@ export function labels(lang = 'en'): Labels {
   const file = FILES[lang] ?? en;
   const numbers = new Intl.NumberFormat(file.locale);
   const dates = new Intl.DateTimeFormat(file.locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const fill = (text: string, vars?: Record<string, string | number>) =>
+    vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (vars[k] === undefined ? m : typeof vars[k] === 'number' ? numbers.format(vars[k] as number) : String(vars[k]))) : text;
+  const find = (key: string): string | undefined => file.labels[key] ?? (en.labels as Record<string, string>)[key];
   return {
     lang,
     locale: file.locale,
     weekAxisFormat: file.week_axis_format,
-    t(key, vars) {
-      const text = file.labels[key] ?? (en.labels as Record<string, string>)[key] ?? key;
-      return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (vars[k] === undefined ? m : typeof vars[k] === 'number' ? numbers.format(vars[k] as number) : String(vars[k]))) : text;
+    t: (key, vars) => fill(find(key) ?? key, vars),
+    maybe(key, vars) {
+      const text = find(key);
+      return text === undefined ? undefined : fill(text, vars);
     },
+    term: (kind, value) => file.labels[`${kind}.${value}`] ?? value,
     count: (n) => numbers.format(n),
     date: (d) => dates.format(typeof d === 'string' ? new Date(d) : d),
   };

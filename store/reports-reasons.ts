@@ -68,15 +68,17 @@ export async function reasonEvidence(db: Queryable, scorerVersion: string, f: Re
          row_number() OVER (PARTITION BY s.intent ORDER BY s.intent_confidence DESC, i.interaction_id) AS k
        FROM interactions i JOIN scores s ON s.interaction_id = i.interaction_id AND s.scorer_version = $1
        WHERE s.intent <> 'other'${w.sql})
-     SELECT r.intent AS reason, r.interaction_id, r.intent_confidence::float8 AS confidence, e->>3 AS evidence,
+     SELECT r.intent AS reason, r.interaction_id, r.intent_confidence::float8 AS confidence,
+       voc_evidence_text(r.detail, ek.pos::int, it.texts) AS evidence,
        (e->>1)::int AS start, (e->>2)::int AS "end", t.text AS turn_text
      FROM ranked r
-     -- The compact detail (store/score-detail.ts): a reason is [intent, confidence, [evidence]], an
-     -- evidence [turn, start, end, text, …] in the table e.
-     CROSS JOIN LATERAL json_array_elements(r.detail->'i'->2) m
-     CROSS JOIN LATERAL json_array_elements_text(m->2) ek(pos)
+     -- The compact detail (store/score-detail.ts): i holds the primary reason as [intent, [evidence]],
+     -- an evidence [turn, start, end, …] in the table e, its words cut from the turn's text.
+     CROSS JOIN LATERAL json_array_elements(r.detail->'i') m
+     CROSS JOIN LATERAL json_array_elements_text(m->1) ek(pos)
      CROSS JOIN LATERAL (SELECT r.detail->'e'->(ek.pos::int)) x(e)
      JOIN turns t ON t.interaction_id = r.interaction_id AND t.turn_index = (e->>0)::int AND t.speaker = 'customer'
+     JOIN interaction_turns it ON it.interaction_id = r.interaction_id
      WHERE r.k <= $2 AND m->>0 = r.intent`,
     [scorerVersion, perReason, ...w.params],
   );

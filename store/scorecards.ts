@@ -7,7 +7,7 @@ import type { Interaction, InteractionScores, Turn } from '../pipeline/types.ts'
 import type { Evaluation, EvaluationContext, Answer } from '../pipeline/scorecard/evaluate.ts';
 import type { ReviewPair } from '../pipeline/scorecard/agreement.ts';
 import type { Queryable } from './db.ts';
-import { decodeStored } from './score-detail.ts';
+import { decodeStored, type StoredRow } from './score-detail.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 import { scopeSql, type AccessScope } from './scope.ts';
 
@@ -19,7 +19,7 @@ export interface EvaluationInput {
 
 const INPUT_SQL = `
   SELECT i.interaction_id, i.channel, i.agent_id, i.team, i.started_at, i.hold_time_s, i.transfers, i.resolved,
-    i.handle_time_s, i.wait_time_s, i.abandoned, s.scorer_version, s.detail,
+    i.handle_time_s, i.wait_time_s, i.abandoned, s.scorer_version, s.detail, s.detail_packed,
     coalesce((SELECT json_agg(json_build_object('speaker', t.speaker, 'text', t.text, 'start_s', t.start_s, 'end_s', t.end_s) ORDER BY t.turn_index)
       FROM turns t WHERE t.interaction_id = i.interaction_id), '[]'::json) AS turns,
     CASE WHEN i.customer_id IS NULL OR i.started_at IS NULL THEN NULL ELSE
@@ -59,7 +59,7 @@ export async function unevaluated(db: Queryable, scorecardVersion: string, score
      ORDER BY i.interaction_id LIMIT $3`,
     [scorerVersion, scorecardVersion, limit],
   );
-  const scores = await decodeStored(db, rows as { detail: string; interaction_id: string; scorer_version: string }[]);
+  const scores = await decodeStored(db, rows.map((r) => ({ ...(r as StoredRow), texts: parse(r.turns as Turn[] | string).map((t) => t.text) })));
   return rows.map((r, k) => toInput(r, scores[k]!));
 }
 
@@ -67,7 +67,7 @@ export async function unevaluated(db: Queryable, scorecardVersion: string, score
 export async function evaluationInput(db: Queryable, id: string, scorerVersion: string): Promise<EvaluationInput | null> {
   const { rows } = await db.query(`${INPUT_SQL} WHERE i.interaction_id = $2`, [scorerVersion, id]);
   if (!rows[0]) return null;
-  const [scores] = await decodeStored(db, [rows[0] as { detail: string; interaction_id: string; scorer_version: string }]);
+  const [scores] = await decodeStored(db, [{ ...(rows[0] as StoredRow), texts: parse(rows[0].turns as Turn[] | string).map((t) => t.text) }]);
   return toInput(rows[0], scores!);
 }
 

@@ -2,6 +2,10 @@
 import type { InteractionScores } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
 import { cueIdsFor, encodeDetail, rememberCueIds } from './score-detail.ts';
+import { foldSummaries } from './summaries.ts';
+
+/** The columns of the unnested arrays written, x1 … x23. */
+const X = Array.from({ length: 23 }, (_, k) => `x${k + 1}`);
 
 export interface ScoreFailure {
   interaction_id: string;
@@ -9,7 +13,8 @@ export interface ScoreFailure {
 }
 
 /**
- * Writes a chunk's scores (one row per interaction, the detail in its compact form) and failures. Rows that already
+ * Writes a chunk's scores (one row per interaction, the detail in its compact form, its evidence cut from the
+ * stored turn texts) and failures. Rows that already
  * exist for the same scorer version are left as they are, so a retried chunk writes nothing twice.
  */
 export async function writeResults(
@@ -25,14 +30,21 @@ export async function writeResults(
   const ids = await db.transaction(async (tx) => {
     const ids = await cueIdsFor(tx, db, scores);
     if (scores.length > 0) {
+      // The stored turn texts, which the evidence is kept as offsets into.
+      const { rows } = await tx.query<{ interaction_id: string; texts: string[] }>(
+        'SELECT interaction_id, texts FROM interaction_turns WHERE interaction_id = ANY($1::text[])',
+        [scores.map((s) => s.interaction_id)],
+      );
+      const texts = new Map(rows.map((r) => [r.interaction_id, r.texts]));
+      const stored = scores.map((s) => encodeDetail(s, ids, texts.get(s.interaction_id)));
       await tx.query(
         `INSERT INTO scores (interaction_id, scorer_version, sentiment, sentiment_label, customer_sentiment,
            agent_sentiment, customer_start, customer_end, customer_shift, trajectory, empathy_applicable, empathy,
            empathy_statements, ownership_statements, effort, predicted_ces, intent, intent_confidence, detail,
-           language, script, not_scored)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::real[], $4::text[], $5::real[], $6::real[], $7::real[],
+           language, script, not_scored, detail_packed)
+         SELECT ${X.slice(0, 22).join(', ')}, decode(x23, 'base64') FROM unnest($1::text[], $2::text[], $3::real[], $4::text[], $5::real[], $6::real[], $7::real[],
            $8::real[], $9::real[], $10::text[], $11::boolean[], $12::real[], $13::real[], $14::real[], $15::real[],
-           $16::real[], $17::text[], $18::real[], $19::json[], $20::text[], $21::text[], $22::text[])
+           $16::real[], $17::text[], $18::real[], $19::json[], $20::text[], $21::text[], $22::text[], $23::text[]) AS u(${X.join(', ')})
          ON CONFLICT (interaction_id, scorer_version) DO NOTHING`,
         [
           col((s) => s.interaction_id), col(() => version), fig((s) => s.sentiment.score), fig((s) => s.sentiment.label),
@@ -41,7 +53,8 @@ export async function writeResults(
           col((s) => s.sentiment.trajectory), col((s) => s.empathy.applicable), col((s) => s.empathy.score),
           col((s) => s.empathy.empathy_statements), col((s) => s.empathy.ownership_statements), fig((s) => s.effort.score),
           fig((s) => s.effort.predicted_ces), fig((s) => s.intent.primary), fig((s) => s.intent.confidence),
-          col((s) => encodeDetail(s, ids)), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
+          stored.map((x) => x.detail), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
+          stored.map((x) => x.packed.toString('base64')),
         ],
       );
     }
@@ -55,6 +68,8 @@ export async function writeResults(
     return ids;
   });
   rememberCueIds(db, ids);
+  // The summary deltas this chunk (and the ingest) wrote, into the summaries: readers then add up few.
+  await db.transaction((tx) => foldSummaries(tx));
 }
 
 /** Forgets the recorded failures of `version`, so that `voc requeue --failed` scores those interactions again. */

@@ -26,8 +26,8 @@ export async function readShowRecord(db: Queryable, id: string, currentVersion: 
     'SELECT speaker, text, start_s, end_s FROM turns WHERE interaction_id = $1 ORDER BY turn_index',
     [id],
   );
-  const score = await db.query<{ scorer_version: string; scored_at: Date | string | null; detail: InteractionScores | string }>(
-    `SELECT scorer_version, scored_at, detail FROM scores WHERE interaction_id = $1
+  const score = await db.query<{ scorer_version: string; scored_at: Date | string | null; detail: InteractionScores | string; detail_packed: Uint8Array | null }>(
+    `SELECT scorer_version, scored_at, detail, detail_packed FROM scores WHERE interaction_id = $1
      ORDER BY (scorer_version = $2) DESC, scored_at DESC LIMIT 1`,
     [id, currentVersion],
   );
@@ -48,7 +48,7 @@ export async function readShowRecord(db: Queryable, id: string, currentVersion: 
   const s = score.rows[0];
   return {
     interaction,
-    score: s ? { scorer_version: s.scorer_version, scored_at: iso(s.scored_at), detail: (await decodeStored(db, [{ ...s, interaction_id: id }]))[0]! } : null,
+    score: s ? { scorer_version: s.scorer_version, scored_at: iso(s.scored_at), detail: (await decodeStored(db, [{ ...s, interaction_id: id, texts: interaction.turns.map((t) => t.text) }]))[0]! } : null,
     currentVersion,
   };
 }

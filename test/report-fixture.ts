@@ -52,7 +52,7 @@ export async function demoStore(n: number, seed: number, scorer: 'oracle' | 'rea
 const has = (text: string, phrases: readonly string[]) => phrases.find((p) => text.includes(p));
 
 /** Scores as a perfect reader of the demo templates would give them. */
-function oracle(x: Interaction, truth: DemoTruth): InteractionScores {
+export function oracle(x: Interaction, truth: DemoTruth): InteractionScores {
   const cues: EmpathyCue[] = [];
   let ownership = 0;
   x.turns.forEach((t, turn) => {

@@ -4,30 +4,79 @@ import { toInteraction } from '../ingest/validate.ts';
 import { createScorer } from '../pipeline/score.ts';
 import { openPostgres, type Db } from '../store/db.ts';
 import { loadMigrations, migrate } from '../store/migrate.ts';
-import { compactStoredScores, decodeDetail, encodeDetail } from '../store/score-detail.ts';
+import { compactStoredScores, cueIdsFor, decodeDetail, DETAIL_FORMAT, encodeDetail, packedJson, type StoredDetail } from '../store/score-detail.ts';
 import { readShowRecord } from '../store/show.ts';
+import { upsertInteractions } from '../store/interactions.ts';
+import { reasonEvidence } from '../store/reports-reasons.ts';
 import { freshDatabase } from './services.ts';
+
+/** Stored bytes of a detail. */
+const size = (x: StoredDetail) => Buffer.byteLength(x.detail) + x.packed.length;
+
+/** A stored detail as one object: the packed part put back beside the json. */
+function merged(x: StoredDetail) {
+  const d = JSON.parse(x.detail);
+  const rest = JSON.parse(packedJson(x));
+  return { ...d, ...rest, e: [...d.e, ...rest.e], t: d.t.map((t: unknown[], k: number) => [...t, rest.t[k]]) };
+}
 
 describe('compact score detail', () => {
   it('decodes to exactly what the scorer produced, in a fraction of the JSON', () => {
     const scorer = createScorer();
     let whole = 0;
     let compact = 0;
+    let offsets = 0;
+    let json = 0;
     const ids = new Map<string, number>();
     for (const r of generateDemo({ n: 400, seed: 3 })) {
-      const s = scorer.score(toInteraction(r as unknown as Record<string, unknown>), { priorContacts: 1 });
+      const x = toInteraction(r as unknown as Record<string, unknown>);
+      const s = scorer.score(x, { priorContacts: 1 });
       const text = encodeDetail(s);
       whole += JSON.stringify(s).length;
-      compact += text.length;
-      expect(decodeDetail(text, s.interaction_id, s.scorer_version)).toEqual(s);
+      compact += size(text);
+      expect(decodeDetail(text.detail, s.interaction_id, s.scorer_version, undefined, undefined, text.packed)).toEqual(s);
       // With the cue names kept once in a table and referred to by id.
-      for (const t of JSON.parse(text).e) if (typeof t[4] === 'string' && !ids.has(t[4])) ids.set(t[4], ids.size + 1);
+      for (const t of merged(text).e) if (typeof t[3] === 'string' && !ids.has(t[3])) ids.set(t[3], ids.size + 1);
       const names = new Map([...ids].map(([k, v]) => [v, k]));
       const short = encodeDetail(s, ids);
-      expect(short.length).toBeLessThan(text.length);
-      expect(decodeDetail(short, s.interaction_id, s.scorer_version, names)).toEqual(s);
+      expect(size(short)).toBeLessThanOrEqual(size(text));
+      expect(decodeDetail(short.detail, s.interaction_id, s.scorer_version, names, undefined, short.packed)).toEqual(s);
+      // With the words cut from the turn texts.
+      const texts = x.turns.map((t) => t.text);
+      const cut = encodeDetail(s, ids, texts);
+      expect(decodeDetail(cut.detail, s.interaction_id, s.scorer_version, names, texts, cut.packed)).toEqual(s);
+      offsets += size(cut);
+      json += JSON.stringify(merged(cut)).length;
     }
-    expect(compact / whole).toBeLessThan(0.5);
+    // Packed, the part no SQL reads is a fraction of its json.
+    expect(compact / whole).toBeLessThan(0.3);
+    expect(offsets / json).toBeLessThan(0.6);
+  });
+
+  it('keeps the words that are not a cut of the turn, or that SQL would cut elsewhere', () => {
+    const scorer = createScorer();
+    const r = [...generateDemo({ n: 20, seed: 4 })].map((x) => toInteraction(x as unknown as Record<string, unknown>)).find((x) => x.turns.length > 1)!;
+    const s = scorer.score(r, { priorContacts: 2 });
+    const texts = r.turns.map((t) => t.text);
+    const turn0 = texts[0]!;
+    const withEvidence = structuredClone(s);
+    withEvidence.sentiment.evidence = [
+      { text: turn0.slice(0, 4), turn: 0, start: 0, end: 4 },
+      { text: 'not in the turn', turn: 0, start: 0, end: 4, cue: 'x' },
+      { text: '2 earlier contacts', turn: -1, start: 0, end: 0, weight: 30 },
+      { text: 'é', turn: 1, start: 2, end: 3 },
+    ];
+    // An emoji before the words: JavaScript counts it as two units, PostgreSQL as one character.
+    const astral = [...texts];
+    astral[1] = '😀 é';
+    const out = encodeDetail(withEvidence, undefined, astral);
+    const stored = merged(out);
+    const evs = withEvidence.sentiment.evidence.map((_, k) => stored.e[stored.s[7][k]]);
+    expect(evs[0]).toEqual([0, 0, 4]);
+    expect(evs[1]).toEqual([0, 0, 4, 'x', null, 'not in the turn']);
+    expect(evs[2]).toEqual([-1, 0, 0, null, 30, '2 earlier contacts']);
+    expect(evs[3]).toEqual([1, 2, 3, null, null, 'é']);
+    expect(decodeDetail(out.detail, s.interaction_id, s.scorer_version, undefined, astral, out.packed)).toEqual(withEvidence);
   });
 
   it('reads a whole result stored before the compact form as it is', () => {
@@ -56,7 +105,7 @@ async function upgradesInPlace(db: Db) {
   expect(await compactStoredScores(db)).toBe(scores.length);
   expect((await db.query(`SELECT to_regclass('scores_to_compact') AS t`)).rows[0]!.t).toBeNull();
   const { rows } = await db.query<{ detail: { f: number } }>('SELECT detail FROM scores');
-  expect(rows.every((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail).f === 1)).toBe(true);
+  expect(rows.every((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail).f === DETAIL_FORMAT)).toBe(true);
   for (const [k, s] of scores.entries()) {
     const shown = await readShowRecord(db, s.interaction_id, s.scorer_version);
     expect(shown!.score!.detail).toEqual(s);
@@ -72,6 +121,56 @@ describe('migration 010 on a database scored before it', () => {
     const db = await openPostgres(fresh.url);
     try {
       await upgradesInPlace(db);
+    } finally {
+      await db.close();
+      await fresh.drop();
+    }
+  }, 60_000);
+});
+
+/** Format 1 of a detail (migration 010): the words of every evidence copied, before its cue and weight. */
+function formatOne(stored: StoredDetail): string {
+  const d = merged(stored);
+  d.f = 1;
+  d.e = d.e.map(([turn, start, end, cue, weight, text]: [number, number, number, unknown, unknown, string]) =>
+    [turn, start, end, text, ...(weight != null ? [cue, weight] : cue != null ? [cue] : [])]);
+  return JSON.stringify(d);
+}
+
+describe('migration 013 on a database of copied evidence words (format 1)', () => {
+  it('rewrites every score as offsets and reads back the same results, views and reports', async () => {
+    const fresh = await freshDatabase();
+    const db = await openPostgres(fresh.url);
+    try {
+      await migrate(db, loadMigrations().filter((m) => m.id < 13));
+      const scorer = createScorer();
+      const records = [...generateDemo({ n: 40, seed: 6 })].map((r) => toInteraction(r as unknown as Record<string, unknown>));
+      await upsertInteractions(db, records, 'test');
+      const scores = records.map((x) => scorer.score(x, { priorContacts: 1 }));
+      // Stored as migration 010 did: the words copied into each evidence.
+      const names = await db.transaction((tx) => cueIdsFor(tx, tx, scores));
+      for (const s of scores) {
+        await db.query(`INSERT INTO scores (interaction_id, scorer_version, sentiment, sentiment_label, empathy_applicable, effort, predicted_ces, intent, intent_confidence, detail)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json)`,
+        [s.interaction_id, s.scorer_version, s.sentiment.score, s.sentiment.label, s.empathy.applicable, s.effort.score, s.effort.predicted_ces, s.intent.primary, s.intent.confidence, formatOne(encodeDetail(s, names))]);
+      }
+      const view = 'SELECT interaction_id, turn_index, speaker, sentiment, sentiment_label, empathy_trigger, empathy_response, answered_by, cues::text, language FROM turn_scores ORDER BY 1, 2';
+      const before = (await db.query(view)).rows;
+      expect(before.some((r) => r.cues !== '[]')).toBe(true);
+
+      await migrate(db);
+      expect(await compactStoredScores(db)).toBe(scores.length);
+      expect((await db.query(`SELECT to_regclass('scores_to_compact') AS t`)).rows[0]!.t).toBeNull();
+      const stored = (await db.query<{ detail: string | { f: number; e: unknown[][] } }>('SELECT detail FROM scores')).rows.map((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail));
+      expect(stored.every((d) => d.f === DETAIL_FORMAT)).toBe(true);
+      // Most words are now offsets only.
+      const all = stored.flatMap((d) => d.e);
+      expect(all.filter((e) => e.length < 6).length).toBeGreaterThan(all.length * 0.8);
+      expect((await db.query(view)).rows).toEqual(before);
+      for (const s of scores) expect((await readShowRecord(db, s.interaction_id, s.scorer_version))!.score!.detail).toEqual(s);
+      const reasons = await reasonEvidence(db, scorer.version);
+      expect(reasons.length).toBeGreaterThan(0);
+      for (const r of reasons) expect(r.evidence).toBe(r.turn_text.slice(r.start, r.end));
     } finally {
       await db.close();
       await fresh.drop();

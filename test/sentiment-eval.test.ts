@@ -43,3 +43,12 @@ describe('voc eval sentiment', () => {
     await expect(evalSentiment(file, {})).rejects.toThrow(/happy/);
   });
 });
+
+describe('voc eval all --only', () => {
+  it('picks the named suites and refuses a name that is no suite', async () => {
+    const { suiteFiles } = await import('../eval/all.ts');
+    expect(suiteFiles('satisfaction,sentiment')).toEqual(['suite-satisfaction.ts', 'suite-sentiment.ts']);
+    expect(suiteFiles().length).toBeGreaterThan(2);
+    expect(() => suiteFiles('sentiment,nosuch')).toThrow(/no eval suite nosuch: the suites are .*sentiment/);
+  });
+});

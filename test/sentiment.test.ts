@@ -34,7 +34,25 @@ describe('sentence sentiment by rule', () => {
     ['I gave up and booked with someone else.', 'negative'],
     ['The problem was solved after the reset, thank you!', 'positive'],
     ['Tried it again and it works now.', 'positive'],
+    ['I restarted the router and it is ok now.', 'positive'],
+    ['Everything is back to normal.', 'positive'],
     ['The flight leaves at ten and lands at noon.', 'neutral'],
+    // complaint questions and the forms brands answer with
+    ["Why hasn't anyone called me back about the broken dryer?", 'negative'],
+    ['Why did you move my appointment without asking?', 'negative'],
+    ['All I got back was a form letter.', 'negative'],
+    ['All I got was another generic reply.', 'negative'],
+    ["I can't even log in to check my balance.", 'negative'],
+    ['Next time I will go with a different carrier.', 'negative'],
+    ['There is no excuse for treating people like that.', 'negative'],
+    ['The shuttle had no water and no power for the whole trip.', 'negative'],
+    ['I called 4 times before lunch.', 'negative'],
+    ['I have emailed three times about the same bill.', 'negative'],
+    ['We are told it is the call volume, again.', 'negative'],
+    ['The app crashed yet again.', 'negative'],
+    ['Your chat line is not answering.', 'negative'],
+    ['We had to pay for a hotel ourselves.', 'negative'],
+    ['Is the store open on Sunday?', 'neutral'],
     // sarcasm and wishes
     ['Thanks for keeping me on hold all afternoon.', 'negative'],
     ['It would be nice to get an answer at some point.', 'neutral'],
@@ -51,6 +69,17 @@ describe('sentence sentiment by rule', () => {
   ];
   it.each(labels)('%s → %s', (text, label) => {
     expect(score(text).label).toBe(label);
+  });
+
+  it('reads a hashtag no lexicon knows by its listed start or end, and other hashtags as names', () => {
+    expect(score('Two hours at the desk #acmefail').label).toBe('negative');
+    expect(score('#neveragain').label).toBe('negative');
+    expect(score('Landed early #acmerocks').label).toBe('positive');
+    const tag = score('Landed early #acmerocks').sentences[0]!.evidence.find((e) => e.text === 'acmerocks');
+    expect(tag?.cue).toBe('hashtag: …rocks');
+    // Not a hashtag: the same letters as a plain word are no opinion.
+    expect(score('acmefail').label).toBe('neutral');
+    expect(score('Booked for Tuesday #acmetravel').label).toBe('neutral');
   });
 
   it('gives more weight to what follows "but"', () => {

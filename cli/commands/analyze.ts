@@ -11,6 +11,7 @@ export function register(program: Command): void {
     .option('--bootstrap <n>', 'bootstrap resamples for the intervals', positiveInt('--bootstrap', 50), 1000)
     .option('--seed <n>', 'bootstrap seed (same seed, same intervals)', positiveInt('--seed', 0), 1)
     .option('--json', 'print the whole analysis as JSON')
+    .option('--lang <lang>', 'language of the headline, the notes and the labels: en or zh (default $VOC_LANG or en)')
     .addHelpText('after', `
 For the outcome, over the interactions that have it: each driver's correlation, and a multiple
 regression on standardized drivers (handle, wait and hold time standardized within each channel),
@@ -22,14 +23,18 @@ Examples:
   voc analyze drivers
   voc analyze drivers --outcome nps --team billing --since 2026-09-01
   voc analyze drivers --empathy impute --bootstrap 2000 --seed 7
-  voc analyze drivers --json > drivers.json`)
+  voc analyze drivers --json > drivers.json
+  voc analyze drivers --lang zh`)
     .action(async (opts) => {
       const { driverReport } = await import('../../report/drivers.ts');
       const { formatDriverReport } = await import('../../report/drivers-format.ts');
+      const { labels, reportLanguage } = await import('../../report/labels.ts');
+      const L = labels(reportLanguage(opts.lang));
       await withStore(opts, async (db, scorerVersion) => {
         await requireScores(db, scorerVersion);
-        const report = await driverReport(db, { ...opts, scorerVersion });
-        console.log(opts.json ? JSON.stringify(report, null, 2) : formatDriverReport(report));
+        const { lang: _lang, ...rest } = opts;
+        const report = await driverReport(db, { ...rest, scorerVersion, labels: L });
+        console.log(opts.json ? JSON.stringify(report, null, 2) : formatDriverReport(report, L));
       });
     });
 }

@@ -49,7 +49,8 @@ export function register(program: Command): void {
     .option('--data <dir>', 'folder of the labelled data sets', '../shared/data')
     .option('--json', 'print the results as JSON instead of a table')
     .option('--markdown', 'print the table in Markdown (as the README shows it)')
-    .action(async (opts: { data: string; json?: boolean; markdown?: boolean }) => {
+    .option('--only <suites>', 'run only these suites, comma-separated (eval/suite-<name>.ts: sentiment, satisfaction, intent, …)')
+    .action(async (opts: { data: string; json?: boolean; markdown?: boolean; only?: string }) => {
       const { evalAll } = await import('../../eval/all.ts');
       await evalAll(opts);
     });

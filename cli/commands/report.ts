@@ -224,6 +224,7 @@ Example:
     .option('--agent <id>', 'only this agent')
     .option('--limit <n>', 'coaching moments per agent, worst first', positiveInt('--limit'), 10)
     .option('--praise <n>', 'best interactions per agent for positive feedback', positiveInt('--praise', 0), 3)
+    .option('--lang <lang>', 'language of the headers, notes and named values: en or zh (default $VOC_LANG or en)')
     .addHelpText('after', `
 Each coaching row holds the customer's turn, the agent's reply, what was missing, and how a top agent
 of the same team answered a turn with the same trigger (and contact reason when there is one), and
@@ -232,14 +233,18 @@ Cells that a spreadsheet would read as a formula are prefixed with '.
 
 Examples:
   voc export coaching --out coaching.csv
-  voc export coaching --per-agent coaching/ --team billing`)
+  voc export coaching --per-agent coaching/ --team billing
+  voc export coaching --out coaching.csv --lang zh`)
     .action(async (opts) => {
       if (!opts.out && !opts.perAgent) throw new UsageError('give --out FILE.csv, --per-agent DIR, or both');
       const { exportCoaching } = await import('../../report/coaching.ts');
+      const { labels, reportLanguage } = await import('../../report/labels.ts');
+      const L = labels(reportLanguage(opts.lang));
       await withStore(opts, async (db, scorerVersion) => {
         const scorecardVersion = (await storedScorecard(db, opts, scorerVersion)).version;
-        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion, scorecardVersion });
-        console.log(`coaching export: ${res.rows} rows for ${res.agents} agents → ${res.files.length === 1 ? res.files[0] : `${res.files.length} files`}`);
+        const res = await exportCoaching(db, { ...opts, perAgentDir: opts.perAgent, scorerVersion, scorecardVersion, labels: L });
+        const where = res.files.length === 1 ? res.files[0]! : L.t('coaching.files', { n: String(res.files.length) });
+        console.log(L.t('coaching.summary', { rows: String(res.rows), agents: String(res.agents), where }));
       });
     });
 }

@@ -10,6 +10,7 @@ import { withStore, withStoreOptions } from '../options.ts';
 
 interface ShowOptions {
   json?: boolean;
+  lang?: string;
   databaseUrl?: string;
   dataDir?: string;
 }
@@ -41,14 +42,16 @@ async function show(id: string, customerId: string | undefined, opts: ShowOption
     return;
   }
   const { renderShow } = await import('../../report/show.ts');
-  process.stdout.write(visible(renderShow(record)));
+  const { labels, reportLanguage } = await import('../../report/labels.ts');
+  process.stdout.write(visible(renderShow(record, labels(reportLanguage(opts.lang)))));
 }
 
 export function register(program: Command): void {
   withStoreOptions(program.command('show <interaction_id> [customer_id]'))
     .description('one interaction: transcript with cues and triggers marked, empathy and why, effort drivers, intent, sentiment; or `customer ID`: one customer\'s timeline')
     .option('--json', 'print the raw record (interaction, turns, latest score) as JSON')
+    .option('--lang <lang>', 'language of the labels: en or zh (default $VOC_LANG or en)')
     .option('--window-days <n>', 'with `customer ID`: a gap longer than this starts a new journey', (v: string) => Number(v), 7)
-    .addHelpText('after', '\nExamples:\n  voc show C-1042\n  voc show C-1042 --json | jq .score.detail.empathy\n  voc show customer C01360      every contact of one customer, across channels, with scores')
+    .addHelpText('after', '\nExamples:\n  voc show C-1042\n  voc show C-1042 --json | jq .score.detail.empathy\n  voc show C-1042 --lang zh     the labels in Chinese\n  voc show customer C01360      every contact of one customer, across channels, with scores')
     .action(show);
 }

@@ -38,14 +38,18 @@ export function findTrigger(turn: DocTurn, sentences: SentenceSentiment[] = [], 
   if (found.length === 0) return null;
   found.sort((a, b) => a.priority - b.priority);
   // The same words often carry several reasons ("never arrived": a problem and an unmet expectation); show them once.
-  const evidence = new Map<string, Evidence>();
-  for (const e of found.flatMap((f) => f.evidence)) {
-    const key = `${e.start}:${e.end}`;
-    if (!evidence.has(key)) evidence.set(key, e);
+  const evidence: Evidence[] = [];
+  const names: string[] = [];
+  for (const f of found) {
+    if (!names.includes(f.name)) names.push(f.name);
+    next: for (const e of f.evidence) {
+      for (const seen of evidence) if (seen.start === e.start && seen.end === e.end) continue next;
+      evidence.push(e);
+    }
   }
   return {
     turn: turn.index,
-    reason: [...new Set(found.map((f) => f.name))].join(', '),
-    evidence: [...evidence.values()].sort((a, b) => a.start - b.start),
+    reason: names.join(', '),
+    evidence: evidence.sort((a, b) => a.start - b.start),
   };
 }

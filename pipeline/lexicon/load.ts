@@ -70,6 +70,7 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
             },
           },
         },
+        optional: { hashtags: { object: { prefixes: { map: valence }, suffixes: { map: valence } } } },
       },
     },
     'empathy-cues.json': {

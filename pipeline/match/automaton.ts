@@ -105,45 +105,55 @@ function edgeKey(state: number, word: number, words: number): number {
 
 /**
  * (state, word) edges in an open-addressing hash table of typed arrays: key → the range of its target
- * states in `targets`. Faster than a `Map` in the scan's inner loop, and no allocation.
+ * states in `targets`. Faster than a `Map` in the scan's inner loop, and no allocation. A slot is two
+ * numbers side by side, the key and the range packed (first target << 8 | count), so that a probe
+ * reads one cache line and the table stays small. Most look-ups find nothing (an active state seldom
+ * goes on by the next word): a one-bit-per-key filter, small enough to stay in the nearest cache,
+ * answers most of those without touching the table.
  */
 class EdgeTable {
-  readonly keys: Int32Array;
-  readonly from: Int32Array;
-  readonly to: Int32Array;
+  readonly slots: Int32Array;
+  /** 2^18 bits: bit `filterBit(key)` is set for every key in the table. */
+  readonly filter = new Int32Array(1 << 13);
   readonly targets: Int32Array;
   readonly mask: number;
   constructor(edges: Map<number, number[]>) {
     let size = 16;
-    while (size < edges.size * 2) size *= 2;
+    while (size < edges.size * 1.5) size *= 2;
     this.mask = size - 1;
-    this.keys = new Int32Array(size).fill(-1);
-    this.from = new Int32Array(size);
-    this.to = new Int32Array(size);
+    this.slots = new Int32Array(size * 2).fill(-1);
     let total = 0;
     for (const list of edges.values()) total += list.length;
+    if (total >= 1 << 23) throw new Error(`the automaton has ${total} word edges: more than the edge table packs (${1 << 23})`);
     this.targets = new Int32Array(total);
     let at = 0;
     for (const [key, list] of edges) {
+      if (list.length > 255) throw new Error(`${list.length} edges by one word from one state: more than the edge table packs (255)`);
+      const bit = EdgeTable.filterBit(key);
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
       let h = EdgeTable.hash(key) & this.mask;
-      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = key;
-      this.from[h] = at;
+      while (this.slots[2 * h] !== -1) h = (h + 1) & this.mask;
+      this.slots[2 * h] = key;
+      this.slots[2 * h + 1] = (at << 8) | list.length;
       this.targets.set(list, at);
       at += list.length;
-      this.to[h] = at;
     }
   }
   static hash(key: number): number {
     return Math.imul(key, 0x9e3779b1) >>> 7;
   }
-  /** The slot of `key`, or -1. */
+  static filterBit(key: number): number {
+    return Math.imul(key, 0x85ebca6b) >>> 14;
+  }
+  /** The packed range of `key`'s targets (first << 8 | count), or -1. */
   find(key: number): number {
-    const keys = this.keys;
+    const bit = EdgeTable.filterBit(key);
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1;
+    const slots = this.slots;
     let h = EdgeTable.hash(key) & this.mask;
     for (;;) {
-      const k = keys[h]!;
-      if (k === key) return h;
+      const k = slots[2 * h]!;
+      if (k === key) return slots[2 * h + 1]!;
       if (k === -1) return -1;
       h = (h + 1) & this.mask;
     }
@@ -188,6 +198,8 @@ export class Automaton {
   private acceptOffsets!: Int32Array;
   private acceptPattern!: Int32Array;
   private acceptRank!: Int32Array;
+  /** Per state, side by side (what a step into it reads): mask, first and end of its accepts, live. */
+  private stateInfo!: Int32Array;
   private wordCount = 0;
   private prefixCount = 0;
 
@@ -332,6 +344,13 @@ export class Automaton {
     this.acceptOffsets = a.offsets;
     this.acceptPattern = a.items;
     this.acceptRank = new Lists(n, ranks).items;
+    this.stateInfo = new Int32Array(4 * n);
+    for (let t = 0; t < n; t++) {
+      this.stateInfo[4 * t] = this.masks[t]!;
+      this.stateInfo[4 * t + 1] = this.acceptOffsets[t]!;
+      this.stateInfo[4 * t + 2] = this.acceptOffsets[t + 1]!;
+      this.stateInfo[4 * t + 3] = this.live[t]!;
+    }
   }
 
   /** The id of a canonical word, 0 when no pattern names it. */
@@ -400,7 +419,7 @@ export class Automaton {
     const { ids, numbers, firsts, words } = stream;
     const table = this.byWord;
     const hasWord = this.hasWord;
-    const edgeTargets = table.targets, edgeFrom = table.from, edgeTo = table.to;
+    const edgeTargets = table.targets;
     const anyOff = this.anyEdges.offsets, anyItems = this.anyEdges.items;
     const numOff = this.numberEdges.offsets, numItems = this.numberEdges.items;
     const rootOff = this.rootByWord.offsets, rootItems = this.rootByWord.items;
@@ -425,8 +444,8 @@ export class Automaton {
           s = this.active[k]!;
           start = this.activeStart[k]!;
           if (word && hasWord[s] === 1) {
-            const slot = table.find(s * W + id);
-            if (slot >= 0) nNext = this.take(edgeTargets, edgeFrom[slot]!, edgeTo[slot]!, start, i, nNext, out);
+            const range = table.find(s * W + id);
+            if (range >= 0) nNext = this.take(edgeTargets, range >>> 8, (range >>> 8) + (range & 0xff), start, i, nNext, out);
           }
         } else {
           s = k === nActive ? 0 : 1;
@@ -482,18 +501,19 @@ export class Automaton {
    */
   private take(list: Int32Array, a: number, b: number, start: number, i: number, nNext: number, out: Match[][]): number {
     const mask = this.scanMask;
+    const info = this.stateInfo;
     for (let q = a; q < b; q++) {
       const t = list[q]!;
-      if ((this.masks[t]! & mask) === 0) continue;
-      const acc1 = this.acceptOffsets[t + 1]!;
-      for (let r = this.acceptOffsets[t]!; r < acc1; r++) {
+      if ((info[4 * t]! & mask) === 0) continue;
+      const acc1 = info[4 * t + 2]!;
+      for (let r = info[4 * t + 1]!; r < acc1; r++) {
         const pattern = this.patterns[this.acceptPattern[r]!]!;
         if ((pattern.mask & mask) === 0) continue;
         const match: Match = { pattern, from: start, to: i + 1 };
         if (pattern.variants > 1) (this.multi ??= []).push({ pattern: pattern.id, rank: this.acceptRank[r]!, match });
         else out[pattern.familyIndex]!.push(match);
       }
-      if (this.live[t] === 1) {
+      if (info[4 * t + 3] === 1) {
         if (nNext === this.next.length) this.grow();
         this.next[nNext] = t;
         this.nextStart[nNext] = start;

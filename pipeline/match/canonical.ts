@@ -43,6 +43,90 @@ export interface WordInfo extends WordLookup {
 }
 
 /**
+ * Words → their entries, in flat tables: open addressing over a 32-bit FNV-1a hash of the word, the
+ * hashes beside the slots, so that a look-up reads one small array and compares one string. A `Map`
+ * keyed by strings costs about twice as much per word in pass 1: it hashes the fresh token string in
+ * the engine and its buckets, entries and keys are spread over the heap.
+ */
+export class WordIndex<V> {
+  /** Per slot: entry number (-1 for none) and hash, side by side (one cache line per probe). */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly keys: string[] = [];
+  private readonly values: V[] = [];
+  constructor(entries: ReadonlyMap<string, V>) {
+    let size = 16;
+    while (size < entries.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(2 * size).fill(-1);
+    for (const [key, value] of entries) {
+      const h = WordIndex.hash(key);
+      let slot = h & this.mask;
+      while (this.slots[2 * slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = this.keys.length;
+      this.slots[2 * slot + 1] = h;
+      this.keys.push(key);
+      this.values.push(value);
+    }
+  }
+  static hash(word: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+    return h ^ (h >>> 15);
+  }
+  get size(): number {
+    return this.keys.length;
+  }
+  /** The entry number of `word` (0 … size − 1, in the order given), or -1. */
+  find(word: string): number {
+    const h = WordIndex.hash(word);
+    const slots = this.slots, mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const k = slots[2 * slot]!;
+      if (k === -1) return -1;
+      if (slots[2 * slot + 1] === h && this.keys[k] === word) return k;
+      slot = (slot + 1) & mask;
+    }
+  }
+  /** The value of entry `k` (from `find`). */
+  value(k: number): V {
+    return this.values[k]!;
+  }
+  get(word: string): V | undefined {
+    const k = this.find(word);
+    return k < 0 ? undefined : this.values[k];
+  }
+  has(word: string): boolean {
+    return this.get(word) !== undefined;
+  }
+}
+
+/**
+ * What pass 1 looks words up in. Beside each entry, flat: the automaton id and negator bits of a word
+ * that is its own single canonical word (-1 when it is not), and whether it is a contrast word, so
+ * that the common word is handled without reading its `WordInfo`.
+ */
+export class WordTable extends WordIndex<WordInfo> {
+  /**
+   * Per entry, for a word that is its own single canonical word: automaton id << 9 | negator bits
+   * << 1 | contrast; -1 for any other word (read its `WordInfo`).
+   */
+  readonly plain: Int32Array;
+  constructor(entries: ReadonlyMap<string, WordInfo>) {
+    super(entries);
+    this.plain = new Int32Array(entries.size);
+    let k = 0;
+    for (const [word, info] of entries) {
+      const plain = info.parts.length === 1 && info.parts[0] === word && info.ids[0]! < 1 << 22;
+      this.plain[k++] = plain ? (info.ids[0]! << 9) | (info.negators[0]! << 1) | (info.contrast ? 1 : 0) : -1;
+    }
+  }
+}
+
+const EMPTY_TABLE = new WordTable(new Map());
+
+/**
  * Every written word whose canonical form, automaton id, negator bits or contrast role is not the
  * default (itself, 0, none, no): the words of the patterns, the contractions, negators and contrast
  * words; and every word of the `sentiment` index, with its entry. Built once per language; a word
@@ -51,7 +135,7 @@ export interface WordInfo extends WordLookup {
 export function wordTable(
   segmenter: Segmenter, automaton: Automaton, negatorBits: ReadonlyMap<string, number>, extra: Iterable<string> = [],
   sentiment: ReadonlyMap<string, unknown> | null = null,
-): Map<string, WordInfo> {
+): WordTable {
   const table = new Map<string, WordInfo>();
   const add = (lower: string) => {
     if (table.has(lower)) return;
@@ -70,7 +154,7 @@ export function wordTable(
   for (const w of segmenter.contrast) add(w);
   for (const w of extra) add(w);
   if (sentiment !== null) for (const w of sentiment.keys()) add(w);
-  return table;
+  return new WordTable(table);
 }
 
 /** The look-up result of a word outside a table built with the `sentiment` index: no entry in it. */
@@ -83,19 +167,22 @@ export const unlisted = (sentiment: ReadonlyMap<string, unknown> | null): WordLo
  */
 export function canonicalStreams(
   turns: readonly (readonly { tokens: readonly Token[] }[])[], segmenter: Segmenter, automaton: Automaton,
-  negatorBits: ReadonlyMap<string, number> = new Map(), table: ReadonlyMap<string, WordInfo> = new Map(),
+  negatorBits: ReadonlyMap<string, number> = new Map(), table: WordTable = EMPTY_TABLE,
   /** Left on the word tokens not in `table` (see `unlisted`). */
   miss?: WordLookup,
+  /** A buffer to reuse (see `StreamScratch`). */
+  scratch?: StreamScratch,
 ): CanonStream[] {
   let cap = 4;
   for (const sentences of turns) for (const s of sentences) cap += s.tokens.length;
   cap *= 2;
-  let a: Arrays = allocate(cap);
+  let a: Arrays = allocate(cap, scratch);
   const words: string[] = [];
   const out: CanonStream[] = [];
   const ranges: number[] = [];
   const sentences: number[][] = [];
   const mayRewrite = segmenter.mayRewrite;
+  const plain = table.plain;
   let n = 0;
   let clause = 0;
   let lastClause = -1;
@@ -115,7 +202,7 @@ export function canonicalStreams(
           continue;
         }
         if (kind === 'number') {
-          if (n === cap) a = grow(a, (cap *= 2));
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
           words.push(t.lower);
           a.ids[n] = 0;
           a.numbers[n] = 1;
@@ -131,11 +218,32 @@ export function canonicalStreams(
           continue;
         }
         const lower = t.lower;
-        const info = table.get(lower);
+        const entry = table.find(lower);
+        const plainEntry = entry >= 0 ? plain[entry]! : -1;
+        if (plainEntry >= 0) {
+          // Its own single canonical word (most listed words): no need to read its entry.
+          t.info = table.value(entry);
+          if ((plainEntry & 1) === 1) clause++;
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
+          words.push(lower);
+          a.ids[n] = plainEntry >>> 9;
+          a.negators[n] = (plainEntry >>> 1) & 0xff;
+          a.numbers[n] = 0;
+          a.firsts[n] = clause !== lastClause ? 1 : 0;
+          lastClause = clause;
+          a.start[n] = t.start;
+          a.end[n] = t.end;
+          a.clause[n] = clause;
+          a.sentence[n] = si;
+          a.tok[n] = k;
+          n++;
+          continue;
+        }
+        const info = entry >= 0 ? table.value(entry) : undefined;
         t.info = info !== undefined ? info : miss;
         if (info === undefined && mayRewrite !== undefined && table.size > 0 && !mayRewrite(lower)) {
           // Not in the language's table and written as it is canonical: no pattern names it and it negates nothing.
-          if (n === cap) a = grow(a, (cap *= 2));
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
           words.push(lower);
           a.ids[n] = 0;
           a.negators[n] = 0;
@@ -159,7 +267,7 @@ export function canonicalStreams(
         }
         const count = parts.length;
         for (let p = 0; p < count; p++) {
-          if (n === cap) a = grow(a, (cap *= 2));
+          if (n === cap) a = grow(a, (cap *= 2), scratch);
           const word = parts[p]!;
           words.push(word);
           if (info !== undefined) {
@@ -204,17 +312,37 @@ interface Arrays {
   clause: Int32Array; sentence: Int32Array; tok: Int32Array; negators: Uint8Array;
 }
 
-/** The arrays of `cap` words, as views of one buffer (one allocation instead of nine). */
-function allocate(cap: number): Arrays {
+/**
+ * A buffer for the arrays of one document's streams, reused from one document to the next by a
+ * caller that scores one document at a time and keeps none of its streams (the scorer): no new
+ * buffer, zeroed and later collected, per interaction. Every entry a stream exposes is written
+ * before it is read.
+ */
+export interface StreamScratch {
+  buffer: ArrayBuffer | null;
+}
+
+/** Bytes per word of the arrays: six of 4 bytes, three of 1. */
+const BYTES_PER_WORD = 6 * 4 + 3;
+
+/** The arrays of `cap` words, as views of one buffer (one allocation instead of nine), the scratch one when it is large enough. */
+function allocate(cap: number, scratch?: StreamScratch): Arrays {
   const words = (cap + 7) & ~7;
-  const buffer = new ArrayBuffer(words * (6 * 4 + 3));
+  let buffer: ArrayBuffer;
+  if (scratch === undefined) buffer = new ArrayBuffer(words * BYTES_PER_WORD);
+  else {
+    if (scratch.buffer === null || scratch.buffer.byteLength < words * BYTES_PER_WORD) scratch.buffer = new ArrayBuffer(Math.max(words * BYTES_PER_WORD, 1 << 16));
+    buffer = scratch.buffer;
+  }
   const int = (k: number) => new Int32Array(buffer, k * 4 * words, cap);
   const byte = (k: number) => new Uint8Array(buffer, 6 * 4 * words + k * words, cap);
   return { ids: int(0), start: int(1), end: int(2), clause: int(3), sentence: int(4), tok: int(5), numbers: byte(0), firsts: byte(1), negators: byte(2) };
 }
 
-function grow(a: Arrays, cap: number): Arrays {
-  const g = allocate(cap);
+function grow(a: Arrays, cap: number, scratch?: StreamScratch): Arrays {
+  // A new buffer (the old arrays are copied from), kept as the scratch one for the next document.
+  if (scratch !== undefined) scratch.buffer = null;
+  const g = allocate(cap, scratch);
   g.ids.set(a.ids); g.numbers.set(a.numbers); g.firsts.set(a.firsts); g.start.set(a.start); g.end.set(a.end);
   g.clause.set(a.clause); g.sentence.set(a.sentence); g.tok.set(a.tok); g.negators.set(a.negators);
   return g;

@@ -4,7 +4,7 @@
  * that no later pass tokenizes or walks the text again.
  */
 import type { Match } from '../match/automaton.ts';
-import { canonicalStreams, type CanonStream } from '../match/canonical.ts';
+import { canonicalStreams, type CanonStream, type StreamScratch } from '../match/canonical.ts';
 import { maskQuoted } from '../text/email.ts';
 import { languageOf, type Language } from '../text/languages.ts';
 import type { Token } from '../text/tokens.ts';
@@ -40,7 +40,8 @@ export interface Doc {
 
 export type PrepareInput = Pick<Interaction, 'channel' | 'turns'> & { language?: string | null };
 
-export function prepareTurns(interaction: PrepareInput): Doc {
+/** With `scratch`, the streams' arrays are views of its buffer, valid until the next document prepared with it. */
+export function prepareTurns(interaction: PrepareInput, scratch?: StreamScratch): Doc {
   const language = languageOf(interaction.language);
   const { segmenter, automaton, rules, words, unlisted } = language;
   const split: DocSentence[][] = [];
@@ -56,7 +57,7 @@ export function prepareTurns(interaction: PrepareInput): Doc {
     }
     split.push(sentences);
   }
-  const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words, unlisted);
+  const canons = canonicalStreams(split, segmenter, automaton, rules.negatorBits, words, unlisted, scratch);
   const turns: DocTurn[] = interaction.turns.map((t, index) => ({
     index, speaker: t.speaker, text: t.text, start_s: t.start_s ?? null, end_s: t.end_s ?? null,
     sentences: split[index]!, canon: canons[index]!, matches: [], language,

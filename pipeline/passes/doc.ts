@@ -2,6 +2,7 @@
 import type { EmpathyPredictor } from '../learn/empathy-model.ts';
 import type { CesMapping } from '../effort/ces.ts';
 import type { EffortCue } from '../effort/cues.ts';
+import type { StreamScratch } from '../match/canonical.ts';
 import type { TriggerFinding } from '../empathy/triggers.ts';
 import type { IntentPredictor } from '../intent/predictor.ts';
 import type { SentimentPredictor } from '../sentiment/predictor.ts';
@@ -14,6 +15,8 @@ export interface PassOptions {
   intentModel?: IntentPredictor;
   /** A trained empathy model (`voc empathy train`): decides whether each agent reply expresses empathy. */
   empathyModel?: EmpathyPredictor;
+  /** The scorer's buffer for pass 1's word arrays, reused by each interaction it scores (one at a time). */
+  scratch?: StreamScratch;
 }
 
 /** The document the passes annotate, field by field. */

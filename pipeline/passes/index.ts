@@ -41,7 +41,7 @@ export const PASSES: readonly (readonly [name: string, pass: Pass])[] = [
 
 /** Pass 1: the document of an interaction. */
 export function preparePass(interaction: Interaction & { language?: string | null }, context: ScoringContext, options: PassOptions): ScoringDoc {
-  const doc = prepareTurns(interaction) as ScoringDoc;
+  const doc = prepareTurns(interaction, options.scratch) as ScoringDoc;
   doc.kpis = interaction.kpis;
   doc.context = context;
   doc.options = options;

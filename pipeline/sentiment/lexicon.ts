@@ -35,6 +35,7 @@ interface RulesJson {
   normalisation_alpha: number;
   neutral_band: number;
   aggregation: { empty_sentence_weight: number; customer_end_weight: number; customer_window: number; trajectory_shift: number; top_evidence: number };
+  hashtags?: { prefixes: Record<string, number>; suffixes: Record<string, number> };
 }
 
 /**
@@ -77,6 +78,12 @@ export interface SentimentRules {
   maxExclamations: number;
   alpha: number;
   neutralBand: number;
+  /**
+   * Valence of a hashtag that is no word of the lexicon by how it starts or ends (`#worstservice`,
+   * `#brandfail`), longest affix first; empty when the language has no such rule.
+   */
+  hashtagPrefixes: readonly (readonly [string, number])[];
+  hashtagSuffixes: readonly (readonly [string, number])[];
   emptySentenceWeight: number;
   customerEndWeight: number;
   customerWindow: number;
@@ -141,6 +148,10 @@ function num(file: string, value: unknown, name: string): number {
   return value;
 }
 
+/** Affix → valence, longest affix first, so `#notgreat` is read by `notgreat` before `not`. */
+const affixes = (m: Record<string, number> | undefined) =>
+  Object.entries(m ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const).sort((a, b) => b[0].length - a[0].length);
+
 function loadRules(r: RulesJson, segmenter: Segmenter): SentimentRules {
   const f = 'sentiment-rules.json';
   const boosters = new Map<string, number>();
@@ -180,6 +191,8 @@ function loadRules(r: RulesJson, segmenter: Segmenter): SentimentRules {
     customerWindow: num(f, a.customer_window, 'aggregation.customer_window'),
     trajectoryShift: num(f, a.trajectory_shift, 'aggregation.trajectory_shift'),
     topEvidence: num(f, a.top_evidence, 'aggregation.top_evidence'),
+    hashtagPrefixes: affixes(r.hashtags?.prefixes),
+    hashtagSuffixes: affixes(r.hashtags?.suffixes),
   };
   if (rules.negationWindow < 1 || decay.length < rules.negationWindow) {
     throw new LexiconError(`lexicons/${f}: booster_decay needs one factor per word of the negation window`);

@@ -34,6 +34,14 @@ export interface RuleSentence {
 }
 
 const AT = 64; // '@': a word straight after it is a handle, a name rather than an opinion.
+const HASH = 35; // '#': a word straight after it is a hashtag.
+
+/** The valence a hashtag that is no lexicon word takes from how it starts or ends, if any. */
+function hashtagValence(lower: string, r: SentimentRules): [number, string] | undefined {
+  for (const [affix, v] of r.hashtagSuffixes) if (lower.length >= affix.length && lower.endsWith(affix)) return [v, `hashtag: …${affix}`];
+  for (const [affix, v] of r.hashtagPrefixes) if (lower.length >= affix.length && lower.startsWith(affix)) return [v, `hashtag: ${affix}…`];
+  return undefined;
+}
 const BANG = 33; // '!'
 
 /** A modifier seen earlier in the sentence: where it was (in word slots) and where it starts in the text. */
@@ -156,6 +164,18 @@ export function scoreRuleSentence(
         if (found !== undefined) [e, lower] = found;
       }
       const hit = hits[i];
+      if (e === undefined && hit === undefined && t.start > 0 && text.charCodeAt(t.start - 1) === HASH) {
+        // A hashtag no lexicon knows: '#brandfail', '#worstservice' say what they mean by their ends.
+        const tag = hashtagValence(lower, r);
+        if (tag !== undefined) {
+          let v = tag[0] < 0 ? tag[0] * r.negativeWeight : tag[0];
+          v *= contrastFactor;
+          raw += v;
+          evidence.push({ text: t.text, turn, start: t.start, end: t.end, cue: tag[1], weight: v });
+        }
+        slot++;
+        continue;
+      }
       // Handles (after '@') are names, not opinions.
       if ((e === undefined && hit === undefined) || (t.start > 0 && text.charCodeAt(t.start - 1) === AT)) {
         slot++;

@@ -125,12 +125,23 @@ interface Found {
   word: boolean;
 }
 
+/** The first (longest) entry of `list` whose words are those of `words` from `at`. */
+function entryAt(list: Entry[] | undefined, words: readonly string[], at: number): Entry | undefined {
+  if (list === undefined) return undefined;
+  for (let e = 0; e < list.length; e++) {
+    const ws = list[e]!.words;
+    let k = 1; // the first word is the key the list was found by
+    while (k < ws.length && words[at + k] === ws[k]) k++;
+    if (k === ws.length) return list[e];
+  }
+  return undefined;
+}
+
 function find(words: string[], map: Map<string, Entry[]>): Found[] {
   const out: Found[] = [];
   for (let i = 0; i < words.length; ) {
-    const list = map.get(words[i]!);
-    const hit = list?.find((e) => e.words.every((w, k) => words[i + k] === w));
-    if (hit && hit.words.length === 1 && DEGREE_WORDS.has(words[i]!) && map.get(words[i + 1] ?? '')?.some((e) => e.words.every((w, k) => words[i + 1 + k] === w))) {
+    const hit = entryAt(map.get(words[i]!), words, i);
+    if (hit && hit.words.length === 1 && DEGREE_WORDS.has(words[i]!) && i + 1 < words.length && entryAt(map.get(words[i + 1]!), words, i + 1)) {
       i++;
       continue;
     }

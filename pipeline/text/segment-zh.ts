@@ -156,4 +156,6 @@ export const CHINESE_SEGMENTER: Segmenter = {
   tokenizeSpans: tokenizeChineseSpans,
   canonical: (lower) => [lower],
   contrast: new Set(ZH_CONTRAST),
+  // Every word is its own canonical form: pass 1 takes a word outside the lexicons as it is, without asking.
+  mayRewrite: () => false,
 };

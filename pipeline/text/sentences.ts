@@ -40,6 +40,29 @@ function hasCjk(text: string): boolean {
   return false;
 }
 
+/**
+ * True when the letters and dots just before a full stop at `at` (read no further back than `from`)
+ * are an abbreviation or a single letter ("Dr.", "e.g.", "J."): the stop does not end a sentence.
+ */
+function abbreviationBefore(text: string, from: number, at: number): boolean {
+  // The trailing run of [\p{L}.] by hand while it is ASCII; any other character, the expression decides.
+  let i = at;
+  while (i > from) {
+    const c = text.charCodeAt(i - 1);
+    if (c >= 128) return abbreviationByExpression(text, from, at);
+    if (c === 46 || ((c | 32) >= 97 && (c | 32) <= 122)) i--;
+    else break;
+  }
+  if (i === at) return false;
+  if (at - i === 1) return text.charCodeAt(i) !== 46;
+  return ABBREVIATIONS.has(text.slice(i, at).toLowerCase());
+}
+
+function abbreviationByExpression(text: string, from: number, at: number): boolean {
+  const word = /([\p{L}.]+)$/u.exec(text.slice(from, at))?.[1]?.toLowerCase();
+  return !!word && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word));
+}
+
 /** The sentences of `text` as spans, trimmed of surrounding white space; empty spans are dropped. */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
@@ -49,10 +72,7 @@ export function splitSentences(text: string): Span[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const end = m.index + m[0].length;
-    if (m[1] && m[1] === '.') {
-      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, m.index - 8), m.index))?.[1]?.toLowerCase();
-      if (word && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) continue;
-    }
+    if (m[1] && m[1] === '.' && abbreviationBefore(text, Math.max(start, m.index - 8), m.index)) continue;
     pushTrimmed(spans, text, start, end);
     start = end;
   }

@@ -1,0 +1,241 @@
+/**
+ * The per-day summaries (migrations/012_summaries.sql) against a recomputation from the rows, on the
+ * embedded database and on PostgreSQL: after scoring, rescoring, a re-ingest of changed rows (with new
+ * rows in the same statement), deletes, concurrent writers and a change of time zone, every summary
+ * figure is exactly what the rows give, and the agent table read from them is the one read from rows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDemoWithTruth } from '../demo/generate.ts';
+import { toInteraction } from '../ingest/validate.ts';
+import type { Interaction } from '../pipeline/types.ts';
+import { SCORER_VERSION } from '../pipeline/version.ts';
+import { agentTable, weeklyTrend, type AgentRow } from '../report/agents.ts';
+import { weeklyByTeam } from '../report/html.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import { upsertInteractions } from '../store/interactions.ts';
+import { openStore } from '../store/open.ts';
+import { writeResults } from '../store/scores.ts';
+import { ensureSummaries, foldSummaries, SUMMARY_FIGURES, SUMMARY_KEY } from '../store/summaries.ts';
+import { oracle } from './report-fixture.ts';
+import { freshDatabase } from './services.ts';
+
+const WINDOW = 7;
+const records = [...generateDemoWithTruth({ n: 400, seed: 5, days: 28 })];
+// Half the contacts carry no resolved flag, so that FCR rests on whether the customer came back.
+const interactions = records.map((r, k) => {
+  const x = toInteraction(r.record as unknown as Record<string, unknown>);
+  return k % 2 ? x : { ...x, kpis: { ...x.kpis, resolved: null } };
+});
+const truth = new Map(records.map((r, k) => [interactions[k]!.interaction_id, r.truth]));
+const scoresOf = (xs: Interaction[], version = SCORER_VERSION) => xs.map((x) => ({ ...oracle(x, truth.get(x.interaction_id.replace(/-(new|late)$/, ''))!), scorer_version: version }));
+
+/**
+ * The summaries as the rows give them, written independently of the triggers: one GROUP BY over the
+ * interactions (with the came-back flag from a window over each customer's contacts) and one over the
+ * scores joined to them.
+ */
+async function recomputed(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query(
+    `WITH st AS (SELECT time_zone AS tz, make_interval(days => repeat_window_days) AS w FROM summary_state),
+     cb AS (
+       SELECT i.interaction_id, EXISTS (SELECT 1 FROM interactions x WHERE x.customer_id = i.customer_id
+         AND x.started_at > i.started_at AND x.started_at <= i.started_at + (SELECT w FROM st)
+         AND x.channel IN ('call', 'chat', 'email') AND x.abandoned IS NOT TRUE) AS came_back
+       FROM interactions i),
+     k AS (SELECT i.*, cb.came_back, coalesce((i.started_at AT TIME ZONE (SELECT tz FROM st))::date, '-infinity') AS d
+       FROM interactions i JOIN cb USING (interaction_id))
+     SELECT '' AS scorer_version, d AS day, agent_id, team, channel, '' AS reason, false AS declined, count(*) AS n,
+       count(csat) AS csat_n, coalesce(sum(csat), 0) AS csat_sum, count(*) FILTER (WHERE csat >= 4) AS csat_top2,
+       count(handle_time_s) AS handle_n, coalesce(sum(handle_time_s::float8::numeric), 0) AS handle_sum,
+       count(wait_time_s) FILTER (WHERE channel IN ('call', 'chat')) AS wait_n,
+       coalesce(sum(wait_time_s::float8::numeric) FILTER (WHERE channel IN ('call', 'chat')), 0) AS wait_sum,
+       count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE) AS fcr_n,
+       count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE AND coalesce(resolved, NOT came_back)) AS fcr_yes,
+       count(transfers) FILTER (WHERE channel IN ('call', 'chat', 'email')) AS transfer_n,
+       count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND transfers > 0) AS transfer_yes,
+       0 AS empathy_n, 0 AS empathy_cnt, 0 AS empathy_sum, 0 AS ownership_n, 0 AS ownership_sum, 0 AS shift_n, 0 AS shift_sum,
+       0 AS effort_n, 0 AS effort_sum
+     FROM k GROUP BY d, agent_id, team, channel
+     UNION ALL
+     SELECT s.scorer_version, k.d, k.agent_id, k.team, k.channel, coalesce(s.intent, ''), s.not_scored IS NOT NULL, count(*),
+       count(k.csat), coalesce(sum(k.csat), 0), count(*) FILTER (WHERE k.csat >= 4), 0, 0, 0, 0, 0, 0, 0, 0,
+       count(*) FILTER (WHERE s.empathy_applicable), count(s.empathy) FILTER (WHERE s.empathy_applicable),
+       coalesce(sum(s.empathy::float8::numeric) FILTER (WHERE s.empathy_applicable), 0),
+       count(s.ownership_statements), coalesce(sum(s.ownership_statements::float8::numeric), 0),
+       count(s.customer_shift), coalesce(sum(s.customer_shift::float8::numeric), 0),
+       count(s.effort), coalesce(sum(s.effort::float8::numeric), 0)
+     FROM scores s JOIN k USING (interaction_id)
+     GROUP BY s.scorer_version, k.d, k.agent_id, k.team, k.channel, coalesce(s.intent, ''), s.not_scored IS NOT NULL`,
+  );
+  return canonical(rows);
+}
+
+/** The summaries as stored: summary_day and the deltas not yet folded, added up per key. */
+async function stored(db: Queryable, table = '(SELECT * FROM summary_day UNION ALL SELECT * FROM summary_deltas) AS u'): Promise<string[]> {
+  const { rows } = await db.query(
+    `SELECT ${SUMMARY_KEY.join(', ')}, ${SUMMARY_FIGURES.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+     FROM ${table} GROUP BY ${SUMMARY_KEY.join(', ')} HAVING sum(n) <> 0`,
+  );
+  return canonical(rows);
+}
+
+/** Rows as sorted strings, every number in its exact decimal form. */
+function canonical(rows: Record<string, unknown>[]): string[] {
+  const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'number' || typeof v === 'string' ? String(Number.isFinite(Number(v)) && v !== '' && typeof v === 'string' && /^-?[\d.]+$/.test(v) ? normNum(v) : v) : v);
+  return rows.map((r) => JSON.stringify([...SUMMARY_KEY, ...SUMMARY_FIGURES].map((k) => norm(r[k])))).sort();
+}
+const normNum = (v: string) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
+
+async function expectExact(db: Db, step: string): Promise<void> {
+  const want = await recomputed(db);
+  expect(want.length, step).toBeGreaterThan(0);
+  expect(await stored(db), `${step}: summaries and deltas`).toEqual(want);
+  await foldSummaries(db);
+  expect(await stored(db, 'summary_day'), `${step}: folded`).toEqual(want);
+  expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM summary_deltas')).rows[0]!.n, step).toBe(0);
+}
+
+/** The agent table read from the rows: a since before every contact that is not midnight sends it there. */
+const fromRows = { since: '1970-01-01T00:00:01Z' };
+
+function expectSameTable(a: AgentRow[], b: AgentRow[]): void {
+  expect(a.map((r) => r.agent_id)).toEqual(b.map((r) => r.agent_id));
+  a.forEach((r, k) => {
+    const o = b[k]!;
+    for (const [key, v] of Object.entries(r)) {
+      const w = (o as any)[key];
+      if (typeof v === 'number' && typeof w === 'number') expect(v, `${r.agent_id} ${key}`).toBeCloseTo(w, 9);
+      else if (key === 'trend') {
+        expect((v as AgentRow['trend']).map((t) => [t.week, t.n, t.csat === null, t.empathy === null])).toEqual((w as AgentRow['trend']).map((t) => [t.week, t.n, t.csat === null, t.empathy === null]));
+        (v as AgentRow['trend']).forEach((t, j) => {
+          if (t.empathy !== null) expect(t.empathy).toBeCloseTo((w as AgentRow['trend'])[j]!.empathy!, 9);
+          if (t.csat !== null) expect(t.csat).toBeCloseTo((w as AgentRow['trend'])[j]!.csat!, 9);
+        });
+      } else expect(v, `${r.agent_id} ${key}`).toEqual(w);
+    }
+  });
+}
+
+/** Everything a summary must survive, in order; `reopen` opens the same database in another time zone. */
+async function lifeCycle(db: Db, reopen: (timeZone: string) => Promise<Db>): Promise<void> {
+  // Ingest in batches and score: each batch one statement, its scores another.
+  for (let i = 0; i < interactions.length; i += 100) {
+    const batch = interactions.slice(i, i + 100);
+    await upsertInteractions(db, batch, 'summaries');
+    await writeResults(db, SCORER_VERSION, scoresOf(batch), []);
+  }
+  await writeResults(db, 'other-version', scoresOf(interactions.slice(0, 50), 'other-version'), []);
+  await expectExact(db, 'scored');
+  const opts = { scorerVersion: SCORER_VERSION, repeatWindowDays: WINDOW };
+  expectSameTable(await agentTable(db, opts), await agentTable(db, { ...opts, ...fromRows }));
+  expect((await agentTable(db, opts)).reduce((a, r) => a + r.interactions, 0)).toBe(interactions.filter((x) => x.agent_id).length);
+  const [teamWeeks, teamWeeksFromRows] = [await weeklyByTeam(db, opts), await weeklyByTeam(db, { ...opts, ...fromRows })];
+  expect(teamWeeks.map((w) => [w.team, w.week, w.n])).toEqual(teamWeeksFromRows.map((w) => [w.team, w.week, w.n]));
+  teamWeeks.forEach((w, k) => {
+    expect(w.csat ?? 0).toBeCloseTo(teamWeeksFromRows[k]!.csat ?? 0, 9);
+    expect(w.empathy ?? 0).toBeCloseTo(teamWeeksFromRows[k]!.empathy ?? 0, 9);
+  });
+
+  // Rescoring: a score replaced in place (new reason, empathy, effort), and one deleted and written again.
+  await db.query(`UPDATE scores SET empathy = coalesce(empathy, 10) + 7.25, intent = 'billing', effort = effort / 3, empathy_applicable = NOT empathy_applicable
+    WHERE scorer_version = $1 AND interaction_id = ANY($2::text[])`, [SCORER_VERSION, interactions.slice(0, 120).filter((_, k) => k % 3 === 0).map((x) => x.interaction_id)]);
+  const again = interactions.slice(200, 260);
+  await db.query('DELETE FROM scores WHERE scorer_version = $1 AND interaction_id = ANY($2::text[])', [SCORER_VERSION, again.map((x) => x.interaction_id)]);
+  await writeResults(db, SCORER_VERSION, scoresOf(again).map((s) => ({ ...s, not_scored: s.interaction_id.endsWith('1') ? 'language es' : null })), []);
+  await expectExact(db, 'rescored');
+
+  // Re-ingest of changed rows, with new rows in the same statement: KPIs, agent, team, start time and
+  // customer change (moving contacts into and out of other contacts' repeat windows); the changed rows
+  // lose their scores and are scored again.
+  const changed = interactions.filter((_, k) => k % 7 === 0).map((x, k) => ({
+    ...x,
+    agent_id: k % 4 === 0 ? x.agent_id : k % 4 === 1 ? 'A01' : null,
+    team: k % 5 === 0 ? 'moved' : x.team,
+    customer_id: k % 3 === 0 ? interactions[(k * 11) % interactions.length]!.customer_id : x.customer_id,
+    started_at: x.started_at ? new Date(Date.parse(x.started_at) + ((k % 9) - 4) * 86_400_000 + 3_600_000).toISOString() : x.started_at,
+    kpis: { ...x.kpis, csat: k % 2 ? 5 : null, handle_time_s: 17.3 * k, resolved: k % 3 === 0 ? null : !x.kpis.resolved, transfers: k % 4 },
+  }));
+  const fresh = interactions.slice(0, 30).map((x, k) => ({ ...x, interaction_id: `${x.interaction_id}-new`, customer_id: changed[k]!.customer_id, started_at: changed[k]!.started_at }));
+  await upsertInteractions(db, [...changed, ...fresh], 'summaries');
+  await expectExact(db, 're-ingested');
+  await writeResults(db, SCORER_VERSION, scoresOf([...changed, ...fresh]), []);
+  await expectExact(db, 're-ingested and rescored');
+  expectSameTable(await agentTable(db, opts), await agentTable(db, { ...opts, ...fromRows }));
+
+  // Deletes: single rows, a whole customer's contacts, and rows with their scores.
+  await db.query('DELETE FROM interactions WHERE interaction_id = ANY($1::text[])', [interactions.filter((_, k) => k % 11 === 5).map((x) => x.interaction_id)]);
+  await db.query('DELETE FROM interactions WHERE customer_id = $1', [interactions[3]!.customer_id]);
+  await expectExact(db, 'deleted');
+  expectSameTable(await agentTable(db, opts), await agentTable(db, { ...opts, ...fromRows }));
+
+  // A longer repeat window: rebuilt once for it, exact again.
+  expect(await ensureSummaries(db, 10)).toBe(true);
+  expect(await ensureSummaries(db, 10)).toBe(false);
+  await expectExact(db, 'window 10');
+  expectSameTable(await agentTable(db, { ...opts, repeatWindowDays: 10 }), await agentTable(db, { ...opts, repeatWindowDays: 10, ...fromRows }));
+
+  // Another time zone: the days are cut again, and the weeks follow.
+  const utcWeeks = await weeklyTrend(db, opts);
+  const other = await reopen('Asia/Shanghai');
+  try {
+    const localWeeks = await weeklyTrend(other, opts);
+    expect((await other.query<{ tz: string }>('SELECT time_zone AS tz FROM summary_state')).rows[0]!.tz).toBe('Asia/Shanghai');
+    await expectExact(other, 'Asia/Shanghai');
+    expectSameTable(await agentTable(other, opts), await agentTable(other, { ...opts, ...fromRows }));
+    expect([...localWeeks.values()].flat().map((w) => w.week)).not.toEqual([...utcWeeks.values()].flat().map((w) => w.week));
+    // Filters on local days: from a Monday midnight in Shanghai.
+    const since = '2026-08-17T00:00:00+08:00';
+    expectSameTable(await agentTable(other, { ...opts, since, team: 'billing' }), await agentTable(other, { ...opts, since, team: 'billing', reason: null, until: '2100-01-01T00:00:01Z' }));
+  } finally {
+    await other.close();
+  }
+}
+
+describe('per-day summaries', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('stay exact on the embedded database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voc-summaries-'));
+    dirs.push(dir);
+    const db = await openStore({ databaseUrl: null, dataDir: dir });
+    try {
+      // The embedded database is one session: the centre's time zone changes on it as on a reopened one.
+      await lifeCycle(db, async (timeZone) => {
+        await db.query(`SET TimeZone = '${timeZone}'`);
+        return { ...db, close: async () => {} };
+      });
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  it('stay exact on PostgreSQL, with writers at the same time', async () => {
+    const database = await freshDatabase();
+    const db = await openStore({ databaseUrl: database.url, dataDir: '/tmp' }, { poolSize: 6 });
+    try {
+      await lifeCycle(db, (timeZone) => openStore({ databaseUrl: database.url, dataDir: '/tmp', timeZone }));
+      // Concurrent writers: two score writers, an ingest of changed and new rows, a rescore and a delete at once.
+      await ensureSummaries(db, WINDOW);
+      const { rows } = await db.query<{ interaction_id: string }>('SELECT interaction_id FROM interactions ORDER BY 1');
+      const live = new Set(rows.map((r) => r.interaction_id));
+      const left = interactions.filter((x) => live.has(x.interaction_id));
+      await db.query('DELETE FROM scores WHERE scorer_version = $1', ['other-version']);
+      await Promise.all([
+        writeResults(db, 'other-version', scoresOf(left.slice(0, 150), 'other-version'), []),
+        writeResults(db, 'other-version', scoresOf(left.slice(150, 165), 'other-version'), []),
+        upsertInteractions(db, (left.slice(20, 80).map((x) => ({ ...x, kpis: { ...x.kpis, csat: 1, resolved: null } })) as Interaction[]).concat(interactions.slice(40, 60).map((x) => ({ ...x, interaction_id: `${x.interaction_id}-late` }))), 'summaries'),
+        db.query(`UPDATE scores SET effort = 99 WHERE scorer_version = $1 AND interaction_id = ANY($2::text[])`, [SCORER_VERSION, left.slice(100, 160).map((x) => x.interaction_id)]),
+        db.query('DELETE FROM interactions WHERE interaction_id = ANY($1::text[])', [left.slice(170, 190).map((x) => x.interaction_id)]),
+        foldSummaries(db),
+      ]);
+      await expectExact(db, 'concurrent writers');
+    } finally {
+      await db.close();
+      await database.drop();
+    }
+  }, 120_000);
+});
