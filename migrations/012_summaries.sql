@@ -69,7 +69,8 @@ CREATE UNIQUE INDEX summary_day_key ON summary_day (scorer_version, day, agent_i
 CREATE TABLE summary_deltas (LIKE summary_day);
 
 -- Advisory locks: the one writers share and a rebuild takes alone (4207731012), the folder's own
--- (4207731013), and the one statements changing interactions take in turn (4207731014).
+-- (4207731013), and the one statements changing interactions take in turn and score writers share
+-- (4207731014).
 
 -- INSERT INTO `target` the net effect of `facts`, a query of rows (sign, scorer_version, day, agent_id,
 -- team, channel, reason, declined, csat, handle, wait, fcr_open, fcr_yes, transfers, empathy_applicable,
@@ -196,8 +197,9 @@ DECLARE
   nw text := CASE WHEN TG_OP = 'DELETE' THEN 'SELECT * FROM interactions WHERE false' ELSE 'SELECT * FROM new_rows' END;
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(4207731012);
-  -- Statements that change interactions take turns (scores do not): each then sees the contacts the
-  -- others committed, so no came-back flag is computed from a state that another writer is changing.
+  -- Statements that change interactions take turns, and wait for open score writes: each then sees the
+  -- contacts and scores the others committed, so no came-back flag is computed from a state that
+  -- another writer is changing, and no score is left under the interaction's old day or agent.
   PERFORM pg_advisory_xact_lock(4207731014);
   SELECT time_zone, make_interval(days => repeat_window_days) INTO tz, w FROM summary_state;
   IF tz IS NULL THEN
@@ -261,6 +263,10 @@ DECLARE
   facts text := '';
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(4207731012);
+  -- Score writers exclude the statements that change interactions (not each other), until they commit:
+  -- a score is then counted under the interaction as committed, and a change of the interaction that
+  -- moves its scores sees every score written before it.
+  PERFORM pg_advisory_xact_lock_shared(4207731014);
   SELECT time_zone INTO tz FROM summary_state;
   IF tz IS NULL THEN
     RETURN NULL;
@@ -280,6 +286,9 @@ END $$;
 -- counted under the interaction's day and agent (the cascade would delete them after the interaction).
 CREATE FUNCTION summary_interaction_deleting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The locks of a statement that changes interactions, taken before the score trigger's shared one.
+  PERFORM pg_advisory_xact_lock_shared(4207731012);
+  PERFORM pg_advisory_xact_lock(4207731014);
   DELETE FROM scores WHERE interaction_id = OLD.interaction_id;
   RETURN OLD;
 END $$;

@@ -29,6 +29,15 @@ export async function writeResults(
   const fig = <T>(f: (s: InteractionScores) => T) => scores.map((s) => (s.not_scored ? null : f(s)));
   const ids = await db.transaction(async (tx) => {
     const ids = await cueIdsFor(tx, db, scores);
+    // Failures first: the score insert takes the summaries' shared lock, and nothing after it waits on
+    // an interaction row that a delete may hold.
+    if (failures.length > 0) {
+      await tx.query(
+        `INSERT INTO score_failures (interaction_id, scorer_version, error)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [failures.map((f) => f.interaction_id), failures.map(() => version), failures.map((f) => f.error)],
+      );
+    }
     if (scores.length > 0) {
       // The stored turn texts, which the evidence is kept as offsets into.
       const { rows } = await tx.query<{ interaction_id: string; texts: string[] }>(
@@ -56,13 +65,6 @@ export async function writeResults(
           stored.map((x) => x.detail), col((s) => s.language.language), col((s) => s.language.script), col((s) => s.not_scored),
           stored.map((x) => x.packed.toString('base64')),
         ],
-      );
-    }
-    if (failures.length > 0) {
-      await tx.query(
-        `INSERT INTO score_failures (interaction_id, scorer_version, error)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [failures.map((f) => f.interaction_id), failures.map(() => version), failures.map((f) => f.error)],
       );
     }
     return ids;

@@ -238,4 +238,58 @@ describe('per-day summaries', () => {
       await database.drop();
     }
   }, 120_000);
+
+  it('stay exact when a score and a change of its interaction are written at the same time, in either order', async () => {
+    const database = await freshDatabase();
+    const db = await openStore({ databaseUrl: database.url, dataDir: '/tmp' }, { poolSize: 4 });
+    try {
+      const some = interactions.filter((x) => x.agent_id && x.started_at).slice(0, 40);
+      await upsertInteractions(db, some, 'summaries');
+      await writeResults(db, SCORER_VERSION, scoresOf(some), []);
+      await ensureSummaries(db, WINDOW);
+      const pause = () => new Promise((r) => setTimeout(r, 400));
+      // Moves an interaction to another agent and day, with another CSAT.
+      const move = (q: Queryable, x: Interaction) =>
+        q.query(`UPDATE interactions SET agent_id = 'A-moved', csat = 1, started_at = started_at + interval '3 days' WHERE interaction_id = $1`, [x.interaction_id]);
+      // 1. A score written and not yet committed while its interaction is moved.
+      const first = some[0]!;
+      let scored!: () => void;
+      const written = new Promise<void>((r) => (scored = r));
+      let commit!: () => void;
+      const released = new Promise<void>((r) => (commit = r));
+      const scoring = db.transaction(async (tx) => {
+        await tx.query(`CREATE TEMP TABLE race ON COMMIT DROP AS SELECT * FROM scores WHERE interaction_id = $1`, [first.interaction_id]);
+        await tx.query(`UPDATE race SET scorer_version = 'race-version'`);
+        await tx.query('INSERT INTO scores SELECT * FROM race');
+        scored();
+        await released;
+      });
+      await written;
+      const moving = move(db, first);
+      await pause();
+      commit();
+      await Promise.all([scoring, moving]);
+      await expectExact(db, 'score committed after the move began');
+      // 2. An interaction moved and not yet committed while a score of it is written.
+      const second = some[1]!;
+      let moved!: () => void;
+      const changed = new Promise<void>((r) => (moved = r));
+      let done!: () => void;
+      const finish = new Promise<void>((r) => (done = r));
+      const moveTx = db.transaction(async (tx) => {
+        await move(tx, second);
+        moved();
+        await finish;
+      });
+      await changed;
+      const writing = writeResults(db, 'race-version', scoresOf([second], 'race-version'), []);
+      await pause();
+      done();
+      await Promise.all([moveTx, writing]);
+      await expectExact(db, 'move committed after the score began');
+    } finally {
+      await db.close();
+      await database.drop();
+    }
+  }, 60_000);
 });
