@@ -5,12 +5,12 @@
  * through the database too: the ids stored so far in the run, with their line, sit in a second
  * temporary table, so the ingest holds no structure that grows with the file.
  *
- * The same guarantees as upsertInteractions (store/interactions.ts): an unchanged row is left alone,
- * a changed one is updated (revision + 1), its turns replaced and its scores dropped.
+ * An unchanged row is left alone; a changed one is updated (revision + 1), its turns replaced and its
+ * scores dropped so it is scored again.
  */
 import type { Interaction } from '../pipeline/types.ts';
 import { contentHash, type UpsertResult } from './interactions.ts';
-import type { Queryable, SessionTx } from './db.ts';
+import type { Db, Queryable, SessionTx } from './db.ts';
 
 /** The staging table's columns and their types, in COPY order. */
 const STAGE: [string, string][] = [
@@ -178,4 +178,20 @@ export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], sou
     );
   }
   return { inserted, updated, revisions: new Map(written.map((r) => [r.interaction_id, r.revision])), duplicates };
+}
+
+/**
+ * Stores one batch of interactions (ids unique within it) the way the ingest does, on a connection of
+ * its own: for callers outside a file run.
+ */
+export async function upsertInteractions(db: Pick<Db, 'session'>, batch: readonly Interaction[], source: string): Promise<UpsertResult> {
+  const session = db.session(createStaging);
+  try {
+    const { inserted, updated, revisions } = await session.transaction((tx) =>
+      storeStaged(tx, batch.map((interaction, k) => ({ interaction, line: k + 1 })), source),
+    );
+    return { inserted, updated, revisions };
+  } finally {
+    await session.close();
+  }
 }

@@ -1,4 +1,4 @@
-/** Interactions and their turns in PostgreSQL: idempotent batch upserts, and reads for scoring. */
+/** Interactions and their turns in PostgreSQL: the content hash that makes re-ingest idempotent, and reads for scoring. */
 import { createHash } from 'node:crypto';
 import type { Interaction, Turn } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
@@ -17,72 +17,6 @@ export interface UpsertResult {
   updated: string[];
   /** The revision now stored for each inserted or updated id (1 when new, one more at each change). */
   revisions: Map<string, number>;
-}
-
-/**
- * Stores a batch in one transaction. Existing ids with the same content are left alone; changed ones
- * are updated, their turns replaced and their scores dropped so they are scored again.
- */
-export async function upsertInteractions(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, batch: Interaction[], source: string): Promise<UpsertResult> {
-  if (batch.length === 0) return { inserted: [], updated: [], revisions: new Map() };
-  const col = <T>(f: (i: Interaction) => T) => batch.map(f);
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ interaction_id: string; inserted: boolean; revision: number }>(
-      `INSERT INTO interactions (interaction_id, channel, agent_id, team, customer_id, started_at, csat, nps, ces,
-         handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash,
-         first_response_s, resolution_time_s, queue_time_s, abandoned, escalated, ces_norm)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-         $7::smallint[], $8::smallint[], $9::smallint[], $10::real[], $11::real[], $12::real[], $13::int[],
-         $14::boolean[], $15::smallint[], $16::jsonb[], $17::text[], $18::text[],
-         $19::real[], $20::real[], $21::real[], $22::boolean[], $23::boolean[], $24::real[])
-       ON CONFLICT (interaction_id) DO UPDATE SET
-         channel = EXCLUDED.channel, agent_id = EXCLUDED.agent_id, team = EXCLUDED.team,
-         customer_id = EXCLUDED.customer_id, started_at = EXCLUDED.started_at, csat = EXCLUDED.csat,
-         nps = EXCLUDED.nps, ces = EXCLUDED.ces, handle_time_s = EXCLUDED.handle_time_s,
-         wait_time_s = EXCLUDED.wait_time_s, hold_time_s = EXCLUDED.hold_time_s, transfers = EXCLUDED.transfers,
-         resolved = EXCLUDED.resolved, rating = EXCLUDED.rating, metadata = EXCLUDED.metadata,
-         source = EXCLUDED.source, content_hash = EXCLUDED.content_hash, ingested_at = now(),
-         first_response_s = EXCLUDED.first_response_s, resolution_time_s = EXCLUDED.resolution_time_s,
-         queue_time_s = EXCLUDED.queue_time_s, abandoned = EXCLUDED.abandoned, escalated = EXCLUDED.escalated,
-         ces_norm = EXCLUDED.ces_norm,
-         revision = interactions.revision + 1
-       WHERE interactions.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-       RETURNING interaction_id, (xmax = 0) AS inserted, revision`,
-      [
-        col((i) => i.interaction_id), col((i) => i.channel), col((i) => i.agent_id ?? null), col((i) => i.team ?? null),
-        col((i) => i.customer_id ?? null), col((i) => i.started_at ?? null), col((i) => i.kpis.csat ?? null),
-        col((i) => i.kpis.nps ?? null), col((i) => i.kpis.ces ?? null), col((i) => i.kpis.handle_time_s ?? null),
-        col((i) => i.kpis.wait_time_s ?? null), col((i) => i.kpis.hold_time_s ?? null), col((i) => i.kpis.transfers ?? null),
-        col((i) => i.kpis.resolved ?? null), col((i) => i.kpis.rating ?? null), col((i) => JSON.stringify(i.metadata ?? {})),
-        col(() => source), col(contentHash),
-        col((i) => i.kpis.first_response_s ?? null), col((i) => i.kpis.resolution_time_s ?? null), col((i) => i.kpis.queue_time_s ?? null),
-        col((i) => i.kpis.abandoned ?? null), col((i) => i.kpis.escalated ?? null), col((i) => i.kpis.ces_norm ?? null),
-      ],
-    );
-    const inserted = rows.filter((r) => r.inserted).map((r) => r.interaction_id);
-    const updated = rows.filter((r) => !r.inserted).map((r) => r.interaction_id);
-    if (updated.length > 0) {
-      await tx.query('DELETE FROM interaction_turns WHERE interaction_id = ANY($1::text[])', [updated]);
-      await tx.query('DELETE FROM scores WHERE interaction_id = ANY($1::text[])', [updated]);
-      await tx.query('DELETE FROM score_failures WHERE interaction_id = ANY($1::text[])', [updated]);
-    }
-    const written = new Set(rows.map((r) => r.interaction_id));
-    // One row per interaction: the speakers as a/c letters, the texts and (when timed) the seconds as arrays.
-    const stored = batch.filter((i) => written.has(i.interaction_id) && i.turns.length > 0);
-    if (stored.length > 0) {
-      const times = (i: Interaction, k: 'start_s' | 'end_s') => (i.turns.some((t) => t[k] != null) ? JSON.stringify(i.turns.map((t) => t[k] ?? null)) : null);
-      await tx.query(
-        `INSERT INTO interaction_turns (interaction_id, speakers, texts, starts, ends)
-         SELECT u.id, u.speakers, ARRAY(SELECT json_array_elements_text(u.texts)),
-           CASE WHEN u.starts IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(u.starts))::real) END,
-           CASE WHEN u.ends IS NULL THEN NULL ELSE ARRAY(SELECT (json_array_elements_text(u.ends))::real) END
-         FROM unnest($1::text[], $2::text[], $3::json[], $4::json[], $5::json[]) AS u(id, speakers, texts, starts, ends)`,
-        [stored.map((i) => i.interaction_id), stored.map((i) => i.turns.map((t) => (t.speaker === 'agent' ? 'a' : 'c')).join('')),
-          stored.map((i) => JSON.stringify(i.turns.map((t) => t.text))), stored.map((i) => times(i, 'start_s')), stored.map((i) => times(i, 'end_s'))],
-      );
-    }
-    return { inserted, updated, revisions: new Map(rows.map((r) => [r.interaction_id, r.revision])) };
-  });
 }
 
 interface InteractionRow {

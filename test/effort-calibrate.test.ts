@@ -6,7 +6,7 @@ import { createScorer } from '../pipeline/score.ts';
 import type { Interaction } from '../pipeline/types.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import { openPostgres, type Db } from '../store/db.ts';
-import { upsertInteractions } from '../store/interactions.ts';
+import { upsertInteractions } from '../store/ingest-batch.ts';
 import { migrate } from '../store/migrate.ts';
 import { voc } from './cli.ts';
 import { freshDatabase } from './services.ts';

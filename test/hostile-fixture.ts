@@ -9,7 +9,7 @@ import { createScorer } from '../pipeline/score.ts';
 import type { Interaction } from '../pipeline/types.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import type { Db } from '../store/db.ts';
-import { upsertInteractions } from '../store/interactions.ts';
+import { upsertInteractions } from '../store/ingest-batch.ts';
 import { openStore } from '../store/open.ts';
 import { writeResults } from '../store/scores.ts';
 import { freshDatabase } from './services.ts';

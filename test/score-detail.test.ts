@@ -6,7 +6,7 @@ import { openPostgres, type Db } from '../store/db.ts';
 import { loadMigrations, migrate } from '../store/migrate.ts';
 import { compactStoredScores, cueIdsFor, decodeDetail, DETAIL_FORMAT, encodeDetail, packedJson, type StoredDetail } from '../store/score-detail.ts';
 import { readShowRecord } from '../store/show.ts';
-import { upsertInteractions } from '../store/interactions.ts';
+import { upsertInteractions } from '../store/ingest-batch.ts';
 import { reasonEvidence } from '../store/reports-reasons.ts';
 import { freshDatabase } from './services.ts';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readShowRecord } from '../store/show.ts';
 import { openPostgres, type Db } from '../store/db.ts';
-import { upsertInteractions } from '../store/interactions.ts';
+import { upsertInteractions } from '../store/ingest-batch.ts';
 import { migrate } from '../store/migrate.ts';
 import { voc } from './cli.ts';
 import { freshDatabase } from './services.ts';

@@ -15,7 +15,7 @@ import { SCORER_VERSION } from '../pipeline/version.ts';
 import { agentTable, weeklyTrend, type AgentRow } from '../report/agents.ts';
 import { weeklyByTeam } from '../report/html.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import { upsertInteractions } from '../store/interactions.ts';
+import { upsertInteractions } from '../store/ingest-batch.ts';
 import { openStore } from '../store/open.ts';
 import { writeResults } from '../store/scores.ts';
 import { ensureSummaries, foldSummaries, SUMMARY_FIGURES, SUMMARY_KEY } from '../store/summaries.ts';

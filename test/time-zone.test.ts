@@ -11,7 +11,7 @@ import type { Interaction } from '../pipeline/types.ts';
 import { weeklyTrend } from '../report/agents.ts';
 import { resolveConfig } from '../store/config.ts';
 import type { Db } from '../store/db.ts';
-import { upsertInteractions } from '../store/interactions.ts';
+import { upsertInteractions } from '../store/ingest-batch.ts';
 import { openStore } from '../store/open.ts';
 import { freshDatabase } from './services.ts';
 
