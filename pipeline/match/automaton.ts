@@ -160,6 +160,13 @@ class EdgeTable {
   }
 }
 
+/** Appends `match` to `out[family]`, making the list when it is the family's first. */
+function push(out: (Match[] | undefined)[], family: number, match: Match): void {
+  const list = out[family];
+  if (list === undefined) out[family] = [match];
+  else list.push(match);
+}
+
 export class Automaton {
   /** Word → id; ids start at 1. */
   readonly vocabulary = new Map<string, number>();
@@ -358,19 +365,29 @@ export class Automaton {
     return this.vocabulary.get(word) ?? 0;
   }
 
-  /** The ids of the prefixes `word` starts with, or null. */
-  private prefixesOf(word: string): number[] | null {
-    let out: number[] | null = null;
+  /** The ids of the prefixes `word` starts with, in `prefixFound` (reused); returns how many. */
+  private prefixesOf(word: string): number {
+    let count = 0;
     const next = this.prefixNext, ids = this.prefixNodeId;
     let node = 0;
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
       node = c >= 97 && c <= 122 ? next[node * 26 + c - 97]! : this.prefixOther[node]!.get(c) ?? -1;
       if (node < 0) break;
-      if (ids[node] !== 0) (out ??= []).push(ids[node]!);
+      if (ids[node] !== 0) {
+        if (count === this.prefixFound.length) {
+          const grown = new Int32Array(2 * count);
+          grown.set(this.prefixFound);
+          this.prefixFound = grown;
+        }
+        this.prefixFound[count++] = ids[node]!;
+      }
     }
-    return out;
+    return count;
   }
+
+  /** The prefixes of the word under the scan (`prefixesOf`). */
+  private prefixFound = new Int32Array(8);
 
   /** The prefix trie as flat tables: `a`–`z` by array, other characters by map; -1 for no edge. */
   private flattenPrefixes(): void {
@@ -411,10 +428,11 @@ export class Automaton {
 
   /**
    * Every match of every pattern in the words `from` … `to` (exclusive) of `stream` (one sentence: no
-   * match crosses its end), appended to `out[familyIndex]`. Of the variants of a pattern that match at
+   * match crosses its end), appended to `out[familyIndex]` (a list made when the family's first match
+   * is found: a family with none is left empty or undefined). Of the variants of a pattern that match at
    * one start only the first in search order is kept, as a backtracking matcher would report it.
    */
-  scan(stream: WordStream, from: number, to: number, out: Match[][], mask: number = ALL): void {
+  scan(stream: WordStream, from: number, to: number, out: (Match[] | undefined)[], mask: number = ALL): void {
     this.scanMask = mask;
     const { ids, numbers, firsts, words } = stream;
     const table = this.byWord;
@@ -434,7 +452,7 @@ export class Automaton {
       const id = ids[i]!;
       const isNumber = numbers[i] === 1;
       const word = !isNumber && id !== 0;
-      let prefixes: number[] | null | undefined; // computed on first need
+      let prefixes = -1; // how many prefixes the word starts with (in `prefixFound`), computed on first need
       let nNext = 0;
       const sources = nActive + (clauseLive && firsts[i] === 1 ? 2 : 1);
       for (let k = 0; k < sources; k++) {
@@ -460,12 +478,10 @@ export class Automaton {
           const a0 = numOff[s]!, a1 = numOff[s + 1]!;
           if (a0 < a1) nNext = this.take(numItems, a0, a1, start, i, nNext, out);
         } else if (anyPrefix && this.hasPrefix[s] === 1) {
-          if (prefixes === undefined) prefixes = this.prefixesOf(words[i]!);
-          if (prefixes !== null) {
-            for (const p of prefixes) {
-              const more = this.byPrefix.get(s * P + p);
-              if (more !== undefined) nNext = this.take(more, 0, more.length, start, i, nNext, out);
-            }
+          if (prefixes < 0) prefixes = this.prefixesOf(words[i]!);
+          for (let q = 0; q < prefixes; q++) {
+            const more = this.byPrefix.get(s * P + this.prefixFound[q]!);
+            if (more !== undefined) nNext = this.take(more, 0, more.length, start, i, nNext, out);
           }
         }
         const a0 = anyOff[s]!, a1 = anyOff[s + 1]!;
@@ -488,7 +504,7 @@ export class Automaton {
       const seen = best.get(key);
       if (seen === undefined || m.rank < seen.rank) best.set(key, m);
     }
-    for (const { match } of best.values()) out[match.pattern.familyIndex]!.push(match);
+    for (const { match } of best.values()) push(out, match.pattern.familyIndex, match);
   }
 
   /** Matches of a multi-variant pattern found in the current scan, resolved at its end. */
@@ -499,7 +515,7 @@ export class Automaton {
    * the patterns they accept and keeps them active when they have edges out. Returns the new count of
    * active states.
    */
-  private take(list: Int32Array, a: number, b: number, start: number, i: number, nNext: number, out: Match[][]): number {
+  private take(list: Int32Array, a: number, b: number, start: number, i: number, nNext: number, out: (Match[] | undefined)[]): number {
     const mask = this.scanMask;
     const info = this.stateInfo;
     for (let q = a; q < b; q++) {
@@ -511,7 +527,7 @@ export class Automaton {
         if ((pattern.mask & mask) === 0) continue;
         const match: Match = { pattern, from: start, to: i + 1 };
         if (pattern.variants > 1) (this.multi ??= []).push({ pattern: pattern.id, rank: this.acceptRank[r]!, match });
-        else out[pattern.familyIndex]!.push(match);
+        else push(out, pattern.familyIndex, match);
       }
       if (info[4 * t + 3] === 1) {
         if (nNext === this.next.length) this.grow();
