@@ -62,6 +62,11 @@ export interface WordStream {
 /** The mask of every scan. */
 const ALL = 0x7fffffff;
 
+/** Numbers per state in `Automaton.stateInfo` (a record of 32 bytes: one cache line holds it whole). */
+const STATE_INFO = 8;
+/** Its flags: the state has edges out (kept active); it has edges by word; by prefix. */
+const LIVE = 1, HAS_WORD = 2, HAS_PREFIX = 4;
+
 interface PrefixNode {
   next: Map<number, PrefixNode>;
   /** The id of the prefix ending here, 0 if none. */
@@ -192,7 +197,7 @@ export class Automaton {
   /** Targets of "any word", of "a number", by state. */
   private anyEdges!: Lists;
   private numberEdges!: Lists;
-  /** (state, prefix id) → targets; `hasPrefix[state]` says whether to look. */
+  /** (state, prefix id) → targets; the state's HAS_PREFIX flag says whether to look. */
   private readonly byPrefix = new Map<number, Int32Array>();
   private hasPrefix!: Uint8Array;
   /** The scans each state serves (bits). */
@@ -205,7 +210,11 @@ export class Automaton {
   private acceptOffsets!: Int32Array;
   private acceptPattern!: Int32Array;
   private acceptRank!: Int32Array;
-  /** Per state, side by side (what a step into it reads): mask, first and end of its accepts, live. */
+  /**
+   * Per state, side by side in one record of STATE_INFO numbers (what a step into it reads, and what
+   * the next word's step from it reads): mask, first and end of its accepts, flags (LIVE, HAS_WORD,
+   * HAS_PREFIX), and the ranges of its "any word" and "a number" targets.
+   */
   private stateInfo!: Int32Array;
   private wordCount = 0;
   private prefixCount = 0;
@@ -351,12 +360,17 @@ export class Automaton {
     this.acceptOffsets = a.offsets;
     this.acceptPattern = a.items;
     this.acceptRank = new Lists(n, ranks).items;
-    this.stateInfo = new Int32Array(4 * n);
+    this.stateInfo = new Int32Array(STATE_INFO * n);
     for (let t = 0; t < n; t++) {
-      this.stateInfo[4 * t] = this.masks[t]!;
-      this.stateInfo[4 * t + 1] = this.acceptOffsets[t]!;
-      this.stateInfo[4 * t + 2] = this.acceptOffsets[t + 1]!;
-      this.stateInfo[4 * t + 3] = this.live[t]!;
+      const r = STATE_INFO * t;
+      this.stateInfo[r] = this.masks[t]!;
+      this.stateInfo[r + 1] = this.acceptOffsets[t]!;
+      this.stateInfo[r + 2] = this.acceptOffsets[t + 1]!;
+      this.stateInfo[r + 3] = (this.live[t] === 1 ? LIVE : 0) | (this.hasWord[t] === 1 ? HAS_WORD : 0) | (this.hasPrefix[t] === 1 ? HAS_PREFIX : 0);
+      this.stateInfo[r + 4] = this.anyEdges.offsets[t]!;
+      this.stateInfo[r + 5] = this.anyEdges.offsets[t + 1]!;
+      this.stateInfo[r + 6] = this.numberEdges.offsets[t]!;
+      this.stateInfo[r + 7] = this.numberEdges.offsets[t + 1]!;
     }
   }
 
@@ -436,10 +450,10 @@ export class Automaton {
     this.scanMask = mask;
     const { ids, numbers, firsts, words } = stream;
     const table = this.byWord;
-    const hasWord = this.hasWord;
+    const info = this.stateInfo;
     const edgeTargets = table.targets;
-    const anyOff = this.anyEdges.offsets, anyItems = this.anyEdges.items;
-    const numOff = this.numberEdges.offsets, numItems = this.numberEdges.items;
+    const anyItems = this.anyEdges.items;
+    const numItems = this.numberEdges.items;
     const rootOff = this.rootByWord.offsets, rootItems = this.rootByWord.items;
     const clauseOff = this.clauseRootByWord.offsets, clauseItems = this.clauseRootByWord.items;
     const W = this.wordCount;
@@ -461,7 +475,7 @@ export class Automaton {
         if (k < nActive) {
           s = this.active[k]!;
           start = this.activeStart[k]!;
-          if (word && hasWord[s] === 1) {
+          if (word && (info[STATE_INFO * s + 3]! & HAS_WORD) !== 0) {
             const range = table.find(s * W + id);
             if (range >= 0) nNext = this.take(edgeTargets, range >>> 8, (range >>> 8) + (range & 0xff), start, i, nNext, out);
           }
@@ -474,17 +488,18 @@ export class Automaton {
             if (a0 < a1) nNext = this.take(s === 0 ? rootItems : clauseItems, a0, a1, start, i, nNext, out);
           }
         }
+        const r = STATE_INFO * s;
         if (isNumber) {
-          const a0 = numOff[s]!, a1 = numOff[s + 1]!;
+          const a0 = info[r + 6]!, a1 = info[r + 7]!;
           if (a0 < a1) nNext = this.take(numItems, a0, a1, start, i, nNext, out);
-        } else if (anyPrefix && this.hasPrefix[s] === 1) {
+        } else if (anyPrefix && (info[r + 3]! & HAS_PREFIX) !== 0) {
           if (prefixes < 0) prefixes = this.prefixesOf(words[i]!);
           for (let q = 0; q < prefixes; q++) {
             const more = this.byPrefix.get(s * P + this.prefixFound[q]!);
             if (more !== undefined) nNext = this.take(more, 0, more.length, start, i, nNext, out);
           }
         }
-        const a0 = anyOff[s]!, a1 = anyOff[s + 1]!;
+        const a0 = info[r + 4]!, a1 = info[r + 5]!;
         if (a0 < a1) nNext = this.take(anyItems, a0, a1, start, i, nNext, out);
       }
       const a = this.active, as = this.activeStart;
@@ -520,16 +535,17 @@ export class Automaton {
     const info = this.stateInfo;
     for (let q = a; q < b; q++) {
       const t = list[q]!;
-      if ((info[4 * t]! & mask) === 0) continue;
-      const acc1 = info[4 * t + 2]!;
-      for (let r = info[4 * t + 1]!; r < acc1; r++) {
+      const at = STATE_INFO * t;
+      if ((info[at]! & mask) === 0) continue;
+      const acc1 = info[at + 2]!;
+      for (let r = info[at + 1]!; r < acc1; r++) {
         const pattern = this.patterns[this.acceptPattern[r]!]!;
         if ((pattern.mask & mask) === 0) continue;
         const match: Match = { pattern, from: start, to: i + 1 };
         if (pattern.variants > 1) (this.multi ??= []).push({ pattern: pattern.id, rank: this.acceptRank[r]!, match });
         else push(out, pattern.familyIndex, match);
       }
-      if (info[4 * t + 3] === 1) {
+      if ((info[at + 3]! & LIVE) !== 0) {
         if (nNext === this.next.length) this.grow();
         this.next[nNext] = t;
         this.nextStart[nNext] = start;
