@@ -66,6 +66,8 @@ const ALL = 0x7fffffff;
 const STATE_INFO = 8;
 /** Its flags: the state has edges out (kept active); it has edges by word; by prefix. */
 const LIVE = 1, HAS_WORD = 2, HAS_PREFIX = 4;
+/** A word id's bit among a state's 32 word bits (set for every word on the state's edges). */
+const wordBit = (id: number) => 1 << (Math.imul(id, 0x9e3779b1) >>> 27);
 
 interface PrefixNode {
   next: Map<number, PrefixNode>;
@@ -212,8 +214,10 @@ export class Automaton {
   private acceptRank!: Int32Array;
   /**
    * Per state, side by side in one record of STATE_INFO numbers (what a step into it reads, and what
-   * the next word's step from it reads): mask, first and end of its accepts, flags (LIVE, HAS_WORD,
-   * HAS_PREFIX), and the ranges of its "any word" and "a number" targets.
+   * the next word's step from it reads): mask, first of its accepts, the bits (`wordBit`) of the words
+   * on its edges, flags (LIVE, HAS_WORD, HAS_PREFIX) with the count of its accepts above them, and the
+   * ranges of its "any word" and "a number" targets. Most steps by a word from a state find nothing:
+   * its word bits answer most of those before the edge table is read.
    */
   private stateInfo!: Int32Array;
   private wordCount = 0;
@@ -316,6 +320,7 @@ export class Automaton {
     const byPrefix = new Map<number, number[]>();
     this.hasPrefix = new Uint8Array(n);
     this.hasWord = new Uint8Array(n);
+    const wordBits = new Int32Array(n);
     this.masks = Int32Array.from(nodes, (node) => node.mask);
     this.live = new Uint8Array(n);
     for (const node of nodes) {
@@ -332,6 +337,7 @@ export class Automaton {
               else {
                 add(byWord, edgeKey(s, id, W), t);
                 this.hasWord[s] = 1;
+                wordBits[s]! |= wordBit(id);
               }
             }
           } else if (a.kind === 'prefix') {
@@ -365,8 +371,10 @@ export class Automaton {
       const r = STATE_INFO * t;
       this.stateInfo[r] = this.masks[t]!;
       this.stateInfo[r + 1] = this.acceptOffsets[t]!;
-      this.stateInfo[r + 2] = this.acceptOffsets[t + 1]!;
-      this.stateInfo[r + 3] = (this.live[t] === 1 ? LIVE : 0) | (this.hasWord[t] === 1 ? HAS_WORD : 0) | (this.hasPrefix[t] === 1 ? HAS_PREFIX : 0);
+      this.stateInfo[r + 2] = wordBits[t]!;
+      const accepts = this.acceptOffsets[t + 1]! - this.acceptOffsets[t]!;
+      if (accepts >= 1 << 23) throw new Error(`${accepts} patterns accepted by one state: more than a state record packs`);
+      this.stateInfo[r + 3] = (this.live[t] === 1 ? LIVE : 0) | (this.hasWord[t] === 1 ? HAS_WORD : 0) | (this.hasPrefix[t] === 1 ? HAS_PREFIX : 0) | (accepts << 8);
       this.stateInfo[r + 4] = this.anyEdges.offsets[t]!;
       this.stateInfo[r + 5] = this.anyEdges.offsets[t + 1]!;
       this.stateInfo[r + 6] = this.numberEdges.offsets[t]!;
@@ -465,6 +473,7 @@ export class Automaton {
     for (let i = from; i < to; i++) {
       const id = ids[i]!;
       const isNumber = numbers[i] === 1;
+      const bit = wordBit(id);
       const word = !isNumber && id !== 0;
       let prefixes = -1; // how many prefixes the word starts with (in `prefixFound`), computed on first need
       let nNext = 0;
@@ -475,7 +484,7 @@ export class Automaton {
         if (k < nActive) {
           s = this.active[k]!;
           start = this.activeStart[k]!;
-          if (word && (info[STATE_INFO * s + 3]! & HAS_WORD) !== 0) {
+          if (word && (info[STATE_INFO * s + 2]! & bit) !== 0) {
             const range = table.find(s * W + id);
             if (range >= 0) nNext = this.take(edgeTargets, range >>> 8, (range >>> 8) + (range & 0xff), start, i, nNext, out);
           }
@@ -537,8 +546,8 @@ export class Automaton {
       const t = list[q]!;
       const at = STATE_INFO * t;
       if ((info[at]! & mask) === 0) continue;
-      const acc1 = info[at + 2]!;
-      for (let r = info[at + 1]!; r < acc1; r++) {
+      const acc0 = info[at + 1]!, acc1 = acc0 + (info[at + 3]! >>> 8);
+      for (let r = acc0; r < acc1; r++) {
         const pattern = this.patterns[this.acceptPattern[r]!]!;
         if ((pattern.mask & mask) === 0) continue;
         const match: Match = { pattern, from: start, to: i + 1 };
