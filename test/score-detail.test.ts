@@ -256,3 +256,46 @@ describe('migration 014: the turns of several interactions in one row', () => {
     }
   }, 60_000);
 });
+
+describe('cue names', () => {
+  it('are committed before the score write, so writers meeting the same new name do not wait on each other’s scores', async () => {
+    const fresh = await freshDatabase();
+    const db = await openPostgres(fresh.url);
+    const other = await openPostgres(fresh.url);
+    try {
+      await migrate(db);
+      const scorer = createScorer();
+      const records = [...generateDemo({ n: 6, seed: 9 })].map((r) => toInteraction(r as unknown as Record<string, unknown>));
+      await upsertInteractions(db, records, 'test');
+      const scores = records.map((x) => scorer.score(x, { priorContacts: 0 }));
+      // Score writes are held up at their insert while another transaction locks the table.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const lock = other.transaction(async (tx) => {
+        await tx.query('LOCK TABLE scores IN SHARE MODE');
+        locked();
+        await held;
+      });
+      await isLocked;
+      const writing = writeResults(db, scorer.version, scores, []);
+      const cues = async () => (await other.query<{ n: number }>('SELECT count(*)::int AS n FROM score_cues')).rows[0]!.n;
+      try {
+        for (let k = 0; k < 60 && (await cues()) === 0; k++) await new Promise((r) => setTimeout(r, 50));
+        expect(await cues()).toBeGreaterThan(0);
+        expect((await other.query<{ n: number }>('SELECT count(*)::int AS n FROM scores')).rows[0]!.n).toBe(0);
+      } finally {
+        release();
+      }
+      await lock;
+      await writing;
+      expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM scores')).rows[0]!.n).toBe(scores.length);
+      for (const s of scores) expect((await readShowRecord(db, s.interaction_id, s.scorer_version))!.score!.detail).toEqual(s);
+    } finally {
+      await other.close();
+      await db.close();
+      await fresh.drop();
+    }
+  }, 60_000);
+});
