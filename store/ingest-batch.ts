@@ -26,8 +26,13 @@ const STAGE: [string, string][] = [
 /** The array columns, passed to the embedded database as JSON (an array of arrays does not unnest). */
 const ARRAYS = new Set(['texts', 'starts', 'ends']);
 const STAGE_COLUMNS = STAGE.map(([c]) => c).join(', ');
-/** Interactions whose turns are stored together in one `turn_blocks` row (migration 014). */
+/**
+ * Interactions whose turns are stored together in one `turn_blocks` row (migration 014), at most; a
+ * block also starts anew past TURN_BLOCK_BYTES of text, so that reading one long transcript does not
+ * unpack many others.
+ */
 export const TURN_BLOCK_SIZE = 32;
+export const TURN_BLOCK_BYTES = 32_768;
 
 /** Creates the run's temporary tables on a new connection (dropping any left on it). */
 export async function createStaging(tx: Queryable): Promise<void> {
@@ -145,12 +150,16 @@ export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], sou
   // The turns of the rows that will be written (new, or changed) go into blocks of TURN_BLOCK_SIZE in
   // the batch's order, named before the rows are, so each interaction row is written once.
   await tx.query(
-    `WITH w AS (
-       SELECT b.interaction_id, (row_number() OVER (ORDER BY b.line) - 1) / ${TURN_BLOCK_SIZE} AS g
+    `WITH r AS (
+       SELECT b.interaction_id, b.line, octet_length(array_to_string(b.texts, '')) AS n
        FROM ingest_batch b LEFT JOIN interactions i USING (interaction_id)
        WHERE b.speakers <> '' AND i.content_hash IS DISTINCT FROM b.content_hash),
-     k AS (SELECT g, nextval('turn_blocks_block_id_seq')::int AS block_id FROM (SELECT DISTINCT g FROM w) d)
-     UPDATE ingest_batch b SET turns_block = k.block_id FROM w JOIN k USING (g) WHERE b.interaction_id = w.interaction_id`,
+     w AS (
+       SELECT interaction_id, (row_number() OVER (ORDER BY line) - 1) / ${TURN_BLOCK_SIZE} AS g,
+         (sum(n) OVER (ORDER BY line) - n) / ${TURN_BLOCK_BYTES} AS h
+       FROM r),
+     k AS (SELECT g, h, nextval('turn_blocks_block_id_seq')::int AS block_id FROM (SELECT DISTINCT g, h FROM w) d)
+     UPDATE ingest_batch b SET turns_block = k.block_id FROM w JOIN k USING (g, h) WHERE b.interaction_id = w.interaction_id`,
   );
   await tx.query(
     `INSERT INTO turn_blocks (block_id, turns)

@@ -241,6 +241,13 @@ describe('migration 014: the turns of several interactions in one row', () => {
       // A deleted interaction leaves no entry.
       await db.query('DELETE FROM interactions WHERE interaction_id = $1', [records[4]!.interaction_id]);
       expect(await holders(records[4]!.interaction_id)).toEqual([]);
+      // Long transcripts: a block holds at most 32 kB of text (and one more interaction).
+      const long = [1, 2, 3, 4].map((k) => ({ ...structuredClone(records[5]!), interaction_id: `long${k}`, turns: [{ speaker: 'customer' as const, text: `${k} `.repeat(10_000) }] }));
+      await upsertInteractions(db, long, 'test');
+      const longBlocks = await db.query<{ turns_block: number; n: number }>(
+        `SELECT turns_block, count(*)::int AS n FROM interactions WHERE interaction_id LIKE 'long%' GROUP BY 1 ORDER BY 1`);
+      expect(longBlocks.rows.map((r) => r.n)).toEqual([2, 2]);
+      expect((await db.query(`SELECT text FROM turns WHERE interaction_id = 'long3'`)).rows[0]!.text).toBe('3 '.repeat(10_000));
       // Writing through the view.
       await db.query(`INSERT INTO interactions (interaction_id, channel, content_hash) VALUES ('v1', 'chat', 'x')`);
       await db.query(`INSERT INTO interaction_turns (interaction_id, speakers, texts) VALUES ('v1', 'ca', ARRAY['hello', 'hi there'])`);
