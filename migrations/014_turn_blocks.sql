@@ -20,9 +20,9 @@ ALTER TABLE interactions ADD COLUMN turns_block integer;
 -- past 32 kB of text, so that reading one long transcript does not unpack many others).
 CREATE TEMP TABLE turn_block_of ON COMMIT DROP AS
 SELECT interaction_id, (dense_rank() OVER (ORDER BY g, h))::int AS block_id
-FROM (SELECT interaction_id, (row_number() OVER (ORDER BY interaction_id) - 1) / 32 AS g,
-    (sum(octet_length(array_to_string(texts, ''))) OVER (ORDER BY interaction_id) - octet_length(array_to_string(texts, ''))) / 32768 AS h
-  FROM interaction_turns) x;
+FROM (SELECT interaction_id, g, (sum(n) OVER (PARTITION BY g ORDER BY interaction_id) - n) / 32768 AS h
+  FROM (SELECT interaction_id, (row_number() OVER (ORDER BY interaction_id) - 1) / 32 AS g, octet_length(array_to_string(texts, '')) AS n
+    FROM interaction_turns) c) x;
 INSERT INTO turn_blocks (block_id, turns)
 SELECT b.block_id, jsonb_object_agg(t.interaction_id, jsonb_build_array(t.speakers, to_jsonb(t.texts), to_jsonb(t.starts), to_jsonb(t.ends)))
 FROM interaction_turns t JOIN turn_block_of b USING (interaction_id) GROUP BY b.block_id;

@@ -154,10 +154,8 @@ export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], sou
        SELECT b.interaction_id, b.line, octet_length(array_to_string(b.texts, '')) AS n
        FROM ingest_batch b LEFT JOIN interactions i USING (interaction_id)
        WHERE b.speakers <> '' AND i.content_hash IS DISTINCT FROM b.content_hash),
-     w AS (
-       SELECT interaction_id, (row_number() OVER (ORDER BY line) - 1) / ${TURN_BLOCK_SIZE} AS g,
-         (sum(n) OVER (ORDER BY line) - n) / ${TURN_BLOCK_BYTES} AS h
-       FROM r),
+     c AS (SELECT r.*, (row_number() OVER (ORDER BY line) - 1) / ${TURN_BLOCK_SIZE} AS g FROM r),
+     w AS (SELECT interaction_id, g, (sum(n) OVER (PARTITION BY g ORDER BY line) - n) / ${TURN_BLOCK_BYTES} AS h FROM c),
      k AS (SELECT g, h, nextval('turn_blocks_block_id_seq')::int AS block_id FROM (SELECT DISTINCT g, h FROM w) d)
      UPDATE ingest_batch b SET turns_block = k.block_id FROM w JOIN k USING (g, h) WHERE b.interaction_id = w.interaction_id`,
   );
