@@ -199,6 +199,21 @@ export async function storeStaged(tx: SessionTx, rows: readonly StagedRow[], sou
     await tx.query('DELETE FROM scores WHERE interaction_id = ANY($1::text[])', [updated]);
     await tx.query('DELETE FROM score_failures WHERE interaction_id = ANY($1::text[])', [updated]);
   }
+  if (written.length > 0) {
+    // A row judged unchanged above but written all the same (another run changed it in between) has
+    // no block yet: its turns get one now.
+    await tx.query(
+      `WITH lost AS (
+         SELECT b.interaction_id, b.speakers, b.texts, b.starts, b.ends FROM ingest_batch b JOIN interactions i USING (interaction_id)
+         WHERE b.interaction_id = ANY($1::text[]) AND b.speakers <> '' AND i.turns_block IS NULL),
+       blk AS (
+         INSERT INTO turn_blocks (turns)
+         SELECT jsonb_object_agg(interaction_id, jsonb_build_array(speakers, to_jsonb(texts), to_jsonb(starts), to_jsonb(ends)))
+         FROM lost HAVING count(*) > 0 RETURNING block_id)
+       UPDATE interactions i SET turns_block = blk.block_id FROM blk, lost WHERE i.interaction_id = lost.interaction_id`,
+      [written.map((r) => r.interaction_id)],
+    );
+  }
   if (moving.length > 0) await forgetTurns(tx, moving);
   return { inserted, updated, revisions: new Map(written.map((r) => [r.interaction_id, r.revision])), duplicates };
 }

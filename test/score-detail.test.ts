@@ -306,3 +306,39 @@ describe('cue names', () => {
     }
   }, 60_000);
 });
+
+describe('turn blocks under concurrent ingests', () => {
+  it('a row another run changes between the check and the write still gets its turns', async () => {
+    const fresh = await freshDatabase();
+    const db = await openPostgres(fresh.url);
+    const other = await openPostgres(fresh.url);
+    try {
+      await migrate(db);
+      const [x] = [...generateDemo({ n: 1, seed: 10 })].map((r) => toInteraction(r as unknown as Record<string, unknown>));
+      await upsertInteractions(db, [x!], 'test');
+      // Another run changes the row and holds it uncommitted while this one stores the same content.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let changed!: () => void;
+      const isChanged = new Promise<void>((r) => (changed = r));
+      const change = other.transaction(async (tx) => {
+        await tx.query(`UPDATE interactions SET content_hash = 'other' WHERE interaction_id = $1`, [x!.interaction_id]);
+        changed();
+        await held;
+      });
+      await isChanged;
+      const storing = upsertInteractions(db, [x!], 'test');
+      await new Promise((r) => setTimeout(r, 1500));
+      release();
+      await change;
+      const result = await storing;
+      expect(result.updated).toEqual([x!.interaction_id]);
+      const { rows } = await db.query(`SELECT text FROM turns WHERE interaction_id = $1 ORDER BY turn_index`, [x!.interaction_id]);
+      expect(rows.map((r) => r.text)).toEqual(x!.turns.map((t) => t.text));
+    } finally {
+      await other.close();
+      await db.close();
+      await fresh.drop();
+    }
+  }, 60_000);
+});
