@@ -39,6 +39,7 @@ const NEG = new Set(rules.negators.words);
 const WEAK_NEG = new Set(rules.negators.weak);
 const BOOST = new Map<string, number>([...Object.entries(rules.degree.boost), ...Object.entries(rules.degree.dampen)]);
 const EXCESS = new Set(rules.excess.markers);
+const MILD_EXCESS = new Set(rules.excess.mild);
 const CONTRAST = new Set(rules.contrast.words);
 const MINOR_CONTRAST = new Set(rules.contrast.minor);
 const SOFTENERS = new Set(rules.softeners.words);
@@ -320,8 +321,9 @@ export function scoreChineseSentence(
   }
   for (let i = 0; i + 1 < words.length; i++) {
     if ((roles[i]! & R.excess) !== 0 && covered[i] === 0 && covered[i + 1] === 0 && tokens[i + 1]!.kind === 'word' && (roles[i + 1]! & (R.clauseEnd | R.neg)) === 0) {
-      sum += rules.excess.valence;
-      ev(tokens[i]!.start, tokens[i + 1]!.end, `excess: ${words[i]}`, rules.excess.valence);
+      const v = MILD_EXCESS.has(words[i]!) ? rules.excess.mild_valence : rules.excess.valence;
+      sum += v;
+      ev(tokens[i]!.start, tokens[i + 1]!.end, `excess: ${words[i]}`, v);
     }
   }
   // Long waits told in numbers, clause by clause (the text as written: offsets point into it).
