@@ -126,6 +126,37 @@ function longWaits(clause: string): [number, number, number][] {
   return out;
 }
 
+const CLOCK = /([0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:点|點|:|：)\s*(半|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*分?\s*多?/g;
+const CLOCK_ORDER = rules.clock.order;
+const CLOCK_ARRIVAL = rules.clock.arrival;
+
+/**
+ * An order time and a later arrival time in one sentence (11点下单，1点多才到): [start, end, hours] of
+ * the arrival time in `sentence`, when an hour or more apart.
+ */
+function clockWait(sentence: string): [number, number, number] | null {
+  let ordered = -1;
+  for (const m of sentence.matchAll(CLOCK)) {
+    const hour = numberOf(m[1]!);
+    if (Number.isNaN(hour) || hour > 24) continue;
+    const minute = m[2] === undefined ? 0 : m[2] === '半' ? 30 : numberOf(m[2]);
+    if (Number.isNaN(minute) || minute >= 60) continue;
+    const at = hour + minute / 60;
+    const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    if (ordered < 0) {
+      if (CLOCK_ORDER.some((w) => after.startsWith(w) || after.startsWith(`${w.slice(0, 1)}的`))) ordered = at;
+      continue;
+    }
+    if (!CLOCK_ARRIVAL.some((w) => after.startsWith(w))) continue;
+    if (rules.clock.fast.some((w) => after.startsWith(w))) return null;
+    let hours = at - ordered;
+    if (hours < 0) hours += 12;
+    if (hours >= rules.duration.min_hours && hours <= rules.clock.max_hours) return [m.index, m.index + m[0].length, Math.round(hours * 100) / 100];
+    return null;
+  }
+  return null;
+}
+
 /** Every word the Chinese segmenter must keep whole for these rules (added before the first segmentation). */
 export const ZH_SENTIMENT_WORDS: readonly string[] = [...VALENCE.keys(), ...RHETORICAL.keys(), ...SARCASM, ...rules.negators.words, ...rules.negators.weak,
   ...Object.keys(rules.degree.boost), ...Object.keys(rules.degree.dampen), ...rules.contrast.words, ...rules.contrast.minor,
@@ -332,6 +363,13 @@ export function scoreChineseSentence(
       const at = start + clause.index + from;
       sum += rules.duration.valence;
       ev(at, start + clause.index + to, `wait: ${hours} h`, rules.duration.valence);
+    }
+  }
+  if (!evidence.some((e) => e.cue?.startsWith('wait: '))) {
+    const clock = /[点點:：]/.test(sentenceText) ? clockWait(sentenceText) : null;
+    if (clock) {
+      sum += rules.clock.valence;
+      ev(start + clock[0], start + clock[1], `wait: ${clock[2]} h`, rules.clock.valence);
     }
   }
   sum += faceSum;
