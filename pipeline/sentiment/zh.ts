@@ -248,11 +248,22 @@ export function scoreChineseSentence(
   const ev = (from: number, to: number, cue: string, weight: number) => {
     if (weight !== 0) evidence.push({ text: text.slice(from, to), turn, start: from, end: to, cue, weight: r3(weight) });
   };
+  // The word a sarcasm marker starts at: praise from there on is ironic (呵呵，服务真好), praise before it
+  // is not (总的来说还不错，呵呵: a friendly chuckle after a verdict).
   let sarcasmAt = -1;
   if (mayHaveSarcasm(words)) {
     // The sentence's words as the segmenter read them (simplified); faces by their offsets as written, below.
     const joined = words.join('');
-    for (const m of SARCASM) if (joined.includes(m)) sarcasmAt = 0;
+    let first = -1;
+    for (const m of SARCASM) {
+      const k = joined.indexOf(m);
+      if (k >= 0 && (first < 0 || k < first)) first = k;
+    }
+    if (first >= 0) {
+      let chars = 0, w = 0;
+      while (w < words.length && chars + words[w]!.length <= first) chars += words[w++]!.length;
+      sarcasmAt = w;
+    }
   }
   let contrastAt = -1, minorAt = -1, concessionClauseEnd = -1, summaryAt = -1;
   for (let i = 0; i < words.length; i++) {
@@ -272,7 +283,11 @@ export function scoreChineseSentence(
   if (sentenceText.includes('[')) for (const m of sentenceText.matchAll(/\[[^[\]\s]{1,5}\]/g)) {
     const face = toSimplified(m[0]);
     const v = EMOTICONS.get(face.toLowerCase()) ?? 0;
-    if (SARCASM_FACES.has(face) && sarcasmAt < 0) sarcasmAt = m.index;
+    if (SARCASM_FACES.has(face)) {
+      let w = 0;
+      while (w < tokens.length && tokens[w]!.end <= start + m.index) w++;
+      if (sarcasmAt < 0 || w < sarcasmAt) sarcasmAt = w;
+    }
     faceSum += v;
     ev(start + m.index, start + m.index + m[0].length, `emoticon: ${m[0]}`, v);
   }
@@ -282,6 +297,7 @@ export function scoreChineseSentence(
     ev(start + m.index, start + m.index + m[0].length, `emoji: ${m[0]}`, v);
   }
   const sarcastic = sarcasmAt >= 0;
+  const ironic = (at: number) => sarcastic && at >= sarcasmAt;
   const covered = new Uint8Array(words.length);
   for (const f of found) for (let k = 0; k < f.len; k++) covered[f.at + k] = 1;
   let sum = 0;
@@ -336,7 +352,7 @@ export function scoreChineseSentence(
         v *= rules.irrealis.factor;
         notes.push('unreal');
       }
-      if (sarcastic && v > 0) {
+      if (ironic(f.at) && v > 0) {
         v *= rules.sarcasm.positive_factor;
         notes.push('sarcastic');
       }
