@@ -337,7 +337,8 @@ export function scoreChineseSentence(
         seen++;
         if ((role & R.transparent) === 0) far++;
       }
-      if (degree) v += Math.sign(v) * degree;
+      // A softener takes weight away, never more than three quarters of it (略小 is still a small complaint).
+      if (degree) v = Math.sign(v) * Math.max(Math.abs(v) + degree, Math.abs(v) * 0.25);
       if (negations % 2 === 1) {
         v *= weak ? rules.negators.weak_factor : rules.negators.factor;
         notes.push('negated');
