@@ -40,6 +40,18 @@ describe('Chinese sentiment rules over lexicons/zh', () => {
     expect(rulesScore('已经不是第一次这么慢了')).toBeLessThan(0);
   });
 
+  it('reads 稍 / 略 as a slight fault, never as praise, and 不满 before a number as "less than"', () => {
+    expect(rulesScore('价格稍贵')).toBeLessThan(0);
+    expect(rulesScore('价格稍贵')).toBeGreaterThan(rulesScore('价格贵'));
+    expect(rulesScore('卧室略小')).toBeLessThan(0);
+    expect(rulesScore('开业不满一年')).toBe(0);
+  });
+
+  it('turns praise after 呵呵 but not a verdict before it', () => {
+    expect(sign(rulesScore('呵呵，你们的效率真高'))).toBe('negative');
+    expect(sign(rulesScore('整体还是挺满意的，呵呵'))).toBe('positive');
+  });
+
   it('reads 不太满意 as milder than 不满意, and 非常满意 as stronger than 满意', () => {
     expect(rulesScore('不太满意')).toBeLessThan(0);
     expect(rulesScore('不太满意')).toBeGreaterThan(rulesScore('不满意'));
