@@ -248,6 +248,10 @@ describe('triggers: customer turns that call for empathy', () => {
     ['frustration', "I'm really fed up with this."],
     ['frustration', 'This is absolutely ridiculous.'],
     ['distress', "I'm worried I won't be able to pay rent."],
+    ['distress', 'The chicken wrap made my daughter sick all weekend.'],
+    ['distress', 'My husband had an allergic reaction after the dessert.'],
+    ['distress', 'The heater sparked and it looks dangerous.'],
+    ['distress', 'We were throwing up all night after dinner there.'],
     ['problem', "My card isn't working at the till."],
     ['problem', 'The parcel arrived damaged.'],
     ['complaint', 'I want to make a complaint.'],
@@ -385,6 +389,11 @@ describe('acknowledgement in the forms brands write it', () => {
     ['We appreciate your feedback!', 'courtesy'],
   ])('%s → %s', (text, category) => {
     expect(categories(text)).toContain(category);
+  });
+
+  it('thanks for feedback does not answer a customer made ill, even with no feeling word', () => {
+    const r = empathy([customer('Half the table got food poisoning from the seafood platter.'), agent('Thanks for the feedback!')]);
+    expect(r.triggers[0]!.response).toBe('missing');
   });
 
   it('thanks for feedback does not answer a customer in distress', () => {

@@ -66,6 +66,15 @@ describe('sentence sentiment by rule', () => {
     ['Parcel arrived 👍', 'positive'],
     ['Parcel arrived :(', 'negative'],
     ['My seat was broken 😡', 'negative'],
+    // customer-service phrases
+    ['The whole internet is down again on our street.', 'negative'],
+    ['I have been locked out since Tuesday.', 'negative'],
+    ['Honestly, get your act together.', 'negative'],
+    ['I still have yet to hear from anyone.', 'negative'],
+    ['Waiting for 3 hours at the desk with two kids.', 'negative'],
+    ['Queuing since eight this morning.', 'negative'],
+    ['I want my money back.', 'negative'],
+    ['The network team will be on site at nine.', 'neutral'],
   ];
   it.each(labels)('%s → %s', (text, label) => {
     expect(score(text).label).toBe(label);
