@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
+import { labelOf, scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
 import { prepare, prepareText } from '../pipeline/text/document.ts';
 import type { SentimentLabel } from '../pipeline/types.ts';
 
@@ -263,6 +263,16 @@ describe('the customer’s shift', () => {
       { speaker: 'customer', text: 'Great, thank you so much!' },
     ] }));
     expect(answered.customer_shift!).toBeGreaterThan(0);
+  });
+});
+
+describe('the neutral band leans', () => {
+  it('a mild negative is a complaint, a mild positive only politeness; one band when no negative side is given', () => {
+    expect(labelOf(-0.22, 0.3, 0.2)).toBe('negative');
+    expect(labelOf(0.27, 0.3, 0.2)).toBe('neutral');
+    expect(labelOf(0.31, 0.3, 0.2)).toBe('positive');
+    expect(labelOf(-0.22, 0.25)).toBe('neutral');
+    expect(labelOf(0.27, 0.25)).toBe('positive');
   });
 });
 

@@ -70,7 +70,7 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
             },
           },
         },
-        optional: { hashtags: { object: { prefixes: { map: valence }, suffixes: { map: valence } } } },
+        optional: { hashtags: { object: { prefixes: { map: valence }, suffixes: { map: valence } } }, neutral_band_negative: { num: [0, 1] } },
       },
     },
     'empathy-cues.json': {
