@@ -75,6 +75,16 @@ describe('sentence sentiment by rule', () => {
     ['Queuing since eight this morning.', 'negative'],
     ['I want my money back.', 'negative'],
     ['The network team will be on site at nine.', 'neutral'],
+    ['I am running out of patience with this order.', 'negative'],
+    ['By now I have given up on the refund.', 'negative'],
+    ['Is this the way you treat people who pay every month?', 'negative'],
+    ['Stop copying and pasting the same reply.', 'negative'],
+    ['How can you ignore three letters in a row?', 'negative'],
+    ['This printer drives me crazy.', 'negative'],
+    ['I will defend my rights as a tenant.', 'negative'],
+    ['You only said it would be looked at.', 'negative'],
+    ['We would like a full refund for the broken chairs.', 'negative'],
+    ['Let me tell you again what the tracking page shows.', 'negative'],
   ];
   it.each(labels)('%s → %s', (text, label) => {
     expect(score(text).label).toBe(label);
