@@ -375,6 +375,13 @@ describe('empathy that tracks satisfaction', () => {
     expect(dismissed.score).toBeLessThan(50);
   });
 
+  it('a stock reply does not take up a problem: the formula apology alone earns nothing, with ownership it answers', () => {
+    const stock = empathy([customer('The invoice shows the wrong amount.'), agent('We apologise for any inconvenience caused. Thank you for your feedback.')]);
+    expect(stock.triggers[0]!.response).toBe('missing');
+    const owned = empathy([customer('The invoice shows the wrong amount.'), agent('We apologise for any inconvenience caused. I will correct the invoice myself today.')]);
+    expect(owned.triggers[0]!.response).toBe('timely');
+  });
+
   it('frustration still needs the words', () => {
     const r = empathy([customer('I am so fed up, the invoice is wrong again!'), agent('Please check the second page, the discount is applied there.')]);
     expect(r.triggers[0]!.response).toBe('missing');
