@@ -394,8 +394,14 @@ describe('acknowledgement in the forms brands write it', () => {
     ["That's not the experience we want for you.", 'acknowledgement'],
     ['This is not the standard we expect, and I am sorry.', 'acknowledgement'],
     ['We appreciate your feedback!', 'courtesy'],
+    ['Send us the claim number so our policy team can take another look.', 'courtesy'],
+    ['That is our policy, I am afraid.', 'dismissal'],
   ])('%s → %s', (text, category) => {
     expect(categories(text)).toContain(category);
+  });
+
+  it('a team named after policy is routing, not a policy-hiding dismissal', () => {
+    expect(categories('The policy department will review your refund this week.')).not.toContain('dismissal');
   });
 
   it('thanks for feedback does not answer a customer made ill, even with no feeling word', () => {
