@@ -75,6 +75,8 @@ describe('sentence sentiment by rule', () => {
     ['Queuing since eight this morning.', 'negative'],
     ['I want my money back.', 'negative'],
     ['The network team will be on site at nine.', 'neutral'],
+    ['I have a travel credit from March for a party of three.', 'neutral'],
+    ['Can my friend use my award miles?', 'neutral'],
     ['I am running out of patience with this order.', 'negative'],
     ['By now I have given up on the refund.', 'negative'],
     ['Is this the way you treat people who pay every month?', 'negative'],
