@@ -14,6 +14,7 @@ import type { Interaction } from '../pipeline/types.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import { agentTable, weeklyTrend, type AgentRow } from '../report/agents.ts';
 import { weeklyByTeam } from '../report/html.ts';
+import { driverReport, type DriverReport } from '../report/drivers.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { upsertInteractions } from '../store/ingest-batch.ts';
 import { openStore } from '../store/open.ts';
@@ -83,19 +84,85 @@ async function stored(db: Queryable, table = '(SELECT * FROM summary_day UNION A
 }
 
 /** Rows as sorted strings, every number in its exact decimal form. */
-function canonical(rows: Record<string, unknown>[]): string[] {
+function canonical(rows: Record<string, unknown>[], columns: readonly string[] = [...SUMMARY_KEY, ...SUMMARY_FIGURES]): string[] {
   const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'number' || typeof v === 'string' ? String(Number.isFinite(Number(v)) && v !== '' && typeof v === 'string' && /^-?[\d.]+$/.test(v) ? normNum(v) : v) : v);
-  return rows.map((r) => JSON.stringify([...SUMMARY_KEY, ...SUMMARY_FIGURES].map((k) => norm(r[k])))).sort();
+  return rows.map((r) => JSON.stringify(columns.map((k) => norm(r[k])))).sort();
 }
 const normNum = (v: string) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
 
+/** The driver summaries' columns: the key, then the sums of v_a · v_b, 0 ≤ a ≤ b ≤ 10. */
+const PAIRS = Array.from({ length: 11 }, (_, a) => Array.from({ length: 11 - a }, (_, k) => [a, a + k] as const)).flat();
+const DRIVER_KEY = ['scorer_version', 'day', 'agent_id', 'team', 'channel', 'outcome', 'known'];
+const DRIVER_FIGURES = PAIRS.map(([a, b]) => `p${a}_${b}`);
+
+/**
+ * The driver summaries as the rows give them: per scored interaction (not declined) and outcome answered,
+ * the vector [1, y, empathy where it applied, ownership, shift, effort, handle, wait, hold, transfers,
+ * resolved], missing values as 0 and a bit per known driver, summed per key.
+ */
+async function recomputedDrivers(db: Queryable): Promise<string[]> {
+  const x = ['y', 'CASE WHEN s.empathy_applicable THEN s.empathy END', 's.ownership_statements', 's.customer_shift', 's.effort', 'i.handle_time_s',
+    'i.wait_time_s', 'i.hold_time_s', 'i.transfers', 'i.resolved::int'].map((e) => `(${e})::float8`);
+  const { rows } = await db.query(
+    `WITH v AS (
+       SELECT s.scorer_version, coalesce((i.started_at AT TIME ZONE (SELECT time_zone FROM summary_state))::date, '-infinity') AS day,
+         i.agent_id, i.team, i.channel, o.outcome,
+         ${x.slice(1).map((e, k) => `CASE WHEN ${e} IS NULL THEN 0 ELSE ${2 ** k} END`).join(' + ')} AS known,
+         1::numeric AS v0, ${x.map((e, k) => `coalesce(${e}::numeric, 0) AS v${k + 1}`).join(', ')}
+       FROM scores s JOIN interactions i USING (interaction_id),
+         LATERAL (SELECT 'csat', i.csat UNION ALL SELECT 'nps', i.nps UNION ALL SELECT 'ces', i.ces) AS o(outcome, y)
+       WHERE s.not_scored IS NULL AND o.y IS NOT NULL)
+     SELECT ${DRIVER_KEY.join(', ')}, ${PAIRS.map(([a, b]) => `sum(v${a} * v${b}) AS p${a}_${b}`).join(', ')}
+     FROM v GROUP BY ${DRIVER_KEY.join(', ')}`,
+  );
+  return canonical(rows, [...DRIVER_KEY, ...DRIVER_FIGURES]);
+}
+
+async function storedDrivers(db: Queryable, table = '(SELECT * FROM summary_drivers UNION ALL SELECT * FROM summary_driver_deltas) AS u'): Promise<string[]> {
+  const { rows } = await db.query(
+    `SELECT ${DRIVER_KEY.join(', ')}, ${DRIVER_FIGURES.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+     FROM ${table} GROUP BY ${DRIVER_KEY.join(', ')} HAVING sum(p0_0) <> 0`,
+  );
+  return canonical(rows, [...DRIVER_KEY, ...DRIVER_FIGURES]);
+}
+
 async function expectExact(db: Db, step: string): Promise<void> {
   const want = await recomputed(db);
+  const wantDrivers = await recomputedDrivers(db);
   expect(want.length, step).toBeGreaterThan(0);
+  expect(wantDrivers.length, step).toBeGreaterThan(0);
   expect(await stored(db), `${step}: summaries and deltas`).toEqual(want);
+  expect(await storedDrivers(db), `${step}: driver summaries and deltas`).toEqual(wantDrivers);
   await foldSummaries(db);
   expect(await stored(db, 'summary_day'), `${step}: folded`).toEqual(want);
+  expect(await storedDrivers(db, 'summary_drivers'), `${step}: driver summaries folded`).toEqual(wantDrivers);
   expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM summary_deltas')).rows[0]!.n, step).toBe(0);
+  expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM summary_driver_deltas')).rows[0]!.n, step).toBe(0);
+}
+
+/**
+ * The driver analysis read from the driver summaries and from the rows, with agent-day clusters at any
+ * size: the same drivers, counts, estimates and bootstrap intervals (to rounding), overall and per team.
+ */
+async function expectSameDrivers(db: Queryable, step: string, opts: Partial<Parameters<typeof driverReport>[1]> = {}): Promise<void> {
+  const o = { scorerVersion: SCORER_VERSION, clusterRowsAbove: 0, bootstrap: 200, seed: 3, ...opts };
+  // An until within a day (after every contact) sends the analysis to the rows.
+  const [a, b] = [await driverReport(db, o), await driverReport(db, { ...o, until: '2100-01-01T00:00:01Z' })];
+  const flat = (r: DriverReport) => [r.overall, ...r.teams];
+  expect(flat(a).map((x) => [x.scope, x.n, x.excluded, x.warnings, x.effects.map((e) => e.driver)]), step).toEqual(
+    flat(b).map((x) => [x.scope, x.n, x.excluded, x.warnings, x.effects.map((e) => e.driver)]));
+  expect(a.overall.n, step).toBeGreaterThan(10);
+  flat(a).forEach((x, k) => {
+    const y = flat(b)[k]!;
+    expect(x.r2 ?? 0, `${step} ${x.scope} r2`).toBeCloseTo(y.r2 ?? 0, 9);
+    x.effects.forEach((e, j) => {
+      const f = y.effects[j]!;
+      expect(e.effect, `${step} ${x.scope} ${e.driver}`).toBeCloseTo(f.effect, 9);
+      expect(e.ci[0], `${step} ${x.scope} ${e.driver} low`).toBeCloseTo(f.ci[0], 9);
+      expect(e.ci[1], `${step} ${x.scope} ${e.driver} high`).toBeCloseTo(f.ci[1], 9);
+    });
+    for (const [d, sds] of Object.entries(x.channelSds)) for (const [ch, sd] of Object.entries(sds)) expect(sd).toBeCloseTo(y.channelSds[d]![ch]!, 6);
+  });
 }
 
 /** The agent table read from the rows: a since before every contact that is not midnight sends it there. */
@@ -146,6 +213,8 @@ async function lifeCycle(db: Db, reopen: (timeZone: string) => Promise<Db>): Pro
   await db.query('DELETE FROM scores WHERE scorer_version = $1 AND interaction_id = ANY($2::text[])', [SCORER_VERSION, again.map((x) => x.interaction_id)]);
   await writeResults(db, SCORER_VERSION, scoresOf(again).map((s) => ({ ...s, not_scored: s.interaction_id.endsWith('1') ? 'language es' : null })), []);
   await expectExact(db, 'rescored');
+  await expectSameDrivers(db, 'rescored');
+  await expectSameDrivers(db, 'rescored, empathy imputed, NPS', { empathy: 'impute', outcome: 'nps' });
 
   // Re-ingest of changed rows, with new rows in the same statement: KPIs, agent, team, start time and
   // customer change (moving contacts into and out of other contacts' repeat windows); the changed rows
@@ -163,12 +232,14 @@ async function lifeCycle(db: Db, reopen: (timeZone: string) => Promise<Db>): Pro
   await expectExact(db, 're-ingested');
   await writeResults(db, SCORER_VERSION, scoresOf([...changed, ...fresh]), []);
   await expectExact(db, 're-ingested and rescored');
+  await expectSameDrivers(db, 're-ingested and rescored');
   expectSameTable(await agentTable(db, opts), await agentTable(db, { ...opts, ...fromRows }));
 
   // Deletes: single rows, a whole customer's contacts, and rows with their scores.
   await db.query('DELETE FROM interactions WHERE interaction_id = ANY($1::text[])', [interactions.filter((_, k) => k % 11 === 5).map((x) => x.interaction_id)]);
   await db.query('DELETE FROM interactions WHERE customer_id = $1', [interactions[3]!.customer_id]);
   await expectExact(db, 'deleted');
+  await expectSameDrivers(db, 'deleted', { team: 'billing', since: '2026-08-17T00:00:00Z' });
   expectSameTable(await agentTable(db, opts), await agentTable(db, { ...opts, ...fromRows }));
 
   // A longer repeat window: rebuilt once for it, exact again.
