@@ -324,7 +324,7 @@ const summaryIndex = (d: Driver) => 2 + DRIVERS.indexOf(d);
 
 /**
  * Runs the analysis overall and (by default) per team, on cross-products summed per team, channel and
- * cluster: read from the driver summaries (migrations/015_driver_summaries.sql) when the filters allow
+ * cluster: read from the driver summaries (migrations/015_report_summaries.sql) when the filters allow
  * and the clusters are agent-days, else summed in SQL from the rows. Both give the same sums.
  */
 export async function driverReport(db: Queryable, opts: DriverOptions): Promise<DriverReport> {

@@ -1,6 +1,6 @@
 /**
  * The per-day summaries (migrations/012_summaries.sql, and the driver analysis's cross-products in
- * migrations/015_driver_summaries.sql): kept exact by triggers on interactions and
+ * migrations/015_report_summaries.sql): kept exact by triggers on interactions and
  * scores, folded from their delta rows by the score writer and by readers, and rebuilt from the rows
  * when the centre's time zone or repeat window is not the one they were built for.
  *
@@ -17,11 +17,13 @@ import { REPEAT_WINDOW_DAYS } from '../pipeline/effort/index.ts';
 export const SUMMARY_FIGURES = [
   'n', 'csat_n', 'csat_sum', 'csat_top2', 'handle_n', 'handle_sum', 'wait_n', 'wait_sum', 'fcr_n', 'fcr_yes',
   'transfer_n', 'transfer_yes', 'empathy_n', 'empathy_cnt', 'empathy_sum', 'ownership_n', 'ownership_sum',
-  'shift_n', 'shift_sum', 'effort_n', 'effort_sum',
+  'shift_n', 'shift_sum', 'effort_n', 'effort_sum', 'csat_sq', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_sum',
+  'senti_n', 'senti_sum', 'qwait_n', 'qwait_sum', 'frt_n', 'frt_sum', 'res_n', 'res_sum', 'aband_n', 'aband_yes', 'esc_n', 'esc_yes',
+  'xfer_n', 'xfer_yes',
 ] as const;
 
 /** The key of a summary row. */
-export const SUMMARY_KEY = ['scorer_version', 'day', 'agent_id', 'team', 'channel', 'reason', 'declined'] as const;
+export const SUMMARY_KEY = ['scorer_version', 'day', 'agent_id', 'team', 'channel', 'reason', 'declined', 'repeat'] as const;
 
 /** Moves the summary deltas written since the last fold into summary_day (skipped while another process folds). */
 export async function foldSummaries(db: Queryable): Promise<void> {

@@ -39,16 +39,9 @@ const scoresOf = (xs: Interaction[], version = SCORER_VERSION) => xs.map((x) => 
  * scores joined to them.
  */
 async function recomputed(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query(
-    `WITH st AS (SELECT time_zone AS tz, make_interval(days => repeat_window_days) AS w FROM summary_state),
-     cb AS (
-       SELECT i.interaction_id, EXISTS (SELECT 1 FROM interactions x WHERE x.customer_id = i.customer_id
-         AND x.started_at > i.started_at AND x.started_at <= i.started_at + (SELECT w FROM st)
-         AND x.channel IN ('call', 'chat', 'email') AND x.abandoned IS NOT TRUE) AS came_back
-       FROM interactions i),
-     k AS (SELECT i.*, cb.came_back, coalesce((i.started_at AT TIME ZONE (SELECT tz FROM st))::date, '-infinity') AS d
-       FROM interactions i JOIN cb USING (interaction_id))
-     SELECT '' AS scorer_version, d AS day, agent_id, team, channel, '' AS reason, false AS declined, count(*) AS n,
+  const conversation = `x.channel IN ('call', 'chat', 'email') AND x.abandoned IS NOT TRUE`;
+  // The interaction figures, the same on its own row and on its scores' rows.
+  const kpis = `count(*) AS n,
        count(csat) AS csat_n, coalesce(sum(csat), 0) AS csat_sum, count(*) FILTER (WHERE csat >= 4) AS csat_top2,
        count(handle_time_s) AS handle_n, coalesce(sum(handle_time_s::float8::numeric), 0) AS handle_sum,
        count(wait_time_s) FILTER (WHERE channel IN ('call', 'chat')) AS wait_n,
@@ -57,19 +50,40 @@ async function recomputed(db: Queryable): Promise<string[]> {
        count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE AND coalesce(resolved, NOT came_back)) AS fcr_yes,
        count(transfers) FILTER (WHERE channel IN ('call', 'chat', 'email')) AS transfer_n,
        count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND transfers > 0) AS transfer_yes,
+       coalesce(sum(csat * csat), 0) AS csat_sq, count(nps) AS nps_n, count(*) FILTER (WHERE nps >= 9) AS promoters,
+       count(*) FILTER (WHERE nps <= 6) AS detractors, count(ces_norm) AS ces_n, coalesce(sum(ces_norm::float8::numeric), 0) AS ces_sum,
+       count(coalesce(queue_time_s, wait_time_s)) FILTER (WHERE channel IN ('call', 'chat')) AS qwait_n,
+       coalesce(sum(coalesce(queue_time_s, wait_time_s)::float8::numeric) FILTER (WHERE channel IN ('call', 'chat')), 0) AS qwait_sum,
+       count(first_response_s) AS frt_n, coalesce(sum(first_response_s::float8::numeric), 0) AS frt_sum,
+       count(resolution_time_s) AS res_n, coalesce(sum(resolution_time_s::float8::numeric), 0) AS res_sum,
+       count(abandoned) AS aband_n, count(*) FILTER (WHERE abandoned AND channel IN ('call', 'chat')) AS aband_yes,
+       count(escalated) AS esc_n, count(*) FILTER (WHERE escalated) AS esc_yes,
+       count(transfers) AS xfer_n, count(*) FILTER (WHERE transfers > 0) AS xfer_yes`;
+  const { rows } = await db.query(
+    `WITH st AS (SELECT time_zone AS tz, make_interval(days => repeat_window_days) AS w FROM summary_state),
+     flags AS (
+       SELECT i.interaction_id,
+         EXISTS (SELECT 1 FROM interactions x WHERE x.customer_id = i.customer_id
+           AND x.started_at > i.started_at AND x.started_at <= i.started_at + (SELECT w FROM st) AND ${conversation}) AS came_back,
+         CASE WHEN i.customer_id IS NOT NULL AND i.started_at IS NOT NULL THEN EXISTS (SELECT 1 FROM interactions x WHERE x.customer_id = i.customer_id
+           AND x.started_at < i.started_at AND x.started_at >= i.started_at - (SELECT w FROM st) AND ${conversation}) END AS rep
+       FROM interactions i),
+     k AS (SELECT i.*, flags.came_back, flags.rep, coalesce((i.started_at AT TIME ZONE (SELECT tz FROM st))::date, '-infinity') AS d
+       FROM interactions i JOIN flags USING (interaction_id))
+     SELECT '' AS scorer_version, d AS day, agent_id, team, channel, '' AS reason, false AS declined, rep AS repeat, ${kpis},
        0 AS empathy_n, 0 AS empathy_cnt, 0 AS empathy_sum, 0 AS ownership_n, 0 AS ownership_sum, 0 AS shift_n, 0 AS shift_sum,
-       0 AS effort_n, 0 AS effort_sum
-     FROM k GROUP BY d, agent_id, team, channel
+       0 AS effort_n, 0 AS effort_sum, 0 AS senti_n, 0 AS senti_sum
+     FROM k GROUP BY d, agent_id, team, channel, rep
      UNION ALL
-     SELECT s.scorer_version, k.d, k.agent_id, k.team, k.channel, coalesce(s.intent, ''), s.not_scored IS NOT NULL, count(*),
-       count(k.csat), coalesce(sum(k.csat), 0), count(*) FILTER (WHERE k.csat >= 4), 0, 0, 0, 0, 0, 0, 0, 0,
+     SELECT s.scorer_version, d, agent_id, team, channel, coalesce(s.intent, ''), s.not_scored IS NOT NULL, rep, ${kpis},
        count(*) FILTER (WHERE s.empathy_applicable), count(s.empathy) FILTER (WHERE s.empathy_applicable),
        coalesce(sum(s.empathy::float8::numeric) FILTER (WHERE s.empathy_applicable), 0),
        count(s.ownership_statements), coalesce(sum(s.ownership_statements::float8::numeric), 0),
        count(s.customer_shift), coalesce(sum(s.customer_shift::float8::numeric), 0),
-       count(s.effort), coalesce(sum(s.effort::float8::numeric), 0)
+       count(s.effort), coalesce(sum(s.effort::float8::numeric), 0),
+       count(s.customer_sentiment), coalesce(sum(s.customer_sentiment::float8::numeric), 0)
      FROM scores s JOIN k USING (interaction_id)
-     GROUP BY s.scorer_version, k.d, k.agent_id, k.team, k.channel, coalesce(s.intent, ''), s.not_scored IS NOT NULL`,
+     GROUP BY s.scorer_version, d, agent_id, team, channel, coalesce(s.intent, ''), s.not_scored IS NOT NULL, rep`,
   );
   return canonical(rows);
 }
