@@ -126,12 +126,15 @@ export async function summariesFor(
 }
 
 /**
- * Prepares a read from the driver summaries: null when the filters need the rows. The driver sums do
- * not depend on the repeat window: when the summaries were built for another time zone they are rebuilt
+ * Prepares a read from the driver summaries (or, with `cteFor` summaryCte, of the figures of summary_day
+ * that do not depend on the repeat window: counts per reason, channel, week): null when the filters
+ * need the rows. The driver sums do not depend on the repeat window: when the summaries were built for another time zone they are rebuilt
  * for this one with the window they have; the pending deltas are folded (when this connection may write).
  */
-export async function driverSummariesFor(db: Queryable, f: ReportFilters, first: number): Promise<{ sql: string; params: unknown[] } | null> {
-  const cte = driverSummaryCte(f, first);
+export async function driverSummariesFor(
+  db: Queryable, f: ReportFilters, first: number, cteFor: typeof summaryCte = driverSummaryCte,
+): Promise<{ sql: string; params: unknown[] } | null> {
+  const cte = cteFor(f, first);
   if (!cte || !(await dayAligned(db, f))) return null;
   const { rows } = await db.query<{ w: number | null }>(`SELECT (SELECT repeat_window_days FROM summary_state) AS w`);
   try {

@@ -15,6 +15,8 @@ import { SCORER_VERSION } from '../pipeline/version.ts';
 import { agentTable, weeklyTrend, type AgentRow } from '../report/agents.ts';
 import { weeklyByTeam } from '../report/html.ts';
 import { driverReport, type DriverReport } from '../report/drivers.ts';
+import { KPI_GROUPS, kpiRows, repeatRows } from '../store/reports-kpis.ts';
+import { reasonChannels, reasonWeeks } from '../store/reports-reasons.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { upsertInteractions } from '../store/ingest-batch.ts';
 import { openStore } from '../store/open.ts';
@@ -154,6 +156,35 @@ async function expectExact(db: Db, step: string): Promise<void> {
   expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM summary_driver_deltas')).rows[0]!.n, step).toBe(0);
 }
 
+/** Rows of figures equal: the same keys and counts, every number equal to rounding. */
+function expectSameRows(a: Record<string, unknown>[], b: Record<string, unknown>[], what: string): void {
+  expect(a.length, what).toBe(b.length);
+  a.forEach((r, k) => {
+    for (const [key, v] of Object.entries(b[k]!)) {
+      const got = r[key];
+      if (typeof v === 'number' && !Number.isInteger(v)) expect(got, `${what} ${JSON.stringify(b[k])} ${key}`).toBeCloseTo(v, 9);
+      else expect(got, `${what} ${JSON.stringify(b[k])} ${key}`).toEqual(v);
+    }
+  });
+}
+
+/**
+ * The KPI rows of every grouping, the repeat comparison, and the reason and channel counts read from
+ * the summaries and from the rows: the same.
+ */
+async function expectSameKpis(db: Queryable, step: string, opts: { repeatWindowDays?: number; team?: string; since?: string } = {}): Promise<void> {
+  const o = { scorerVersion: SCORER_VERSION, repeatWindowDays: WINDOW, ...opts };
+  const rowsOnly = { ...o, until: '2100-01-01T00:00:01Z' };
+  for (const by of KPI_GROUPS) {
+    const got = await kpiRows(db, by, o);
+    expect(got.length, `${step} ${by}`).toBeGreaterThan(0);
+    expectSameRows(got as any, (await kpiRows(db, by, rowsOnly)) as any, `${step} kpis by ${by}`);
+  }
+  expectSameRows((await repeatRows(db, o)) as any, (await repeatRows(db, rowsOnly)) as any, `${step} repeats`);
+  expect(await reasonWeeks(db, SCORER_VERSION, o), `${step} reason weeks`).toEqual(await reasonWeeks(db, SCORER_VERSION, rowsOnly));
+  expect(await reasonChannels(db, SCORER_VERSION, o), `${step} reason channels`).toEqual(await reasonChannels(db, SCORER_VERSION, rowsOnly));
+}
+
 /**
  * The driver analysis read from the driver summaries and from the rows, with agent-day clusters at any
  * size: the same drivers, counts, estimates and bootstrap intervals (to rounding), overall and per team.
@@ -228,6 +259,7 @@ async function lifeCycle(db: Db, reopen: (timeZone: string) => Promise<Db>): Pro
   await writeResults(db, SCORER_VERSION, scoresOf(again).map((s) => ({ ...s, not_scored: s.interaction_id.endsWith('1') ? 'language es' : null })), []);
   await expectExact(db, 'rescored');
   await expectSameDrivers(db, 'rescored');
+  await expectSameKpis(db, 'rescored');
   await expectSameDrivers(db, 'rescored, empathy imputed, NPS', { empathy: 'impute', outcome: 'nps' });
 
   // Re-ingest of changed rows, with new rows in the same statement: KPIs, agent, team, start time and
@@ -247,6 +279,7 @@ async function lifeCycle(db: Db, reopen: (timeZone: string) => Promise<Db>): Pro
   await writeResults(db, SCORER_VERSION, scoresOf([...changed, ...fresh]), []);
   await expectExact(db, 're-ingested and rescored');
   await expectSameDrivers(db, 're-ingested and rescored');
+  await expectSameKpis(db, 're-ingested and rescored');
   expectSameTable(await agentTable(db, opts), await agentTable(db, { ...opts, ...fromRows }));
 
   // Deletes: single rows, a whole customer's contacts, and rows with their scores.
@@ -254,12 +287,15 @@ async function lifeCycle(db: Db, reopen: (timeZone: string) => Promise<Db>): Pro
   await db.query('DELETE FROM interactions WHERE customer_id = $1', [interactions[3]!.customer_id]);
   await expectExact(db, 'deleted');
   await expectSameDrivers(db, 'deleted', { team: 'billing', since: '2026-08-17T00:00:00Z' });
+  await expectSameKpis(db, 'deleted');
+  await expectSameKpis(db, 'deleted, one team since a day', { team: 'billing', since: '2026-08-10T00:00:00Z' });
   expectSameTable(await agentTable(db, opts), await agentTable(db, { ...opts, ...fromRows }));
 
   // A longer repeat window: rebuilt once for it, exact again.
   expect(await ensureSummaries(db, 10)).toBe(true);
   expect(await ensureSummaries(db, 10)).toBe(false);
   await expectExact(db, 'window 10');
+  await expectSameKpis(db, 'window 10', { repeatWindowDays: 10 });
   expectSameTable(await agentTable(db, { ...opts, repeatWindowDays: 10 }), await agentTable(db, { ...opts, repeatWindowDays: 10, ...fromRows }));
 
   // Another time zone: the days are cut again, and the weeks follow.
@@ -269,6 +305,7 @@ async function lifeCycle(db: Db, reopen: (timeZone: string) => Promise<Db>): Pro
     const localWeeks = await weeklyTrend(other, opts);
     expect((await other.query<{ tz: string }>('SELECT time_zone AS tz FROM summary_state')).rows[0]!.tz).toBe('Asia/Shanghai');
     await expectExact(other, 'Asia/Shanghai');
+    await expectSameKpis(other, 'Asia/Shanghai');
     expectSameTable(await agentTable(other, opts), await agentTable(other, { ...opts, ...fromRows }));
     expect([...localWeeks.values()].flat().map((w) => w.week)).not.toEqual([...utcWeeks.values()].flat().map((w) => w.week));
     // Filters on local days: from a Monday midnight in Shanghai.
