@@ -1,7 +1,7 @@
 /** SQL for the KPI breakdowns and the repeat-contact comparison (report/kpis.ts shapes the rows). */
 import type { Queryable } from './db.ts';
 import { factsCte, KPI_AGGREGATES, REPEAT_WINDOW_DAYS, type FactOptions } from './reports-facts.ts';
-import { summariesFor } from './summaries.ts';
+import { summariesFor, summaryCte } from './summaries.ts';
 
 export const KPI_GROUPS = ['all', 'agent', 'team', 'channel', 'reason', 'week', 'month'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -82,7 +82,7 @@ function summaryGroups(by: KpiGroup): string {
 /** One row of KPIs per group (by volume, largest first; weeks and months in order). */
 export async function kpiRows(db: Queryable, by: KpiGroup, opts: FactOptions): Promise<KpiSqlRow[]> {
   const order = by === 'week' || by === 'month' ? 'key' : 'n DESC, key';
-  const summary = await summariesFor(db, opts, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, 2);
+  const summary = await summariesFor(db, opts, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, 2, summaryCte, opts.repeatWindowDays !== undefined);
   if (summary) {
     const { rows } = await db.query<KpiSqlRow>(
       `WITH ${summary.sql}, ${summaryGroups(by)}
@@ -108,7 +108,7 @@ export interface RepeatSqlRow {
 
 /** CSAT and NPS answers of conversations that were repeat contacts against first contacts. */
 export async function repeatRows(db: Queryable, opts: FactOptions): Promise<RepeatSqlRow[]> {
-  const summary = await summariesFor(db, opts, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, 2);
+  const summary = await summariesFor(db, opts, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, 2, summaryCte, opts.repeatWindowDays !== undefined);
   if (summary) {
     // The interaction rows of conversations with a customer and a start time (repeat is null for the others).
     const { rows } = await db.query<RepeatSqlRow>(

@@ -109,13 +109,22 @@ export async function dayAligned(db: Queryable, f: ReportFilters): Promise<boole
 /**
  * Prepares a read from the summaries: null when the filters need the rows; otherwise the summaries are
  * brought to this configuration (rebuilt if need be) and the pending deltas folded (when this
- * connection may write; a read-only one reads the deltas as they are).
+ * connection may write; a read-only one reads the deltas as they are). With `rebuild` false, summaries
+ * built for another window or time zone are not rebuilt: the rows answer.
  */
 export async function summariesFor(
-  db: Queryable, f: ReportFilters, repeatWindowDays: number, first: number, cteFor: typeof summaryCte = summaryCte,
+  db: Queryable, f: ReportFilters, repeatWindowDays: number, first: number, cteFor: typeof summaryCte = summaryCte, rebuild = true,
 ): Promise<{ sql: string; params: unknown[] } | null> {
   const cte = cteFor(f, first);
   if (!cte || !(await dayAligned(db, f))) return null;
+  if (!rebuild) {
+    // A caller that did not say which window it wants does not rebuild the summaries for its default.
+    const { rows } = await db.query<{ ok: boolean }>(
+      `SELECT coalesce((SELECT time_zone = current_setting('TimeZone') AND repeat_window_days = $1 FROM summary_state), false) AS ok`,
+      [repeatWindowDays],
+    );
+    if (!rows[0]?.ok) return null;
+  }
   try {
     await ensureSummaries(db, repeatWindowDays);
   } catch {
