@@ -1,7 +1,7 @@
 /** SQL for the KPI breakdowns and the repeat-contact comparison (report/kpis.ts shapes the rows). */
 import type { Queryable } from './db.ts';
 import { factsCte, KPI_AGGREGATES, REPEAT_WINDOW_DAYS, type FactOptions } from './reports-facts.ts';
-import { summariesFor, summaryCte } from './summaries.ts';
+import { SUMMARY_FIGURES, summariesFor, summaryCte } from './summaries.ts';
 
 export const KPI_GROUPS = ['all', 'agent', 'team', 'channel', 'reason', 'week', 'month'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -73,9 +73,13 @@ function summaryGroups(by: KpiGroup): string {
   const entries = by === 'reason'
     ? `(CASE WHEN u.scorer_version = '' OR u.reason = '' THEN 'unscored' ELSE u.reason END, 1, ${mine}),
        (CASE WHEN u.scorer_version <> '' THEN 'unscored' END, -1, 0)`
-    : `(${SUMMARY_GROUP_SQL[by]}, 1 - ${mine}, ${mine})`;
+    : `(u.gk, 1 - ${mine}, ${mine})`;
+  // Added up per group first (a few hundred rows), then weighted.
   return `g AS (
-    SELECT u.*, k.key, k.iw, k.sw FROM summary u
+    SELECT u.*, k.key, k.iw, k.sw FROM (
+      SELECT scorer_version, reason, channel, repeat, ${by === 'reason' ? `''` : SUMMARY_GROUP_SQL[by]} AS gk,
+        ${SUMMARY_FIGURES.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+      FROM summary u GROUP BY 1, 2, 3, 4, 5) AS u
     CROSS JOIN LATERAL (VALUES ${entries}) AS k(key, iw, sw) WHERE k.key IS NOT NULL)`;
 }
 
