@@ -581,6 +581,16 @@ CREATE TRIGGER summary_interactions_deleting BEFORE DELETE ON interactions
 -- The top contacts of a reason, most confident first (voc report reasons: the sentences behind each).
 CREATE INDEX scores_reason_idx ON scores (scorer_version, intent, intent_confidence DESC, interaction_id);
 
+-- The trigger statements are planned for the transition tables' and CTEs' default row estimates, which
+-- put their cost past the JIT threshold: compiling them took longer (seconds under load) than running
+-- them (milliseconds). They run without JIT.
+ALTER FUNCTION summary_interactions_changed() SET jit = off;
+ALTER FUNCTION summary_scores_changed() SET jit = off;
+ALTER FUNCTION summary_drivers_scores_changed() SET jit = off;
+ALTER FUNCTION summary_drivers_interactions_updated() SET jit = off;
+ALTER FUNCTION summary_fold() SET jit = off;
+ALTER FUNCTION summary_rebuild(text, integer) SET jit = off;
+
 -- Built again now, with the driver sums, for the time zone and window they were built for.
 DO $$
 DECLARE
