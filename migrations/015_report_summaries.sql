@@ -103,18 +103,32 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- Whether an UPDATE statement changed none of `cols` (a list of columns) in any row, its ids unchanged:
+-- its net effect on a summary is nothing (turns_block and other bookkeeping updates).
+CREATE FUNCTION summary_update_is_noop(cols text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+SELECT format($q$SELECT NOT EXISTS (SELECT 1 FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.interaction_id = o.interaction_id
+    AND (%1$s) IS NOT DISTINCT FROM (%2$s)))$q$,
+  (SELECT string_agg('o.' || btrim(c, E' \n'), ', ') FROM unnest(string_to_array(cols, ',')) AS c),
+  (SELECT string_agg('n.' || btrim(c, E' \n'), ', ') FROM unnest(string_to_array(cols, ',')) AS c))
+$f$;
+
 -- Interactions updated: their scores move from the old values (day, agent, team, channel, outcome
 -- answers, times, transfers, resolved) to the new ones. New interactions have no scores yet; a deleted
 -- one's scores were deleted before it (summary_interaction_deleting), which the score trigger counted.
 CREATE FUNCTION summary_drivers_interactions_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   tz text;
+  noop boolean;
 BEGIN
   -- The locks of summary_interactions_changed (migration 012), in the same order.
   PERFORM pg_advisory_xact_lock_shared(4207731012);
   PERFORM pg_advisory_xact_lock(4207731014);
   SELECT time_zone INTO tz FROM summary_state;
   IF tz IS NULL THEN
+    RETURN NULL;
+  END IF;
+  EXECUTE summary_update_is_noop('started_at, agent_id, team, channel, csat, nps, ces, handle_time_s, wait_time_s, hold_time_s, transfers, resolved') INTO noop;
+  IF noop THEN
     RETURN NULL;
   END IF;
   EXECUTE summary_driver_insert_sql('summary_driver_deltas', format('%s UNION ALL %s',
@@ -465,6 +479,7 @@ CREATE OR REPLACE FUNCTION summary_interactions_changed() RETURNS trigger LANGUA
 DECLARE
   tz text;
   w interval;
+  noop boolean;
   ref_xmin xid;
   ref_cmin cid;
   o text := CASE WHEN TG_OP = 'INSERT' THEN 'SELECT * FROM interactions WHERE false' ELSE 'SELECT * FROM old_rows' END;
@@ -476,6 +491,14 @@ BEGIN
   SELECT time_zone, make_interval(days => repeat_window_days) INTO tz, w FROM summary_state;
   IF tz IS NULL THEN
     RETURN NULL;
+  END IF;
+  -- An update that changed nothing the summaries count.
+  IF TG_OP = 'UPDATE' THEN
+    EXECUTE summary_update_is_noop('customer_id, started_at, agent_id, team, channel, csat, nps, ces_norm, handle_time_s, wait_time_s,
+      queue_time_s, first_response_s, resolution_time_s, abandoned, escalated, transfers, resolved') INTO noop;
+    IF noop THEN
+      RETURN NULL;
+    END IF;
   END IF;
   -- An INSERT … ON CONFLICT DO UPDATE: see migration 012.
   IF TG_OP = 'UPDATE' THEN

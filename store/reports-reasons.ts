@@ -82,26 +82,30 @@ export async function reasonEvidence(db: Queryable, scorerVersion: string, f: Re
        UNION ALL
        SELECT (SELECT s.intent FROM scores s WHERE s.scorer_version = $1 AND s.intent > r.intent ORDER BY s.intent LIMIT 1)
        FROM reasons r WHERE r.intent IS NOT NULL),
-     ranked AS (
+     top AS (
        SELECT x.* FROM reasons r
        CROSS JOIN LATERAL (
          SELECT i.interaction_id, s.intent, s.intent_confidence, s.detail
          FROM scores s JOIN interactions i ON i.interaction_id = s.interaction_id
          WHERE s.scorer_version = $1 AND s.intent = r.intent${w.sql}
          ORDER BY s.intent_confidence DESC, s.interaction_id LIMIT $2) x
-       WHERE r.intent IS NOT NULL AND r.intent <> 'other')
+       WHERE r.intent IS NOT NULL AND r.intent <> 'other'),
+     ranked AS (
+       SELECT top.*, row_number() OVER (PARTITION BY intent ORDER BY intent_confidence DESC, interaction_id) AS k FROM top)
      SELECT r.intent AS reason, r.interaction_id, r.intent_confidence::float8 AS confidence,
        voc_evidence_text(r.detail, ek.pos::int, it.texts) AS evidence,
        (e->>1)::int AS start, (e->>2)::int AS "end", t.text AS turn_text
      FROM ranked r
      -- The compact detail (store/score-detail.ts): i holds the primary reason as [intent, [evidence]],
      -- an evidence [turn, start, end, …] in the table e, its words cut from the turn's text.
-     CROSS JOIN LATERAL json_array_elements(r.detail->'i') m
-     CROSS JOIN LATERAL json_array_elements_text(m->1) ek(pos)
+     CROSS JOIN LATERAL json_array_elements(r.detail->'i') WITH ORDINALITY AS mm(m, mk)
+     CROSS JOIN LATERAL json_array_elements_text(m->1) WITH ORDINALITY AS ek(pos, k)
      CROSS JOIN LATERAL (SELECT r.detail->'e'->(ek.pos::int)) x(e)
      JOIN turns t ON t.interaction_id = r.interaction_id AND t.turn_index = (e->>0)::int AND t.speaker = 'customer'
      JOIN interaction_turns it ON it.interaction_id = r.interaction_id
-     WHERE m->>0 = r.intent`,
+     WHERE m->>0 = r.intent
+     -- In a set order: the report picks among equals by it.
+     ORDER BY r.intent, r.k, mm.mk, ek.k`,
     [scorerVersion, perReason, ...w.params],
   );
   return rows;

@@ -17,7 +17,7 @@ const round = (x: number) => Math.round(x * 10000) / 10000;
 
 function value(score: number, rules: SentimentRules): SentimentValue {
   const s = round(score);
-  return { score: s, label: labelOf(s, rules.neutralBand) };
+  return { score: s, label: labelOf(s, rules.neutralBand, rules.neutralBandNegative) };
 }
 
 /**
@@ -238,7 +238,7 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
         modelWeight += w;
       } else {
         score = round(rule.score);
-        label = labelOf(score, rules.neutralBand);
+        label = labelOf(score, rules.neutralBand, rules.neutralBandNegative);
         if (rule.opensWithContrast && !first) raw *= rules.contrastBefore;
         raw += rule.raw;
       }
