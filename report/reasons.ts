@@ -4,7 +4,10 @@
  * repeat rate, and the three most representative customer sentences with the words behind them.
  *
  * A week spikes when its contacts reach `threshold` × the mean of the `baselineWeeks` weeks before it
- * (weeks with no contact count as 0) and at least `minContacts`. The most representative sentences are
+ * and at least `minContacts`. Only weeks that hold data (any contact, of any reason) make the baseline:
+ * a week in which this reason had no contact while others had some counts as 0, but a week before the
+ * first week of data, or in a gap where the data holds no contact at all, is not a zero week. With no
+ * such week before it, a week has no baseline and never spikes. The most representative sentences are
  * those behind the reason's three most frequent cues: the ways most customers put it.
  */
 import type { Queryable } from '../store/db.ts';
@@ -25,19 +28,23 @@ export interface SpikeOptions {
 export interface WeekPoint {
   week: string;
   n: number;
-  /** Mean of the previous weeks (null for the first week). */
+  /** Mean of the previous weeks that hold data (null when none of them does, e.g. the first week of data). */
   baseline: number | null;
   spike: boolean;
 }
 
-/** Marks the weeks of one series that spike against the weeks before them. `weeks` is every week, in order. */
-export function detectSpikes(counts: Map<string, number>, weeks: readonly string[], opts: SpikeOptions = {}): WeekPoint[] {
+/**
+ * Marks the weeks of one series that spike against the weeks before them. `weeks` is every week, in
+ * order; `observed` the weeks that hold any data at all (of any series; default: every week). A week
+ * outside `observed` is left out of the baseline rather than counted as 0.
+ */
+export function detectSpikes(counts: Map<string, number>, weeks: readonly string[], opts: SpikeOptions = {}, observed?: ReadonlySet<string>): WeekPoint[] {
   const threshold = opts.threshold ?? 1.5;
   const k = opts.baselineWeeks ?? 4;
   const min = opts.minContacts ?? 10;
   return weeks.map((week, i) => {
     const n = counts.get(week) ?? 0;
-    const prev = weeks.slice(Math.max(0, i - k), i).map((w) => counts.get(w) ?? 0);
+    const prev = weeks.slice(Math.max(0, i - k), i).filter((w) => !observed || observed.has(w)).map((w) => counts.get(w) ?? 0);
     const baseline = prev.length ? prev.reduce((a, b) => a + b, 0) / prev.length : null;
     return { week, n, baseline, spike: baseline !== null && prev.length >= Math.min(2, k) && n >= min && n >= threshold * Math.max(baseline, 1) };
   });
@@ -135,6 +142,7 @@ export async function reasonReport(db: Queryable, opts: FactOptions & SpikeOptio
   const spike = { threshold: opts.threshold ?? 1.5, baselineWeeks: opts.baselineWeeks ?? 4, minContacts: opts.minContacts ?? 10 };
   const [kpis, weekRows, evidence] = await Promise.all([kpiRows(db, 'reason', opts), reasonWeeks(db, opts.scorerVersion, opts), reasonEvidence(db, opts.scorerVersion, opts)]);
   const weeks = weekRange(weekRows.map((w) => w.week));
+  const observed = new Set(weekRows.filter((w) => w.n > 0).map((w) => w.week));
   const counts = new Map<string, Map<string, number>>();
   for (const w of weekRows) {
     let m = counts.get(w.reason);
@@ -144,7 +152,7 @@ export async function reasonReport(db: Queryable, opts: FactOptions & SpikeOptio
   const sentences = representativeSentences(evidence);
   const total = kpis.reduce((a, r) => a + r.n, 0);
   const rows = kpis.map((r): ReasonRow => {
-    const series = detectSpikes(counts.get(r.key) ?? new Map(), weeks, spike);
+    const series = detectSpikes(counts.get(r.key) ?? new Map(), weeks, spike, observed);
     return {
       reason: r.key, n: r.n, share: total ? r.n / total : 0, sentiment: r.sentiment, effort: r.effort, empathy: r.empathy,
       csat_n: r.csat_n, csat: r.csat, nps: npsOf(r.promoters, r.detractors, r.nps_n), repeat_rate: r.repeat_rate,

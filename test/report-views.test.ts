@@ -26,6 +26,26 @@ describe('spikes and sentences (pure)', () => {
     expect(detectSpikes(counts, weeks, { threshold: 3, baselineWeeks: 3 }).some((w) => w.spike)).toBe(false);
   });
 
+  it('counts only weeks that hold data in the baseline: no spike against the weeks before the data starts', () => {
+    // Two contacts in an early week, then weeks with no data at all, then a busy stretch.
+    const weeks = ['2020-01-06', '2020-01-13', '2020-01-20', '2020-01-27', '2020-02-03', '2020-02-10', '2020-02-17', '2020-02-24'];
+    const counts = new Map([['2020-01-06', 2], ['2020-02-10', 15], ['2020-02-17', 14], ['2020-02-24', 40]]);
+    const observed = new Set(['2020-01-06', '2020-02-10', '2020-02-17', '2020-02-24']);
+    const s = detectSpikes(counts, weeks, { threshold: 1.5, baselineWeeks: 4, minContacts: 10 }, observed);
+    // The first busy week has no week with data among the four before it: no baseline, no spike.
+    expect(s[5]).toEqual({ week: '2020-02-10', n: 15, baseline: null, spike: false });
+    // The gap weeks are not zero weeks: the next week's baseline is the one busy week alone.
+    expect(s[6]!.baseline).toBe(15);
+    expect(s[6]!.spike).toBe(false);
+    expect(s[7]!.baseline).toBeCloseTo(14.5, 10);
+    expect(s[7]!.spike).toBe(true);
+    // Without `observed` the gap weeks would count as 0 and the first busy week would spike.
+    expect(detectSpikes(counts, weeks, { baselineWeeks: 4 })[5]!.spike).toBe(true);
+    // A week in which this series had nothing while the data holds contacts still counts as 0.
+    const other = detectSpikes(new Map([['2020-02-24', 12]]), weeks, { baselineWeeks: 4 }, observed);
+    expect(other[7]).toEqual({ week: '2020-02-24', n: 12, baseline: 0, spike: true });
+  });
+
   it('cuts the sentence that holds the evidence', () => {
     const text = 'Hello there. My parcel has not arrived! Can you help?';
     expect(sentenceAround(text, text.indexOf('not arrived'), text.indexOf('not arrived') + 11)).toBe('My parcel has not arrived!');
