@@ -106,8 +106,10 @@ export async function fetchDriverRows(db: Queryable, opts: DriverOptions): Promi
   );
   // A time that a channel never records (no holds in e-mail) is not missing: it does not apply there,
   // so it counts as the channel's constant (a z-score of 0) and the channel's rows stay in.
+  // A time no row records at all is not in the data: it stays missing, and the analysis says so.
   for (const d of PER_CHANNEL) {
     const recorded = new Set(rows.filter((r) => r[d] !== null).map((r) => r.channel));
+    if (recorded.size === 0) continue;
     for (const r of rows) if (r[d] === null && !recorded.has(r.channel)) r[d] = 0;
   }
   return rows;
@@ -153,8 +155,11 @@ interface Plan {
 /** The raw columns read per row for a set of drivers: y, each driver, and empathy's missing flag when imputed. */
 const rawColumns = (plan: Pick<Plan, 'drivers' | 'impute'>) => ['y', ...plan.drivers, ...(plan.impute ? ['empathy_na'] : [])];
 
-/** Chooses a scope's drivers from the counts, as the row-by-row analysis did. Null when there are no rows. */
-function planScope(counts: CountRow[], scope: string, opts: DriverOptions): Plan | null {
+/**
+ * Chooses a scope's drivers from the counts, as the row-by-row analysis did. Null when there are no
+ * rows. `absent`: the drivers no analysed row has at all (a column not in the data), left out as such.
+ */
+function planScope(counts: CountRow[], scope: string, opts: DriverOptions, absent: ReadonlySet<string>): Plan | null {
   const all = counts.reduce((n, c) => n + c.n, 0);
   if (all === 0) return null;
   const wanted = [...(opts.drivers ?? DRIVERS)];
@@ -175,6 +180,10 @@ function planScope(counts: CountRow[], scope: string, opts: DriverOptions): Plan
   }
   const rows = base.reduce((n, c) => n + c.n, 0);
   const drivers = wanted.filter((d) => {
+    if (absent.has(d)) {
+      excluded.push({ driver: d, reason: L(opts).t('drivers.not_in_data') });
+      return false;
+    }
     const missing = rows - base.reduce((n, c) => n + (c.known[d] ?? 0), 0);
     if (rows > 0 && missing / rows > MAX_MISSING_SHARE && !(impute && d === 'empathy')) {
       excluded.push({ driver: d, reason: L(opts).t('drivers.missing_share', { pct: Math.round((100 * missing) / rows) }) });
@@ -351,12 +360,13 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
     team: r.team as string | null, channel: r.channel as string, empathy_known: r.empathy_known as boolean, n: r.n as number,
     known: Object.fromEntries(drivers.map((d, k) => [d, r[`k${k}`] as number])),
   }));
+  const absent = absentDrivers(counts, drivers);
   const recorded = recordedChannels(counts, drivers);
   const teams = opts.perTeam === false || opts.team
     ? []
     : [...new Set(counts.map((c) => c.team).filter((t): t is string => t !== null))].sort();
   const scopes = [{ scope: 'overall', counts }, ...teams.map((t) => ({ scope: t, counts: counts.filter((c) => c.team === t) }))];
-  const plans = scopes.map((sc) => ({ scope: sc.scope, plan: planScope(sc.counts, sc.scope, opts) }));
+  const plans = scopes.map((sc) => ({ scope: sc.scope, plan: planScope(sc.counts, sc.scope, opts, absent) }));
   // Pass 2: the cross-products per team, channel and cluster, once per distinct set of drivers.
   const total = counts.reduce((n, c) => n + c.n, 0);
   const byAgentDay = total > (opts.clusterRowsAbove ?? CLUSTER_ROWS_ABOVE);
@@ -458,6 +468,14 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
 }
 
 /**
+ * The drivers (other than empathy, which says why it has no score) that no row knows: a column not in
+ * the data, e.g. a handle time the file never has. Read before `recordedChannels` fills the counts.
+ */
+function absentDrivers(counts: readonly CountRow[], drivers: readonly string[]): Set<string> {
+  return new Set(drivers.filter((d) => d !== 'empathy' && counts.length > 0 && counts.every((c) => (c.known[d] ?? 0) === 0)));
+}
+
+/**
  * Per time driver, the channels where it is ever recorded. A time that a channel never records (no
  * holds in e-mail) is not missing: it does not apply there, so it reads as the channel's constant (a
  * z-score of 0) and the channel's rows stay in.
@@ -483,7 +501,7 @@ export function analyseDrivers(all: DriverRow[], scope: string, outcome: Outcome
     c.n++;
     for (const d of wanted) if (r[d] !== null) c.known[d]!++;
   }
-  const plan = planScope([...byKey.values()], scope, opts);
+  const plan = planScope([...byKey.values()], scope, opts, absentDrivers([...byKey.values()], wanted));
   if (!plan) return emptyScope(scope, outcome, L(opts));
   const raw = rawColumns(plan);
   const m = raw.length + 1;

@@ -134,6 +134,34 @@ describe('voc analyze drivers: scopes and small data', () => {
     expect(none.overall).toMatchObject({ n: 0, effects: [], excluded: [], headline: 'No survey answers: no interaction here has a CSAT answer, so the drivers of CSAT cannot be estimated.' });
     expect(none.overall.warnings).toEqual(['no interactions with a CSAT answer']);
   });
+
+  // Last in this block: it blanks a column of the store.
+  it('says a time column the data does not have is not in the data, not that it has the same value in every row', async () => {
+    await store.db.query('UPDATE interactions SET handle_time_s = NULL');
+    const report = await driverReport(store.db, { bootstrap: 20, scorerVersion: SCORER_VERSION });
+    for (const scope of [report.overall, ...report.teams]) {
+      expect(scope.excluded).toContainEqual({ driver: 'handle_time_s', reason: 'not in the data' });
+      expect(scope.excluded.map((x) => x.reason)).not.toContain('the same value in every row');
+      expect(scope.effects.map((e) => e.driver)).not.toContain('handle_time_s');
+      expect(scope.effects.map((e) => e.driver)).toContain('wait_time_s');
+    }
+    const zh = await vocOk(['analyze', 'drivers', '--bootstrap', '50', '--lang', 'zh'], { DATABASE_URL: store.url });
+    expect(zh.stdout).toContain('数据中没有该项');
+  });
+});
+
+describe('a driver not in the data (rows in memory)', () => {
+  it('leaves it out as not in the data, and keeps the times that are', () => {
+    // Invented rows: wait is recorded, handle time never is.
+    const rows: DriverRow[] = Array.from({ length: 60 }, (_, k) => ({
+      interaction_id: `i${k}`, y: 1 + (k % 5), team: 'a', channel: 'voice', empathy: 40 + ((k * 7) % 50),
+      ownership_statements: null, customer_shift: null, effort: null,
+      handle_time_s: null, wait_time_s: 30 + ((k * 13) % 200), hold_time_s: null, transfers: null, resolved: null,
+    }));
+    const a = analyseDrivers(rows, 'overall', 'csat', { drivers: ['empathy', 'wait_time_s', 'handle_time_s'], bootstrap: 20, scorerVersion: SCORER_VERSION });
+    expect(a.excluded).toEqual([{ driver: 'handle_time_s', reason: 'not in the data' }]);
+    expect(a.effects.map((e) => e.driver).sort()).toEqual(['empathy', 'wait_time_s']);
+  });
 });
 
 describe('voc analyze drivers (command)', () => {
