@@ -58,11 +58,33 @@ const ASSETS: Record<string, [string, string]> = {
   'app.js': ['text/javascript; charset=utf-8', SORT_SCRIPT],
 };
 
+/** The longest path part (an agent id, a file name) the router accepts; Fastify's default. */
+const MAX_PARAM_LENGTH = 100;
+/** How much of a refused address an error message shows. */
+const URL_SHOWN = 60;
+/** Sent with every reply. */
+const securityHeaders = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+
 export async function buildServer(ctx: ServeContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
+    maxParamLength: MAX_PARAM_LENGTH,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
+      // An address the router refuses (a path part over 100 characters, a bad %-escape): say so
+      // without echoing the whole address back, which can be kilobytes long.
+      const code = (err as { code?: string }).code;
+      const status = code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : code === 'FST_ERR_BAD_URL' ? 400 : 500;
+      const path = req.url.split('?')[0] ?? '';
+      const shown = path.length > URL_SHOWN ? `${path.slice(0, URL_SHOWN)}…` : path;
+      const message = status === 414 ? `this address has a part longer than ${MAX_PARAM_LENGTH} characters: ${shown}`
+        : status === 400 ? `this address is not valid (a bad %-escape): ${shown}` : 'internal error: see the server log';
+      // These replies skip the onSend hooks: their headers are set here.
+      reply.headers(securityHeaders);
+      if (req.url.startsWith('/api/')) return reply.code(status).send({ error: message });
+      return reply.code(status).type('text/plain; charset=utf-8').send(message);
+    },
   });
   app.addSchema(momentSchema);
   const routes: { method: string; url: string; schema: any }[] = [];
@@ -73,10 +95,7 @@ export async function buildServer(ctx: ServeContext, opts: { logger?: boolean } 
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('Content-Security-Policy', CSP);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cache-Control', 'no-store');
+    reply.headers(securityHeaders);
     return payload;
   });
   app.setErrorHandler(async (err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {

@@ -138,6 +138,25 @@ describe('voc serve API', () => {
     expect((await call('agent', `/api/v1/agents/${otherAgentA}`)).status).toBe(404);
   });
 
+  it('an id of thousands of characters is 414 with a short message, not the whole address echoed', async () => {
+    const id = `${'x'.repeat(4990)}TAIL-MARK`;
+    for (const who of ['admin', null]) {
+      const r = await call(who, `/api/v1/agents/${id}`);
+      expect(r.status).toBe(414);
+      expect(r.body.error).toMatch(/^this address has a part longer than 100 characters: \/api\/v1\/agents\/x+…$/);
+      expect(JSON.stringify(r.body).length).toBeLessThan(200);
+      expect(JSON.stringify(r.body)).not.toContain('TAIL-MARK');
+    }
+    const page = await call(null, `/agents/${id}`);
+    expect(page.status).toBe(414);
+    expect(page.type).toMatch(/^text\/plain/);
+    expect(page.body.length).toBeLessThan(200);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const bad = await call('admin', `/api/v1/agents/${'%zz'.repeat(1000)}`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body).length).toBeLessThan(200);
+  });
+
   it('interactions: search within scope, score ranges, cursor paging, CSV of a lead holds only their team', async () => {
     const first = await call('leadA', '/api/v1/interactions?limit=40');
     expect(first.body.interactions).toHaveLength(40);
