@@ -81,6 +81,7 @@ export async function runIngest(file: string, config: Config, opts: IngestCliOpt
         await drainWithProgress(rt, progress, () => line(summary)());
       }
     }
+    progress.final(line(summary));
     progress.done();
     const outcome: IngestOutcome = { ...summary, scored: rt.totals.scored, failed: rt.totals.failed };
     if (leftover > 0) outcome.leftover = leftover;
