@@ -12,7 +12,6 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -131,35 +130,53 @@ const field = (v: unknown): string => {
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 };
 
-/** Reads the file, validates each row as the ingest does, and COPYs interactions and turns; seconds taken in all, and by the COPY alone. */
-async function plainCopy(url: string, file: string): Promise<{ seconds: number; copySeconds: number }> {
+/** Writes lines to a file stream, waiting when it is full. */
+async function writeLine(out: ReturnType<typeof createWriteStream>, line: string): Promise<void> {
+  if (!out.write(line)) await new Promise((res) => out.once('drain', res));
+}
+
+/**
+ * Reads the file, validates each row as the ingest does, writes the COPY text of interactions and
+ * turns to files beside it (memory stays flat at any N), then COPYs them; seconds taken in all, and by
+ * the COPY alone.
+ */
+async function plainCopy(url: string, file: string, dir: string): Promise<{ seconds: number; copySeconds: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const interactionsFile = join(dir, 'copy-interactions.txt');
+  const turnsFile = join(dir, 'copy-turns.txt');
   try {
     await client.query(`CREATE TABLE bench_copy_interactions (LIKE interactions INCLUDING ALL);
       CREATE TABLE bench_copy_turns (LIKE turns INCLUDING ALL)`);
     const t0 = performance.now();
-    const interactions: string[] = [];
-    const turns: string[] = [];
+    const interactions = createWriteStream(interactionsFile);
+    const turns = createWriteStream(turnsFile);
     for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
       if (!line) continue;
       const i = toInteraction(JSON.parse(line));
       const k = i.kpis;
-      interactions.push([i.interaction_id, i.channel, i.agent_id, i.team, i.customer_id, i.started_at, k.csat, k.nps, k.ces, k.handle_time_s,
+      await writeLine(interactions, [i.interaction_id, i.channel, i.agent_id, i.team, i.customer_id, i.started_at, k.csat, k.nps, k.ces, k.handle_time_s,
         k.wait_time_s, k.hold_time_s, k.transfers, k.resolved, k.rating, i.metadata ?? {}, 'bench', contentHash(i)].map(field).join('\t') + '\n');
-      i.turns.forEach((t, n) => turns.push([i.interaction_id, n, t.speaker, t.text, t.start_s, t.end_s].map(field).join('\t') + '\n'));
+      let text = '';
+      i.turns.forEach((t, n) => (text += [i.interaction_id, n, t.speaker, t.text, t.start_s, t.end_s].map(field).join('\t') + '\n'));
+      if (text) await writeLine(turns, text);
     }
+    interactions.end();
+    turns.end();
+    await Promise.all([finished(interactions), finished(turns)]);
     const t1 = performance.now();
     await client.query('BEGIN');
-    await pipeline(Readable.from(interactions), client.query(copyFrom(`COPY bench_copy_interactions (interaction_id, channel, agent_id, team,
+    await pipeline(createReadStream(interactionsFile), client.query(copyFrom(`COPY bench_copy_interactions (interaction_id, channel, agent_id, team,
       customer_id, started_at, csat, nps, ces, handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash) FROM STDIN`)));
-    await pipeline(Readable.from(turns), client.query(copyFrom('COPY bench_copy_turns (interaction_id, turn_index, speaker, text, start_s, end_s) FROM STDIN')));
+    await pipeline(createReadStream(turnsFile), client.query(copyFrom('COPY bench_copy_turns (interaction_id, turn_index, speaker, text, start_s, end_s) FROM STDIN')));
     await client.query('COMMIT');
     const t2 = performance.now();
     return { seconds: (t2 - t0) / 1000, copySeconds: (t2 - t1) / 1000 };
   } finally {
     await client.query('DROP TABLE IF EXISTS bench_copy_interactions, bench_copy_turns').catch(() => {});
     await client.end();
+    rmSync(interactionsFile, { force: true });
+    rmSync(turnsFile, { force: true });
   }
 }
 
@@ -181,7 +198,7 @@ export async function runE2e(opts: E2eOptions): Promise<E2eResult> {
     await writeCorpus(file, opts.n, seed);
     const db = await openStore({ databaseUrl: url, dataDir: dir });
     try {
-      const copy = await plainCopy(url, file);
+      const copy = await plainCopy(url, file, dir);
       // Workers first, so that scoring overlaps the ingest, as in production.
       const workers = Array.from({ length: nWorkers }, () => voc(['worker', '--sweep-every', '3600'], env, dir));
       const t0 = performance.now();
