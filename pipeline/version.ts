@@ -6,5 +6,5 @@
  */
 import { LEXICON_HASH } from './text/languages.ts';
 
-export const CODE_VERSION = '0.3.0';
+export const CODE_VERSION = '0.3.1';
 export const SCORER_VERSION = `${CODE_VERSION}+lex.${LEXICON_HASH}`;

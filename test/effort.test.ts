@@ -27,6 +27,10 @@ describe('effort cues: do and feel', () => {
     ['confusion', "I'm confused about which form to use."],
     ['frustration', 'What a waste of my time.'],
     ['unmet_expectation', 'I was promised a call back yesterday.'],
+    ['repeat_contact', 'Three times now I have asked for the same thing.'],
+    ['repeat_contact', 'Twice now the technician has not turned up.'],
+    ['unmet_expectation', 'I cancelled but you are still billing me.'],
+    ['unmet_expectation', 'You are still charging me even though I cancelled the plan.'],
     ['ease', 'That was really easy, thanks.'],
   ];
   it.each(table)('%s: %s', (driver, text) => {

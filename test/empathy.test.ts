@@ -248,6 +248,10 @@ describe('triggers: customer turns that call for empathy', () => {
     ['frustration', "I'm really fed up with this."],
     ['frustration', 'This is absolutely ridiculous.'],
     ['distress', "I'm worried I won't be able to pay rent."],
+    ['distress', 'The chicken wrap made my daughter sick all weekend.'],
+    ['distress', 'My husband had an allergic reaction after the dessert.'],
+    ['distress', 'The heater sparked and it looks dangerous.'],
+    ['distress', 'We were throwing up all night after dinner there.'],
     ['problem', "My card isn't working at the till."],
     ['problem', 'The parcel arrived damaged.'],
     ['complaint', 'I want to make a complaint.'],
@@ -371,6 +375,13 @@ describe('empathy that tracks satisfaction', () => {
     expect(dismissed.score).toBeLessThan(50);
   });
 
+  it('a stock reply does not take up a problem: the formula apology alone earns nothing, with ownership it answers', () => {
+    const stock = empathy([customer('The invoice shows the wrong amount.'), agent('We apologise for any inconvenience caused. Thank you for your feedback.')]);
+    expect(stock.triggers[0]!.response).toBe('missing');
+    const owned = empathy([customer('The invoice shows the wrong amount.'), agent('We apologise for any inconvenience caused. I will correct the invoice myself today.')]);
+    expect(owned.triggers[0]!.response).toBe('timely');
+  });
+
   it('frustration still needs the words', () => {
     const r = empathy([customer('I am so fed up, the invoice is wrong again!'), agent('Please check the second page, the discount is applied there.')]);
     expect(r.triggers[0]!.response).toBe('missing');
@@ -383,8 +394,19 @@ describe('acknowledgement in the forms brands write it', () => {
     ["That's not the experience we want for you.", 'acknowledgement'],
     ['This is not the standard we expect, and I am sorry.', 'acknowledgement'],
     ['We appreciate your feedback!', 'courtesy'],
+    ['Send us the claim number so our policy team can take another look.', 'courtesy'],
+    ['That is our policy, I am afraid.', 'dismissal'],
   ])('%s → %s', (text, category) => {
     expect(categories(text)).toContain(category);
+  });
+
+  it('a team named after policy is routing, not a policy-hiding dismissal', () => {
+    expect(categories('The policy department will review your refund this week.')).not.toContain('dismissal');
+  });
+
+  it('thanks for feedback does not answer a customer made ill, even with no feeling word', () => {
+    const r = empathy([customer('Half the table got food poisoning from the seafood platter.'), agent('Thanks for the feedback!')]);
+    expect(r.triggers[0]!.response).toBe('missing');
   });
 
   it('thanks for feedback does not answer a customer in distress', () => {

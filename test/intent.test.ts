@@ -100,6 +100,15 @@ describe('built-in contact reasons', () => {
     ['Nobody ever gets back to me about my claim', 'complaint'],
     ['I got the wrong item in my box today', 'delivery'],
     ['Can I still pre-order the new console in store?', 'product_question'],
+    ['The pasta bake was delicious, so happy with tonight', 'praise'],
+    ['Moving house was stress free thanks to your crew', 'praise'],
+    ['You set the bar for how a bakery should treat people', 'praise'],
+    ['Get your act together, the lift has been broken for a month', 'complaint'],
+    ['The sandwich was soggy and the coffee stale', 'complaint'],
+    ['My upload speed drops to nothing every evening', 'technical_problem'],
+    ['The screen is frozen on the welcome page', 'technical_problem'],
+    ['What are the dimensions of the cabin bag allowance?', 'product_question'],
+    ['Who do I contact about a missing loyalty stamp?', 'product_question'],
   ])('real-traffic reason: %s → %s', (text, intent) => {
     expect(scoreIntent(prepareText(text)).intents.map((m) => m.intent)).toContain(intent);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
+import { labelOf, scoreSentiment, type SentimentPredictor } from '../pipeline/sentiment/index.ts';
 import { prepare, prepareText } from '../pipeline/text/document.ts';
 import type { SentimentLabel } from '../pipeline/types.ts';
 
@@ -66,6 +66,27 @@ describe('sentence sentiment by rule', () => {
     ['Parcel arrived 👍', 'positive'],
     ['Parcel arrived :(', 'negative'],
     ['My seat was broken 😡', 'negative'],
+    // customer-service phrases
+    ['The whole internet is down again on our street.', 'negative'],
+    ['I have been locked out since Tuesday.', 'negative'],
+    ['Honestly, get your act together.', 'negative'],
+    ['I still have yet to hear from anyone.', 'negative'],
+    ['Waiting for 3 hours at the desk with two kids.', 'negative'],
+    ['Queuing since eight this morning.', 'negative'],
+    ['I want my money back.', 'negative'],
+    ['The network team will be on site at nine.', 'neutral'],
+    ['I have a travel credit from March for a party of three.', 'neutral'],
+    ['Can my friend use my award miles?', 'neutral'],
+    ['I am running out of patience with this order.', 'negative'],
+    ['By now I have given up on the refund.', 'negative'],
+    ['Is this the way you treat people who pay every month?', 'negative'],
+    ['Stop copying and pasting the same reply.', 'negative'],
+    ['How can you ignore three letters in a row?', 'negative'],
+    ['This printer drives me crazy.', 'negative'],
+    ['I will defend my rights as a tenant.', 'negative'],
+    ['You only said it would be looked at.', 'negative'],
+    ['We would like a full refund for the broken chairs.', 'negative'],
+    ['Let me tell you again what the tracking page shows.', 'negative'],
   ];
   it.each(labels)('%s → %s', (text, label) => {
     expect(score(text).label).toBe(label);
@@ -254,6 +275,16 @@ describe('the customer’s shift', () => {
       { speaker: 'customer', text: 'Great, thank you so much!' },
     ] }));
     expect(answered.customer_shift!).toBeGreaterThan(0);
+  });
+});
+
+describe('the neutral band leans', () => {
+  it('a mild negative is a complaint, a mild positive only politeness; one band when no negative side is given', () => {
+    expect(labelOf(-0.22, 0.3, 0.2)).toBe('negative');
+    expect(labelOf(0.27, 0.3, 0.2)).toBe('neutral');
+    expect(labelOf(0.31, 0.3, 0.2)).toBe('positive');
+    expect(labelOf(-0.22, 0.25)).toBe('neutral');
+    expect(labelOf(0.27, 0.25)).toBe('positive');
   });
 });
 

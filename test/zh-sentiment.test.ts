@@ -25,6 +25,33 @@ describe('Chinese sentiment rules over lexicons/zh', () => {
     expect(sign(rulesScore(text))).toBe(expected);
   });
 
+  it('reads a wait told as two clock times as a long wait, and a quick one as none', () => {
+    expect(sign(rulesScore('晚上7点下的单，9点多才送过来'))).toBe('negative');
+    expect(sign(rulesScore('十一点订的，一点半才到'))).toBe('negative');
+    expect(rulesScore('下午五点下单，五点四十就到了')).toBe(0);
+    expect(rulesScore('约的是六点，五点半就送到了')).toBe(0);
+  });
+
+  it('counts a mild fault (有点, 偏) less than an excess (太), and 还没用 / 才来评价 not at all', () => {
+    expect(rulesScore('面条有点硬')).toBeLessThan(0);
+    expect(rulesScore('面条有点干')).toBeGreaterThan(rulesScore('面条太干'));
+    expect(rulesScore('刚收到，还没用')).toBe(0);
+    expect(rulesScore('用了一个月才来评价')).toBe(0);
+    expect(rulesScore('已经不是第一次这么慢了')).toBeLessThan(0);
+  });
+
+  it('reads 稍 / 略 as a slight fault, never as praise, and 不满 before a number as "less than"', () => {
+    expect(rulesScore('价格稍贵')).toBeLessThan(0);
+    expect(rulesScore('价格稍贵')).toBeGreaterThan(rulesScore('价格贵'));
+    expect(rulesScore('卧室略小')).toBeLessThan(0);
+    expect(rulesScore('开业不满一年')).toBe(0);
+  });
+
+  it('turns praise after 呵呵 but not a verdict before it', () => {
+    expect(sign(rulesScore('呵呵，你们的效率真高'))).toBe('negative');
+    expect(sign(rulesScore('整体还是挺满意的，呵呵'))).toBe('positive');
+  });
+
   it('reads 不太满意 as milder than 不满意, and 非常满意 as stronger than 满意', () => {
     expect(rulesScore('不太满意')).toBeLessThan(0);
     expect(rulesScore('不太满意')).toBeGreaterThan(rulesScore('不满意'));

@@ -3,6 +3,7 @@
  * their turns), joined with what the records say (transfers, hold time, earlier contacts), summed into
  * a 0-100 score with its drivers, and mapped to a predicted CES answer.
  */
+import { sortSmall } from '../match/order.ts';
 import type { Rules } from '../passes/rules.ts';
 import type { Doc } from '../text/document.ts';
 import type { EffortDriver, EffortResult, Evidence, Kpis, ScoringContext, SentimentResult } from '../types.ts';
@@ -92,8 +93,7 @@ export function scoreEffort(
   const curve = rules.scoring.curve;
   const records = recordDrivers(kpis, context, rules);
   const feel = sentimentDriver(sentiment, rules);
-  const drivers = [...records, ...textDrivers(cues, new Set(records.map((r) => r.driver)), rules), ...(feel ? [feel] : [])]
-    .sort((a, b) => b.weight - a.weight);
+  const drivers = sortSmall([...records, ...textDrivers(cues, new Set(records.map((r) => r.driver)), rules), ...(feel ? [feel] : [])], (a, b) => b.weight - a.weight);
   const sum = drivers.reduce((acc, d) => acc + d.weight, 0);
   const score = sum > 0 ? round(100 * (1 - Math.exp(-sum / curve.scale))) : 0;
   return { score, predicted_ces: predictCes(score, mapping), drivers };

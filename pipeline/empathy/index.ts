@@ -40,12 +40,16 @@ interface ReplyCues {
   ownership: boolean;
   /** A negative cue (blame, dismissal, rushing, overtalk) in the reply. */
   negative: boolean;
+  /** A stock reply: a cue of `stock_reply_categories` (the formula apology) and nothing that answers. */
+  stock: boolean;
 }
 
-function replyCues(cues: EmpathyCue[] | undefined, categories: Rules['empathy']['categories']): ReplyCues {
-  const out = { answers: false, empathy: false, ownership: false, negative: false };
+function replyCues(cues: EmpathyCue[] | undefined, categories: Rules['empathy']['categories'], stockCategories: ReadonlySet<string>): ReplyCues {
+  const out = { answers: false, empathy: false, ownership: false, negative: false, stock: false };
+  let stock = false;
   for (const c of cues ?? []) {
     if (c.polarity === 'negative') out.negative = true;
+    if (stockCategories.has(c.category)) stock = true;
     if (c.category === TRAINED_CUE) {
       out.answers = out.empathy = true;
       continue;
@@ -56,17 +60,19 @@ function replyCues(cues: EmpathyCue[] | undefined, categories: Rules['empathy'][
     if (cat.statement === 'empathy') out.empathy = true;
     if (cat.statement === 'ownership') out.ownership = true;
   }
+  out.stock = stock && !out.answers;
   return out;
 }
 
 /**
  * Credit for the first of the agent's replies after a trigger (from position `k` in `replies`) that has
  * `what`. A mild trigger (a problem stated, nothing felt: `mild_reasons`) calls for help more than for
- * feelings: the next reply taking it up without blame or dismissal earns `mild_reply_credit`.
+ * feelings: the next reply taking it up without blame or dismissal earns `mild_reply_credit`; a stock
+ * reply (the formula apology and nothing that answers) does not take it up.
  */
 function credit(weights: Weights, replies: ReplyCues[], k: number, what: keyof ReplyCues, laterOwnership: boolean[] = [], mild = false): number {
   if (replies[k]?.[what]) return weights.response_credit.timely;
-  if (mild && replies[k] && !replies[k].negative) return weights.mild_reply_credit;
+  if (mild && replies[k] && !replies[k].negative && !replies[k].stock) return weights.mild_reply_credit;
   if (replies[k + 1]?.[what]) return weights.response_credit.late;
   if (laterOwnership[k + 2]) return weights.ownership_eventual_credit;
   return weights.response_credit.missing;
@@ -134,7 +140,8 @@ export function scoreEmpathy(
   let sentencesByTurn: Map<number, SentimentResult['sentences']> | undefined;
   const trigger = triggerOf ?? ((turn: DocTurn) => findTrigger(turn, (sentencesByTurn ??= groupByTurn(sentiment.sentences)).get(turn.index)));
 
-  const replies = agentTurns.map((a) => replyCues(cuesByTurn.get(a.index), categories));
+  const stockCategories: ReadonlySet<string> = new Set((weights as { stock_reply_categories?: string[] }).stock_reply_categories ?? []);
+  const replies = agentTurns.map((a) => replyCues(cuesByTurn.get(a.index), categories, stockCategories));
   // laterOwnership[k]: an ownership statement in the agent's k-th reply or any after it.
   const laterOwnership = new Array<boolean>(replies.length + 1).fill(false);
   for (let k = replies.length - 1; k >= 0; k--) laterOwnership[k] = replies[k]!.ownership || laterOwnership[k + 1]!;

@@ -3,6 +3,7 @@
  * customer's words (lexicons/en/empathy-triggers.json), an effort cue (a repeat contact, a transfer, a
  * long wait), or a sentence the sentiment scorer found clearly negative.
  */
+import { sortSmall } from '../match/order.ts';
 import { findEffortCues, type EffortCue } from '../effort/cues.ts';
 import { standingMatches } from '../match/negation.ts';
 import { familyMatches } from '../passes/02-phrases.ts';
@@ -36,7 +37,7 @@ export function findTrigger(turn: DocTurn, sentences: SentenceSentiment[] = [], 
     found.push({ priority: rules.sentimentPriority, name: 'negative_sentiment', evidence: evidence.map((e) => ({ ...e, cue: e.cue ?? 'sentiment' })) });
   }
   if (found.length === 0) return null;
-  found.sort((a, b) => a.priority - b.priority);
+  sortSmall(found, (a, b) => a.priority - b.priority);
   // The same words often carry several reasons ("never arrived": a problem and an unmet expectation); show them once.
   const evidence: Evidence[] = [];
   const names: string[] = [];
@@ -50,6 +51,6 @@ export function findTrigger(turn: DocTurn, sentences: SentenceSentiment[] = [], 
   return {
     turn: turn.index,
     reason: names.join(', '),
-    evidence: evidence.sort((a, b) => a.start - b.start),
+    evidence: sortSmall(evidence, (a, b) => a.start - b.start),
   };
 }

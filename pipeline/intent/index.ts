@@ -3,6 +3,7 @@
  * patterns of lexicons/en/intents.json on the customer's turns; a trained model (`voc intent train`),
  * when given, decides the primary reason and the patterns still supply evidence.
  */
+import { sortSmall } from '../match/order.ts';
 import { maskQuoted } from '../text/email.ts';
 import type { Doc } from '../text/document.ts';
 import type { Evidence, IntentMatch, IntentResult } from '../types.ts';
@@ -38,7 +39,7 @@ function matchPatterns(doc: Doc, lex: IntentLexicon): Map<CompiledPattern<string
       const seen = first.get(m.pattern);
       if (seen === undefined || m.from < seen.from) first.set(m.pattern, m);
     }
-    const ordered = [...first.values()].sort((x, y) => x.from - y.from || x.pattern.id - y.pattern.id);
+    const ordered = sortSmall([...first.values()], (x, y) => x.from - y.from || x.pattern.id - y.pattern.id);
     for (const m of ordered) {
       const p = m.pattern;
       const start = canon.start[m.from]!;
@@ -64,13 +65,12 @@ function lexiconMatches(doc: Doc, lex: IntentLexicon): IntentMatch[] {
     entry.evidence.push(ev);
     byIntent.set(p.data, entry);
   }
-  return [...byIntent.entries()]
+  return sortSmall([...byIntent.entries()]
     .map(([intent, e]) => ({
       intent,
       confidence: round(confidenceOf(e.sum)),
-      evidence: e.evidence.sort((a, b) => a.turn - b.turn || a.start - b.start),
-    }))
-    .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
+      evidence: sortSmall(e.evidence, (a, b) => a.turn - b.turn || a.start - b.start),
+    })), (a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
 }
 
 /** The customer's own words (quoted text blanked), one turn a line: what a trained model reads. */

@@ -70,7 +70,7 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
             },
           },
         },
-        optional: { hashtags: { object: { prefixes: { map: valence }, suffixes: { map: valence } } } },
+        optional: { hashtags: { object: { prefixes: { map: valence }, suffixes: { map: valence } } }, neutral_band_negative: { num: [0, 1] } },
       },
     },
     'empathy-cues.json': {
@@ -118,6 +118,7 @@ function schemas(json: Record<string, unknown>, segmenter: Segmenter): Record<st
           mild_reasons: { array: 'string' },
           mild_reply_credit: { num: [0, 1] },
         },
+        optional: { stock_reply_categories: { array: 'string' } },
       },
     },
     'effort-cues.json': {

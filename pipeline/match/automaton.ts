@@ -62,6 +62,13 @@ export interface WordStream {
 /** The mask of every scan. */
 const ALL = 0x7fffffff;
 
+/** Numbers per state in `Automaton.stateInfo` (a record of 32 bytes: one cache line holds it whole). */
+const STATE_INFO = 8;
+/** Its flags: the state has edges out (kept active); it has edges by word; by prefix. */
+const LIVE = 1, HAS_WORD = 2, HAS_PREFIX = 4;
+/** A word id's bit among a state's 32 word bits (set for every word on the state's edges). */
+const wordBit = (id: number) => 1 << (Math.imul(id, 0x9e3779b1) >>> 27);
+
 interface PrefixNode {
   next: Map<number, PrefixNode>;
   /** The id of the prefix ending here, 0 if none. */
@@ -160,6 +167,13 @@ class EdgeTable {
   }
 }
 
+/** Appends `match` to `out[family]`, making the list when it is the family's first. */
+function push(out: (Match[] | undefined)[], family: number, match: Match): void {
+  const list = out[family];
+  if (list === undefined) out[family] = [match];
+  else list.push(match);
+}
+
 export class Automaton {
   /** Word → id; ids start at 1. */
   readonly vocabulary = new Map<string, number>();
@@ -185,7 +199,7 @@ export class Automaton {
   /** Targets of "any word", of "a number", by state. */
   private anyEdges!: Lists;
   private numberEdges!: Lists;
-  /** (state, prefix id) → targets; `hasPrefix[state]` says whether to look. */
+  /** (state, prefix id) → targets; the state's HAS_PREFIX flag says whether to look. */
   private readonly byPrefix = new Map<number, Int32Array>();
   private hasPrefix!: Uint8Array;
   /** The scans each state serves (bits). */
@@ -198,7 +212,13 @@ export class Automaton {
   private acceptOffsets!: Int32Array;
   private acceptPattern!: Int32Array;
   private acceptRank!: Int32Array;
-  /** Per state, side by side (what a step into it reads): mask, first and end of its accepts, live. */
+  /**
+   * Per state, side by side in one record of STATE_INFO numbers (what a step into it reads, and what
+   * the next word's step from it reads): mask, first of its accepts, the bits (`wordBit`) of the words
+   * on its edges, flags (LIVE, HAS_WORD, HAS_PREFIX) with the count of its accepts above them, and the
+   * ranges of its "any word" and "a number" targets. Most steps by a word from a state find nothing:
+   * its word bits answer most of those before the edge table is read.
+   */
   private stateInfo!: Int32Array;
   private wordCount = 0;
   private prefixCount = 0;
@@ -300,6 +320,7 @@ export class Automaton {
     const byPrefix = new Map<number, number[]>();
     this.hasPrefix = new Uint8Array(n);
     this.hasWord = new Uint8Array(n);
+    const wordBits = new Int32Array(n);
     this.masks = Int32Array.from(nodes, (node) => node.mask);
     this.live = new Uint8Array(n);
     for (const node of nodes) {
@@ -316,6 +337,7 @@ export class Automaton {
               else {
                 add(byWord, edgeKey(s, id, W), t);
                 this.hasWord[s] = 1;
+                wordBits[s]! |= wordBit(id);
               }
             }
           } else if (a.kind === 'prefix') {
@@ -344,12 +366,19 @@ export class Automaton {
     this.acceptOffsets = a.offsets;
     this.acceptPattern = a.items;
     this.acceptRank = new Lists(n, ranks).items;
-    this.stateInfo = new Int32Array(4 * n);
+    this.stateInfo = new Int32Array(STATE_INFO * n);
     for (let t = 0; t < n; t++) {
-      this.stateInfo[4 * t] = this.masks[t]!;
-      this.stateInfo[4 * t + 1] = this.acceptOffsets[t]!;
-      this.stateInfo[4 * t + 2] = this.acceptOffsets[t + 1]!;
-      this.stateInfo[4 * t + 3] = this.live[t]!;
+      const r = STATE_INFO * t;
+      this.stateInfo[r] = this.masks[t]!;
+      this.stateInfo[r + 1] = this.acceptOffsets[t]!;
+      this.stateInfo[r + 2] = wordBits[t]!;
+      const accepts = this.acceptOffsets[t + 1]! - this.acceptOffsets[t]!;
+      if (accepts >= 1 << 23) throw new Error(`${accepts} patterns accepted by one state: more than a state record packs`);
+      this.stateInfo[r + 3] = (this.live[t] === 1 ? LIVE : 0) | (this.hasWord[t] === 1 ? HAS_WORD : 0) | (this.hasPrefix[t] === 1 ? HAS_PREFIX : 0) | (accepts << 8);
+      this.stateInfo[r + 4] = this.anyEdges.offsets[t]!;
+      this.stateInfo[r + 5] = this.anyEdges.offsets[t + 1]!;
+      this.stateInfo[r + 6] = this.numberEdges.offsets[t]!;
+      this.stateInfo[r + 7] = this.numberEdges.offsets[t + 1]!;
     }
   }
 
@@ -358,19 +387,29 @@ export class Automaton {
     return this.vocabulary.get(word) ?? 0;
   }
 
-  /** The ids of the prefixes `word` starts with, or null. */
-  private prefixesOf(word: string): number[] | null {
-    let out: number[] | null = null;
+  /** The ids of the prefixes `word` starts with, in `prefixFound` (reused); returns how many. */
+  private prefixesOf(word: string): number {
+    let count = 0;
     const next = this.prefixNext, ids = this.prefixNodeId;
     let node = 0;
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
       node = c >= 97 && c <= 122 ? next[node * 26 + c - 97]! : this.prefixOther[node]!.get(c) ?? -1;
       if (node < 0) break;
-      if (ids[node] !== 0) (out ??= []).push(ids[node]!);
+      if (ids[node] !== 0) {
+        if (count === this.prefixFound.length) {
+          const grown = new Int32Array(2 * count);
+          grown.set(this.prefixFound);
+          this.prefixFound = grown;
+        }
+        this.prefixFound[count++] = ids[node]!;
+      }
     }
-    return out;
+    return count;
   }
+
+  /** The prefixes of the word under the scan (`prefixesOf`). */
+  private prefixFound = new Int32Array(8);
 
   /** The prefix trie as flat tables: `a`–`z` by array, other characters by map; -1 for no edge. */
   private flattenPrefixes(): void {
@@ -411,17 +450,18 @@ export class Automaton {
 
   /**
    * Every match of every pattern in the words `from` … `to` (exclusive) of `stream` (one sentence: no
-   * match crosses its end), appended to `out[familyIndex]`. Of the variants of a pattern that match at
+   * match crosses its end), appended to `out[familyIndex]` (a list made when the family's first match
+   * is found: a family with none is left empty or undefined). Of the variants of a pattern that match at
    * one start only the first in search order is kept, as a backtracking matcher would report it.
    */
-  scan(stream: WordStream, from: number, to: number, out: Match[][], mask: number = ALL): void {
+  scan(stream: WordStream, from: number, to: number, out: (Match[] | undefined)[], mask: number = ALL): void {
     this.scanMask = mask;
     const { ids, numbers, firsts, words } = stream;
     const table = this.byWord;
-    const hasWord = this.hasWord;
+    const info = this.stateInfo;
     const edgeTargets = table.targets;
-    const anyOff = this.anyEdges.offsets, anyItems = this.anyEdges.items;
-    const numOff = this.numberEdges.offsets, numItems = this.numberEdges.items;
+    const anyItems = this.anyEdges.items;
+    const numItems = this.numberEdges.items;
     const rootOff = this.rootByWord.offsets, rootItems = this.rootByWord.items;
     const clauseOff = this.clauseRootByWord.offsets, clauseItems = this.clauseRootByWord.items;
     const W = this.wordCount;
@@ -433,8 +473,9 @@ export class Automaton {
     for (let i = from; i < to; i++) {
       const id = ids[i]!;
       const isNumber = numbers[i] === 1;
+      const bit = wordBit(id);
       const word = !isNumber && id !== 0;
-      let prefixes: number[] | null | undefined; // computed on first need
+      let prefixes = -1; // how many prefixes the word starts with (in `prefixFound`), computed on first need
       let nNext = 0;
       const sources = nActive + (clauseLive && firsts[i] === 1 ? 2 : 1);
       for (let k = 0; k < sources; k++) {
@@ -443,7 +484,7 @@ export class Automaton {
         if (k < nActive) {
           s = this.active[k]!;
           start = this.activeStart[k]!;
-          if (word && hasWord[s] === 1) {
+          if (word && (info[STATE_INFO * s + 2]! & bit) !== 0) {
             const range = table.find(s * W + id);
             if (range >= 0) nNext = this.take(edgeTargets, range >>> 8, (range >>> 8) + (range & 0xff), start, i, nNext, out);
           }
@@ -456,19 +497,18 @@ export class Automaton {
             if (a0 < a1) nNext = this.take(s === 0 ? rootItems : clauseItems, a0, a1, start, i, nNext, out);
           }
         }
+        const r = STATE_INFO * s;
         if (isNumber) {
-          const a0 = numOff[s]!, a1 = numOff[s + 1]!;
+          const a0 = info[r + 6]!, a1 = info[r + 7]!;
           if (a0 < a1) nNext = this.take(numItems, a0, a1, start, i, nNext, out);
-        } else if (anyPrefix && this.hasPrefix[s] === 1) {
-          if (prefixes === undefined) prefixes = this.prefixesOf(words[i]!);
-          if (prefixes !== null) {
-            for (const p of prefixes) {
-              const more = this.byPrefix.get(s * P + p);
-              if (more !== undefined) nNext = this.take(more, 0, more.length, start, i, nNext, out);
-            }
+        } else if (anyPrefix && (info[r + 3]! & HAS_PREFIX) !== 0) {
+          if (prefixes < 0) prefixes = this.prefixesOf(words[i]!);
+          for (let q = 0; q < prefixes; q++) {
+            const more = this.byPrefix.get(s * P + this.prefixFound[q]!);
+            if (more !== undefined) nNext = this.take(more, 0, more.length, start, i, nNext, out);
           }
         }
-        const a0 = anyOff[s]!, a1 = anyOff[s + 1]!;
+        const a0 = info[r + 4]!, a1 = info[r + 5]!;
         if (a0 < a1) nNext = this.take(anyItems, a0, a1, start, i, nNext, out);
       }
       const a = this.active, as = this.activeStart;
@@ -488,7 +528,7 @@ export class Automaton {
       const seen = best.get(key);
       if (seen === undefined || m.rank < seen.rank) best.set(key, m);
     }
-    for (const { match } of best.values()) out[match.pattern.familyIndex]!.push(match);
+    for (const { match } of best.values()) push(out, match.pattern.familyIndex, match);
   }
 
   /** Matches of a multi-variant pattern found in the current scan, resolved at its end. */
@@ -499,21 +539,22 @@ export class Automaton {
    * the patterns they accept and keeps them active when they have edges out. Returns the new count of
    * active states.
    */
-  private take(list: Int32Array, a: number, b: number, start: number, i: number, nNext: number, out: Match[][]): number {
+  private take(list: Int32Array, a: number, b: number, start: number, i: number, nNext: number, out: (Match[] | undefined)[]): number {
     const mask = this.scanMask;
     const info = this.stateInfo;
     for (let q = a; q < b; q++) {
       const t = list[q]!;
-      if ((info[4 * t]! & mask) === 0) continue;
-      const acc1 = info[4 * t + 2]!;
-      for (let r = info[4 * t + 1]!; r < acc1; r++) {
+      const at = STATE_INFO * t;
+      if ((info[at]! & mask) === 0) continue;
+      const acc0 = info[at + 1]!, acc1 = acc0 + (info[at + 3]! >>> 8);
+      for (let r = acc0; r < acc1; r++) {
         const pattern = this.patterns[this.acceptPattern[r]!]!;
         if ((pattern.mask & mask) === 0) continue;
         const match: Match = { pattern, from: start, to: i + 1 };
         if (pattern.variants > 1) (this.multi ??= []).push({ pattern: pattern.id, rank: this.acceptRank[r]!, match });
-        else out[pattern.familyIndex]!.push(match);
+        else push(out, pattern.familyIndex, match);
       }
-      if (info[4 * t + 3] === 1) {
+      if ((info[at + 3]! & LIVE) !== 0) {
         if (nNext === this.next.length) this.grow();
         this.next[nNext] = t;
         this.nextStart[nNext] = start;

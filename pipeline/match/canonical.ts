@@ -135,6 +135,8 @@ const EMPTY_TABLE = new WordTable(new Map());
 export function wordTable(
   segmenter: Segmenter, automaton: Automaton, negatorBits: ReadonlyMap<string, number>, extra: Iterable<string> = [],
   sentiment: ReadonlyMap<string, unknown> | null = null,
+  /** The agent's sympathy words of the sentiment rules: every one is in the table, marked. */
+  sympathy: ReadonlySet<string> = new Set(),
 ): WordTable {
   const table = new Map<string, WordInfo>();
   const add = (lower: string) => {
@@ -147,18 +149,20 @@ export function wordTable(
       contrast: segmenter.contrast.has(lower),
       sentimentIndex: sentiment,
       sentiment: sentiment?.get(lower),
+      agentSympathy: sympathy.has(lower),
     });
   };
   for (const w of automaton.vocabulary.keys()) add(w);
   for (const w of negatorBits.keys()) add(w);
   for (const w of segmenter.contrast) add(w);
   for (const w of extra) add(w);
+  for (const w of sympathy) add(w);
   if (sentiment !== null) for (const w of sentiment.keys()) add(w);
   return new WordTable(table);
 }
 
 /** The look-up result of a word outside a table built with the `sentiment` index: no entry in it. */
-export const unlisted = (sentiment: ReadonlyMap<string, unknown> | null): WordLookup => ({ sentimentIndex: sentiment, sentiment: undefined });
+export const unlisted = (sentiment: ReadonlyMap<string, unknown> | null): WordLookup => ({ sentimentIndex: sentiment, sentiment: undefined, agentSympathy: false });
 
 /**
  * The canonical streams of a document's turns: one set of arrays for the whole document (a few

@@ -6,6 +6,7 @@
 import type { NegationRule } from '../passes/rules.ts';
 import type { CompiledPattern, Match } from './automaton.ts';
 import type { CanonStream } from './canonical.ts';
+import { sortSmall } from './order.ts';
 
 export type { NegationRule } from '../passes/rules.ts';
 
@@ -38,6 +39,8 @@ function searchOrder(p: CompiledPattern): number {
   return e2 && !e2.optional && !e2.gap && e2.atoms.every((a) => a.kind === 'word' || a.kind === 'class') ? 0 : 1;
 }
 
+const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
+
 /** True when the pattern spells out one of the negators itself (the two sets meet: walk the smaller one). */
 function hasOwnNegator(literals: ReadonlySet<string>, negators: ReadonlySet<string>): boolean {
   if (literals.size <= negators.size) {
@@ -67,11 +70,12 @@ export function standingMatches<T>(
   }
   if (standing.length < 2) return standing;
   // The automaton reports matches by where they end; order them as a left-to-right search would.
-  standing.sort((a, b) => a.from - b.from || searchOrder(a.pattern) - searchOrder(b.pattern) || a.pattern.id - b.pattern.id);
-  standing.sort((a, b) => (b.to - b.from) - (a.to - a.from) || prefer(b.pattern.data) - prefer(a.pattern.data) || a.start - b.start);
+  sortSmall(standing, (a, b) => a.from - b.from || searchOrder(a.pattern) - searchOrder(b.pattern) || a.pattern.id - b.pattern.id);
+  sortSmall(standing, (a, b) => (b.to - b.from) - (a.to - a.from) || prefer(b.pattern.data) - prefer(a.pattern.data) || a.start - b.start);
   const kept: PhraseMatch<T>[] = [];
-  for (const m of standing) {
-    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  next: for (const m of standing) {
+    for (const k of kept) if (m.start < k.end && k.start < m.end) continue next;
+    kept.push(m);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return sortSmall(kept, byStart);
 }

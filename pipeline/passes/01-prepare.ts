@@ -26,8 +26,8 @@ export interface DocTurn {
   sentences: DocSentence[];
   /** The turn's words in canonical form, for patterns and negation scope. */
   canon: CanonStream;
-  /** Pass 2: every pattern match in the turn, by family index (`language.automaton.families`). */
-  matches: Match<string>[][];
+  /** Pass 2: every pattern match in the turn, by family index (`language.automaton.families`); undefined for a family with none. */
+  matches: (Match<string>[] | undefined)[];
   /** The language it was segmented and matched in (the interaction's). */
   language: Language;
 }

@@ -10,10 +10,9 @@ import type { Doc, DocTurn } from './01-prepare.ts';
 
 export function matchPhrases(doc: Doc): void {
   const { automaton } = doc.language;
-  const families = automaton.families.length;
   for (const turn of doc.turns) {
-    const matches: Match<string>[][] = [];
-    for (let f = 0; f < families; f++) matches.push([]);
+    // A family's list is made by the scan at its first match (most turns match few families).
+    const matches: (Match<string>[] | undefined)[] = [];
     const { canon } = turn;
     // A family is matched only on the turns of the speaker it is about (empathy cues on the agent's …).
     const mask = turn.speaker === 'agent' ? AGENT : CUSTOMER;

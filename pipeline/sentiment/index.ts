@@ -17,7 +17,7 @@ const round = (x: number) => Math.round(x * 10000) / 10000;
 
 function value(score: number, rules: SentimentRules): SentimentValue {
   const s = round(score);
-  return { score: s, label: labelOf(s, rules.neutralBand) };
+  return { score: s, label: labelOf(s, rules.neutralBand, rules.neutralBandNegative) };
 }
 
 /**
@@ -152,8 +152,20 @@ function phraseHits(turn: DocTurn, lex: SentimentLexicon): (PhraseHit | undefine
  * customer's situation, not the agent's sentiment, so they are taken out (weight 0, cue marked) and
  * only its positive valence counts.
  */
-const sympathises = (turn: Doc['turns'][number], rules: SentimentRules) =>
-  turn.sentences.some((s) => s.tokens.some((t, k) => rules.agentSympathy.has(t.lower) && !(k > 0 && rules.negators.has(s.tokens[k - 1]!.lower))));
+function sympathises(turn: Doc['turns'][number], lex: SentimentLexicon): boolean {
+  const rules = lex.rules;
+  for (const s of turn.sentences) {
+    const tokens = s.tokens;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      // Pass 1's look-up says it of a word of this lexicon's language; any other token is looked up.
+      const info = t.info;
+      const sympathy = info !== undefined && info.sentimentIndex === lex.index ? info.agentSympathy : rules.agentSympathy.has(t.lower);
+      if (sympathy && !(k > 0 && rules.negators.has(tokens[k - 1]!.lower))) return true;
+    }
+  }
+  return false;
+}
 
 function agentSympathy(rule: RuleSentence, rules: SentimentRules): void {
   let dropped = false;
@@ -196,7 +208,7 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
     let asks = false;
     const own = turn.language.sentence;
     const hits = own ? null : phraseHits(turn, lex);
-    const restates = turn.speaker === 'agent' && sympathises(turn, rules);
+    const restates = turn.speaker === 'agent' && sympathises(turn, lex);
     for (let k = 0; k < turn.sentences.length; k++) {
       const s = turn.sentences[k]!;
       const rule = own ? own(s.tokens, turn.text, s.start, s.end, turn.index) : scoreRuleSentence(s.tokens, turn.text, turn.index, lex, hits?.[k]);
@@ -226,7 +238,7 @@ export function scoreSentiment(doc: Doc, model?: SentimentPredictor): SentimentR
         modelWeight += w;
       } else {
         score = round(rule.score);
-        label = labelOf(score, rules.neutralBand);
+        label = labelOf(score, rules.neutralBand, rules.neutralBandNegative);
         if (rule.opensWithContrast && !first) raw *= rules.contrastBefore;
         raw += rule.raw;
       }

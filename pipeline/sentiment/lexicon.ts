@@ -34,6 +34,8 @@ interface RulesJson {
   negative_weight: number;
   normalisation_alpha: number;
   neutral_band: number;
+  /** The band's negative side, when it differs from `neutral_band`. */
+  neutral_band_negative?: number;
   aggregation: { empty_sentence_weight: number; customer_end_weight: number; customer_window: number; trajectory_shift: number; top_evidence: number };
   hashtags?: { prefixes: Record<string, number>; suffixes: Record<string, number> };
 }
@@ -78,6 +80,8 @@ export interface SentimentRules {
   maxExclamations: number;
   alpha: number;
   neutralBand: number;
+  /** Below minus this a score is negative (`neutral_band_negative`, else `neutral_band`). */
+  neutralBandNegative: number;
   /**
    * Valence of a hashtag that is no word of the lexicon by how it starts or ends (`#worstservice`,
    * `#brandfail`), longest affix first; empty when the language has no such rule.
@@ -186,6 +190,7 @@ function loadRules(r: RulesJson, segmenter: Segmenter): SentimentRules {
     maxExclamations: num(f, r.emphasis.max_exclamations, 'emphasis.max_exclamations'),
     alpha: num(f, r.normalisation_alpha, 'normalisation_alpha'),
     neutralBand: num(f, r.neutral_band, 'neutral_band'),
+    neutralBandNegative: r.neutral_band_negative === undefined ? num(f, r.neutral_band, 'neutral_band') : num(f, r.neutral_band_negative, 'neutral_band_negative'),
     emptySentenceWeight: num(f, a.empty_sentence_weight, 'aggregation.empty_sentence_weight'),
     customerEndWeight: num(f, a.customer_end_weight, 'aggregation.customer_end_weight'),
     customerWindow: num(f, a.customer_window, 'aggregation.customer_window'),

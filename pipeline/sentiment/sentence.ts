@@ -65,9 +65,9 @@ export function squash(raw: number, alpha: number): number {
   return raw === 0 ? 0 : raw / Math.sqrt(raw * raw + alpha);
 }
 
-/** The label of a −1 … 1 score under the neutral band. */
-export function labelOf(score: number, band: number): SentimentLabel {
-  return score > band ? 'positive' : score < -band ? 'negative' : 'neutral';
+/** The label of a −1 … 1 score under the neutral band (`negativeBand`: its negative side, when it differs). */
+export function labelOf(score: number, band: number, negativeBand = band): SentimentLabel {
+  return score > band ? 'positive' : score < -negativeBand ? 'negative' : 'neutral';
 }
 
 function isAllCaps(t: Token): boolean {

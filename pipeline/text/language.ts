@@ -273,33 +273,63 @@ interface TextCounts {
 
 const NEEDS_CLEANING = /[@#[]|:\/\/|www\./;
 
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+
+/**
+ * The counts of a text of ASCII characters with no name to remove (no `@`, `#`, `[`, `://` or `www.`),
+ * read in one look: letters, words and the trie walk of each word, as `countWords` reads it (capitals
+ * folded); null as soon as a character says the text is not such a text.
+ */
+function countPlain(cut: string): TextCounts | null {
+  const n = cut.length;
+  const hits: number[] = [];
+  let latin = 0;
+  let words = 0;
+  let i = 0;
+  while (i < n) {
+    const c = cut.charCodeAt(i);
+    if (!isAsciiLetter(c)) {
+      if (c >= 0x80 || c === 64 || c === 35 || c === 91 /* @ # [ */ ||
+        (c === 58 && cut.charCodeAt(i + 1) === 47 && cut.charCodeAt(i + 2) === 47) /* :// */ ||
+        (c === 46 && i >= 3 && cut.startsWith('www', i - 3)) /* www. */) return null;
+      i++;
+      continue;
+    }
+    // [a-z]+ with capitals folded, walking the trie of known words as it goes (-1: no known word).
+    let node = TRIE_ASCII[(c | 32) - 97]!;
+    latin++;
+    i++;
+    for (; i < n; i++) {
+      const d = cut.charCodeAt(i);
+      if (!isAsciiLetter(d)) break;
+      latin++;
+      if (node >= 0) node = TRIE_ASCII[node * 27 + (d | 32) - 97]!;
+    }
+    // (?:'[a-z]+)*
+    while (i + 1 < n && cut.charCodeAt(i) === 39 && isAsciiLetter(cut.charCodeAt(i + 1))) {
+      if (node >= 0) node = TRIE_ASCII[node * 27 + 26]!;
+      for (i++; i < n; i++) {
+        const d = cut.charCodeAt(i);
+        if (!isAsciiLetter(d)) break;
+        latin++;
+        if (node >= 0) node = TRIE_ASCII[node * 27 + (d | 32) - 97]!;
+      }
+    }
+    words++;
+    if (node >= 0 && HIT_AT[node]! >= 0) hits.push(HIT_AT[node]!);
+  }
+  const scripts = SCRIPT_KEYS.map(() => 0);
+  scripts[LATIN] = latin;
+  return { scripts, order: latin > 0 ? [LATIN] : [], hits, words, letters: LATIN_LANGUAGES.map(() => 0), hans: 0, hant: 0, ukrainian: false, persian: false };
+}
+
 /** The counts of one text (its first MAX_CHARS characters). */
 function countText(text: string): TextCounts {
   const cut = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   // Most text is ASCII with no name to remove: its only script is Latin, counted in the same look.
   if (LOWEST_LETTER >= 0x80) {
-    let latin = 0;
-    let plain = true;
-    for (let i = 0; i < cut.length; i++) {
-      const c = cut.charCodeAt(i);
-      const lower = c | 32;
-      if (lower >= 97 && lower <= 122) latin++;
-      else if (c >= 0x80 || c === 64 || c === 35 || c === 91 /* @ # [ */ ||
-        (c === 58 && cut.charCodeAt(i + 1) === 47 && cut.charCodeAt(i + 2) === 47) /* :// */ ||
-        (c === 46 && i >= 3 && cut.startsWith('www', i - 3)) /* www. */) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) {
-      const scripts = SCRIPT_KEYS.map(() => 0);
-      scripts[LATIN] = latin;
-      const counts: TextCounts = {
-        scripts, order: latin > 0 ? [LATIN] : [], hits: [], words: 0, letters: LATIN_LANGUAGES.map(() => 0), hans: 0, hant: 0, ukrainian: false, persian: false,
-      };
-      countWords(cut, true, counts);
-      return counts;
-    }
+    const counts = countPlain(cut);
+    if (counts !== null) return counts;
   }
   const clean = NEEDS_CLEANING.test(cut) ? withoutNames(cut) : cut;
   const scripts = SCRIPT_KEYS.map(() => 0);

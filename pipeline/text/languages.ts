@@ -75,7 +75,7 @@ function language(code: string, files: LexiconFiles, segmenter: Segmenter, exter
   const sentiment = rules.sentiment.index;
   return {
     ...loaded, rules,
-    words: wordTable(segmenter, loaded.automaton, rules.negatorBits, segmenter.canonicalized ?? [], sentiment),
+    words: wordTable(segmenter, loaded.automaton, rules.negatorBits, segmenter.canonicalized ?? [], sentiment, rules.sentiment.rules.agentSympathy),
     unlisted: unlisted(sentiment),
     sentimentPhrases: sentimentPhraseTable(loaded.automaton, rules.sentiment),
   };

@@ -74,6 +74,7 @@ export function tokenizeChinese(text: string, offset = 0, end = text.length): To
   const slice = text.slice(offset, end);
   const simplified = toSimplified(slice);
   const pieces = segmenter().cut(simplified, false);
+  const same = simplified === slice; // no traditional character: each word is as written
   const out: Token[] = [];
   let pos = 0;
   let otherFrom = -1; // start (in slice) of a run of non-Chinese pieces, tokenized together
@@ -89,7 +90,7 @@ export function tokenizeChinese(text: string, offset = 0, end = text.length): To
     pos += piece.length;
     if (isHanPiece(piece)) {
       flushOther(from);
-      out.push({ text: slice.slice(from, pos), lower: piece, kind: 'word', start: offset + from, end: offset + pos, info: undefined });
+      out.push({ text: same ? piece : slice.slice(from, pos), lower: piece, kind: 'word', start: offset + from, end: offset + pos, info: undefined });
       continue;
     }
     const mark = PUNCT[piece];

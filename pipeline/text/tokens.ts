@@ -23,6 +23,8 @@ export interface WordLookup {
   sentimentIndex: ReadonlyMap<string, unknown> | null;
   /** The word's entry in `sentimentIndex`; undefined when it has none. */
   sentiment: unknown;
+  /** One of the words by which an agent sympathises (the sentiment rules' `agent_sympathy`, of the language `sentimentIndex` is). */
+  agentSympathy: boolean;
 }
 
 // Order matters: web addresses and HTML entities first (skipped: their letters are not words and
