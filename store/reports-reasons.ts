@@ -74,12 +74,14 @@ export async function reasonEvidence(db: Queryable, scorerVersion: string, f: Re
      FROM ranked r
      -- The compact detail (store/score-detail.ts): i holds the primary reason as [intent, [evidence]],
      -- an evidence [turn, start, end, …] in the table e, its words cut from the turn's text.
-     CROSS JOIN LATERAL json_array_elements(r.detail->'i') m
-     CROSS JOIN LATERAL json_array_elements_text(m->1) ek(pos)
+     CROSS JOIN LATERAL json_array_elements(r.detail->'i') WITH ORDINALITY AS mm(m, mk)
+     CROSS JOIN LATERAL json_array_elements_text(m->1) WITH ORDINALITY AS ek(pos, k)
      CROSS JOIN LATERAL (SELECT r.detail->'e'->(ek.pos::int)) x(e)
      JOIN turns t ON t.interaction_id = r.interaction_id AND t.turn_index = (e->>0)::int AND t.speaker = 'customer'
      JOIN interaction_turns it ON it.interaction_id = r.interaction_id
-     WHERE r.k <= $2 AND m->>0 = r.intent`,
+     WHERE r.k <= $2 AND m->>0 = r.intent
+     -- In a set order: the report picks among equals by it.
+     ORDER BY r.intent, r.k, mm.mk, ek.k`,
     [scorerVersion, perReason, ...w.params],
   );
   return rows;

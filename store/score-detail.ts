@@ -272,11 +272,8 @@ const cacheOf = (db: object) => {
   return c;
 };
 
-/**
- * The ids of these cue names in score_cues, adding the names not there yet (in name order, so two
- * writers adding the same names cannot deadlock). Call inside the transaction that writes the scores.
- */
-export async function cueIdsFor(tx: Queryable, cache: object, results: readonly InteractionScores[]): Promise<Map<string, number>> {
+/** The cue names of these results that the cache does not know yet. */
+function unknownCues(cache: object, results: readonly InteractionScores[]): Set<string> {
   const known = cacheOf(cache).ids;
   const names = new Set<string>();
   const add = (e: Evidence) => {
@@ -290,7 +287,12 @@ export async function cueIdsFor(tx: Queryable, cache: object, results: readonly 
     for (const d of s.effort.drivers) d.evidence.forEach(add);
     for (const m of s.intent.intents) m.evidence.forEach(add);
   }
-  const out = new Map(known);
+  return names;
+}
+
+/** Adds the names not in score_cues yet (in name order, so two writers cannot deadlock) and reads their ids. */
+async function addCues(tx: Queryable, cache: object, names: Set<string>): Promise<Map<string, number>> {
+  const out = new Map(cacheOf(cache).ids);
   if (names.size > 0) {
     const list = [...names].sort();
     await tx.query('INSERT INTO score_cues (cue) SELECT c FROM unnest($1::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM score_cues k WHERE k.cue = c) ORDER BY c ON CONFLICT (cue) DO NOTHING', [list]);
@@ -298,6 +300,27 @@ export async function cueIdsFor(tx: Queryable, cache: object, results: readonly 
     for (const r of rows) out.set(r.cue, r.id);
   }
   return out;
+}
+
+/** The ids of these cue names in score_cues, adding the names not there yet, in the caller's transaction. */
+export async function cueIdsFor(tx: Queryable, cache: object, results: readonly InteractionScores[]): Promise<Map<string, number>> {
+  return addCues(tx, cache, unknownCues(cache, results));
+}
+
+/**
+ * The same in a short transaction of its own, committed before the caller writes its scores: two
+ * writers meeting the same new name wait for each other only that long, not for the whole of each
+ * other's score write. The ids are remembered.
+ */
+export async function commitCueIds(
+  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  results: readonly InteractionScores[],
+): Promise<Map<string, number>> {
+  const names = unknownCues(db, results);
+  if (names.size === 0) return new Map(cacheOf(db).ids);
+  const ids = await db.transaction((tx) => addCues(tx, db, names));
+  rememberCueIds(db, ids);
+  return ids;
 }
 
 /** Remembers ids that are now committed, so the next chunk need not look them up. */

@@ -1,7 +1,7 @@
 /** Scores and scoring failures in PostgreSQL, written a chunk at a time in one transaction. */
 import type { InteractionScores } from '../pipeline/types.ts';
 import type { Queryable } from './db.ts';
-import { cueIdsFor, encodeDetail, rememberCueIds } from './score-detail.ts';
+import { commitCueIds, encodeDetail } from './score-detail.ts';
 import { foldSummaries } from './summaries.ts';
 
 /** The columns of the unnested arrays written, x1 … x23. */
@@ -27,8 +27,9 @@ export async function writeResults(
   const col = <T>(f: (s: InteractionScores) => T) => scores.map(f);
   // A declined interaction's figures are NULL, not the empty placeholders of its result.
   const fig = <T>(f: (s: InteractionScores) => T) => scores.map((s) => (s.not_scored ? null : f(s)));
-  const ids = await db.transaction(async (tx) => {
-    const ids = await cueIdsFor(tx, db, scores);
+  // New cue names are committed first, in a short transaction of their own.
+  const ids = await commitCueIds(db, scores);
+  await db.transaction(async (tx) => {
     // Failures first: the score insert takes the summaries' shared lock, and nothing after it waits on
     // an interaction row that a delete may hold.
     if (failures.length > 0) {
@@ -67,9 +68,7 @@ export async function writeResults(
         ],
       );
     }
-    return ids;
   });
-  rememberCueIds(db, ids);
   // The summary deltas this chunk (and the ingest) wrote, into the summaries: readers then add up few.
   await db.transaction((tx) => foldSummaries(tx));
 }

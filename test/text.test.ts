@@ -3,6 +3,7 @@ import { cleanEmail, stripQuoted } from '../pipeline/text/email.ts';
 import { toTurns } from '../pipeline/text/normalise.ts';
 import { everyMatchHas, redact } from '../pipeline/text/redact.ts';
 import { splitSentences } from '../pipeline/text/sentences.ts';
+import { WordIndex } from '../pipeline/match/canonical.ts';
 import { tokenize } from '../pipeline/text/tokens.ts';
 import { splitSpeakerLines } from '../pipeline/text/turns.ts';
 
@@ -96,5 +97,12 @@ describe('sentences and tokens', () => {
       ["don't", 'word'], ['wait', 'word'], ['40', 'number'], ['mins', 'word'], [':(', 'emoticon'], ['😡', 'emoji'], ['!!', 'punct'],
     ]);
     for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+  });
+
+  it('gives a plain ASCII word the word-table hash of its lower-case form, as it reads it', () => {
+    const tokens = tokenize("Can't GET-Through, O'Brien's well-Known re-Sent, café… naïve 12 :)");
+    const hashed = tokens.filter((t) => t.hash !== undefined);
+    expect(hashed.map((t) => t.lower)).toEqual(["can't", 'get-through', "o'brien's", 'well-known', 're-sent']);
+    for (const t of hashed) expect(t.hash).toBe(WordIndex.hash(t.lower));
   });
 });

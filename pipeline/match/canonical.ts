@@ -49,23 +49,35 @@ export interface WordInfo extends WordLookup {
  * the engine and its buckets, entries and keys are spread over the heap.
  */
 export class WordIndex<V> {
-  /** Per slot: entry number (-1 for none) and hash, side by side (one cache line per probe). */
+  /**
+   * Per slot, side by side (one cache line per probe): entry number (-1 for none), hash, and where
+   * the key's characters start in `chars` and how many there are, so that a hit is confirmed by
+   * comparing characters in one flat array rather than by reading the key string from the heap.
+   */
   private readonly slots: Int32Array;
+  private readonly chars: Uint16Array;
   private readonly mask: number;
-  private readonly keys: string[] = [];
+  private readonly count: number;
   private readonly values: V[] = [];
   constructor(entries: ReadonlyMap<string, V>) {
     let size = 16;
     while (size < entries.size * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = new Int32Array(2 * size).fill(-1);
+    this.count = entries.size;
+    this.slots = new Int32Array(4 * size).fill(-1);
+    let length = 0;
+    for (const key of entries.keys()) length += key.length;
+    this.chars = new Uint16Array(length);
+    let at = 0;
     for (const [key, value] of entries) {
       const h = WordIndex.hash(key);
       let slot = h & this.mask;
-      while (this.slots[2 * slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[2 * slot] = this.keys.length;
-      this.slots[2 * slot + 1] = h;
-      this.keys.push(key);
+      while (this.slots[4 * slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[4 * slot] = this.values.length;
+      this.slots[4 * slot + 1] = h;
+      this.slots[4 * slot + 2] = at;
+      this.slots[4 * slot + 3] = key.length;
+      for (let i = 0; i < key.length; i++) this.chars[at++] = key.charCodeAt(i);
       this.values.push(value);
     }
   }
@@ -75,17 +87,26 @@ export class WordIndex<V> {
     return h ^ (h >>> 15);
   }
   get size(): number {
-    return this.keys.length;
+    return this.count;
   }
   /** The entry number of `word` (0 … size − 1, in the order given), or -1. */
   find(word: string): number {
-    const h = WordIndex.hash(word);
-    const slots = this.slots, mask = this.mask;
+    return this.findHashed(word, WordIndex.hash(word));
+  }
+  /** `find`, given the word's `hash` (computed as it was read). */
+  findHashed(word: string, h: number): number {
+    const slots = this.slots, mask = this.mask, chars = this.chars, n = word.length;
     let slot = h & mask;
     for (;;) {
-      const k = slots[2 * slot]!;
+      const at = 4 * slot;
+      const k = slots[at]!;
       if (k === -1) return -1;
-      if (slots[2 * slot + 1] === h && this.keys[k] === word) return k;
+      if (slots[at + 1] === h && slots[at + 3] === n) {
+        const from = slots[at + 2]!;
+        let i = 0;
+        while (i < n && chars[from + i] === word.charCodeAt(i)) i++;
+        if (i === n) return k;
+      }
       slot = (slot + 1) & mask;
     }
   }
@@ -222,7 +243,8 @@ export function canonicalStreams(
           continue;
         }
         const lower = t.lower;
-        const entry = table.find(lower);
+        const hash = t.hash;
+        const entry = hash !== undefined ? table.findHashed(lower, hash) : table.find(lower);
         const plainEntry = entry >= 0 ? plain[entry]! : -1;
         if (plainEntry >= 0) {
           // Its own single canonical word (most listed words): no need to read its entry.

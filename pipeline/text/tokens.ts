@@ -13,6 +13,11 @@ export interface Token {
   kind: TokenKind;
   start: number;
   end: number;
+  /**
+   * The word-table hash of `lower` (pipeline/match/canonical.ts, `WordIndex.hash`), when the
+   * tokenizer computed it while reading the word (plain ASCII words): pass 1 need not read the word again.
+   */
+  hash?: number | undefined;
   /** Pass 1's look-up of the word in its language's word table (pipeline/match/canonical.ts), kept for later passes. */
   info?: WordLookup | undefined;
 }
@@ -79,19 +84,28 @@ function numberEnd(text: string, i: number, n: number): number {
  * letters), or -1 when a non-ASCII character touches it, so that the full grammar decides.
  */
 let sawUpper = false; // set by asciiWordEnd: the word has a capital, so it needs lower-casing
+let wordHash = 0; // set by asciiWordEnd: the FNV-1a hash of the word in lower case, as `WordIndex.hash` makes it
 
 function asciiWordEnd(text: string, i: number, n: number): number {
-  sawUpper = text.charCodeAt(i) <= 90;
+  // FNV-1a over the lower-case characters (letters | 32; ' and - are themselves).
+  const c0 = text.charCodeAt(i);
+  sawUpper = c0 <= 90;
+  let h = Math.imul((0x811c9dc5 | 0) ^ (c0 | 32), 0x01000193);
   let j = i + 1;
   let hyphenated = false; // the grammar takes apostrophe parts before hyphen parts, not after
   for (;;) {
     for (; j < n; j++) {
       const c = text.charCodeAt(j);
-      if (c >= 97 && c <= 122) continue;
-      if (c >= 65 && c <= 90) sawUpper = true;
-      else break;
+      if (c >= 97 && c <= 122) {
+        h = Math.imul(h ^ c, 0x01000193);
+        continue;
+      }
+      if (c >= 65 && c <= 90) {
+        sawUpper = true;
+        h = Math.imul(h ^ (c | 32), 0x01000193);
+      } else break;
     }
-    if (j >= n) return j;
+    if (j >= n) break;
     const c = text.charCodeAt(j);
     if (c >= 128) return -1;
     if (((c === 39 /* ' */ && !hyphenated) || c === 45 /* - */) && j + 1 < n) {
@@ -99,13 +113,16 @@ function asciiWordEnd(text: string, i: number, n: number): number {
       if (isAsciiLetter(next)) {
         if (c === 45) hyphenated = true;
         if (next <= 90) sawUpper = true;
+        h = Math.imul(Math.imul(h ^ c, 0x01000193) ^ (next | 32), 0x01000193);
         j += 2;
         continue;
       }
       if (next >= 128) return -1;
     }
-    return j;
+    break;
   }
+  wordHash = h ^ (h >>> 15);
+  return j;
 }
 
 function push(out: Token[], t: string, kind: TokenKind, start: number): void {
@@ -114,7 +131,7 @@ function push(out: Token[], t: string, kind: TokenKind, start: number): void {
     lower = t.toLowerCase();
     if (lower.includes('’')) lower = lower.replace(/’/g, "'");
   }
-  out.push({ text: t, lower, kind, start, end: start + t.length, info: undefined });
+  out.push({ text: t, lower, kind, start, end: start + t.length, hash: undefined, info: undefined });
 }
 
 /** Splits `text` into tokens, with offsets into `text`. */
@@ -134,7 +151,7 @@ export function tokenize(text: string, offset = 0, end = text.length): Token[] {
         const j = asciiWordEnd(text, i, n);
         if (j > 0) {
           const t = text.slice(i, j);
-          out.push({ text: t, lower: sawUpper ? t.toLowerCase() : t, kind: 'word', start: i, end: j, info: undefined });
+          out.push({ text: t, lower: sawUpper ? t.toLowerCase() : t, kind: 'word', start: i, end: j, hash: wordHash, info: undefined });
           i = j;
           continue;
         }
@@ -148,21 +165,21 @@ export function tokenize(text: string, offset = 0, end = text.length): Token[] {
       i = j;
       continue;
     } else if (c === 44 /* , */) {
-      out.push({ text: ',', lower: ',', kind: 'punct', start: i, end: i + 1, info: undefined });
+      out.push({ text: ',', lower: ',', kind: 'punct', start: i, end: i + 1, hash: undefined, info: undefined });
       i++;
       continue;
     } else if (c === 33 || c === 63 /* ! ? */) {
       let j = i + 1;
       while (j < n && (text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j++;
       const t = j === i + 1 ? (c === 33 ? '!' : '?') : text.slice(i, j);
-      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j, info: undefined });
+      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j, hash: undefined, info: undefined });
       i = j;
       continue;
     } else if (c === 46 /* . */) {
       let j = i + 1;
       while (j < n && text.charCodeAt(j) === 46) j++;
       const t = j === i + 1 ? '.' : text.slice(i, j);
-      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j, info: undefined });
+      out.push({ text: t, lower: t, kind: 'punct', start: i, end: j, hash: undefined, info: undefined });
       i = j;
       continue;
     }
