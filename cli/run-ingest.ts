@@ -61,7 +61,7 @@ export async function runIngest(file: string, config: Config, opts: IngestCliOpt
   const rt = await openRuntime(config, { concurrency: opts.concurrency, signal: stop.signal });
   try {
     const line = (s: IngestSummary) => () =>
-      `ingest ${basename(file)}: ${fmt(s.read)} rows read, ${fmt(s.inserted + s.updated)} stored, ${fmt(s.rejected)} rejected` +
+      `ingest ${basename(file)}: ${fmt(s.read)} ${s.read === 1 ? 'row' : 'rows'} read, ${fmt(s.inserted + s.updated)} stored, ${fmt(s.rejected)} rejected` +
       (rt.inProcess ? `, ${fmt(rt.totals.scored)} scored` : `, ${fmt(s.queued)} queued`);
     const summary = await ingestFile({
       file,
@@ -117,12 +117,20 @@ export async function drainWithProgress(rt: Runtime, progress: Progress, message
   }
 }
 
-function printSummary(o: IngestOutcome, rt: Runtime): void {
+/** Kinds of reject reason or warning listed in the summary, most frequent first. */
+const ISSUES_SHOWN = 5;
+
+/** The summary `voc ingest` prints at the end. */
+export function printSummary(o: IngestOutcome, rt: Pick<Runtime, 'inProcess' | 'totals'>): void {
   console.log(
-    `${o.file}: ${fmt(o.read)} rows read — ${fmt(o.inserted)} new, ${fmt(o.updated)} changed, ` +
+    `${o.file}: ${fmt(o.read)} ${o.read === 1 ? 'row' : 'rows'} read — ${fmt(o.inserted)} new, ${fmt(o.updated)} changed, ` +
       `${fmt(o.unchanged)} unchanged, ${fmt(o.rejected)} rejected`,
   );
+  if (o.read === 0) console.log('  the file has no rows (a header only, or blank lines): nothing to store');
   if (o.warned) console.log(`  ${fmt(o.warned)} stored with a warning (a bad optional field dropped, or control characters removed)`);
+  const issues = Object.entries(o.issues ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const [kind, n] of issues.slice(0, ISSUES_SHOWN)) console.log(`    ${fmt(n)} × ${kind}`);
+  if (issues.length > ISSUES_SHOWN) console.log(`    … and ${issues.length - ISSUES_SHOWN} other ${issues.length - ISSUES_SHOWN === 1 ? 'kind' : 'kinds'}`);
   if (o.rejectsPath) console.log(`  ${o.rejected ? 'rejected rows, with line and reason' : 'warnings, with line'}: ${o.rejectsPath}`);
   if (o.leftover) console.log(`  scored ${fmt(o.leftover)} stored earlier but left unscored (an interrupted run)`);
   if (o.queued === 0) {

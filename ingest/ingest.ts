@@ -50,6 +50,21 @@ export interface IngestSummary {
   /** Interactions queued for scoring. */
   queued: number;
   rejectsPath: string | null;
+  /** How many rows had each kind of reject reason or warning (the value a row had left out), for the summary. */
+  issues: Record<string, number>;
+}
+
+/** A reject reason or warning without the row's own value: what many rows can have in common. */
+export function issueKind(text: string): string {
+  return text
+    .replace(/,? got (?:"(?:[^"\\]|\\.)*"…?|.*?)(?=; dropped$|$)/, '')
+    .replace(/\(first on line \d+\)/, '')
+    .replace(/ is [\d,]+ characters long/, ' is too long')
+    .replace(/^(broken CSV quoting): .*/, '$1')
+    .replace(/^(invalid JSON): .*/, '$1')
+    .replace(/^(text: removed) \d+ control characters?/, '$1 control characters')
+    .replace(/^expected \d+ columns, found \d+/, 'the wrong number of columns')
+    .trim();
 }
 
 /** A valid row waiting for its batch to be stored. */
@@ -87,7 +102,7 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
   const batchSize = opts.batchSize ?? BATCH_ROWS[opts.db.kind];
   const chunkSize = opts.chunkSize;
   const rejectsFile = new RejectsFile(opts.rejectsPath);
-  const summary: IngestSummary = { file: opts.file, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warned: 0, queued: 0, rejectsPath: null };
+  const summary: IngestSummary = { file: opts.file, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warned: 0, queued: 0, rejectsPath: null, issues: {} };
   // Ids repeated within the batch being read; across batches the database tells (store/ingest-batch.ts).
   let batchLines = new Map<string, number>();
   let batch: Pending[] = [];
@@ -144,6 +159,10 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestSummary> {
         rejectsFile.write(r);
         if (r.reason === null) summary.warned++;
         else summary.rejected++;
+        for (const t of r.reason !== null ? [r.reason] : (r.warning ?? '').split('\n').filter(Boolean)) {
+          const k = r.reason !== null ? `rejected: ${issueKind(t)}` : issueKind(t);
+          summary.issues[k] = (summary.issues[k] ?? 0) + 1;
+        }
       }
       await writeRejects(opts.db, rejects);
     }

@@ -34,18 +34,24 @@ export const MAX_METADATA_DEPTH = 32;
 /** Largest metadata value, in characters of JSON. */
 export const MAX_METADATA_SIZE = 100_000;
 
-/** PostgreSQL `real` holds magnitudes up to about 3.4e38; `integer` up to 2,147,483,647. */
-const REAL_MAX = 3.4028234663852886e38;
+/** PostgreSQL `integer` holds up to 2,147,483,647. */
 const INT_MAX = 2_147_483_647;
 
-type NumberRule = { min: number; max: number; integer?: boolean; label: string };
+type NumberRule = { min: number; max: number; integer?: boolean; label: string; maxLabel?: string };
 /**
  * The customer's own QA reviewer's empathy score for the interaction: 0–100, or a 1–5 form (read as
  * such by `voc calibrate empathy` when every answer is a whole number 1–5). Kept with the metadata.
  */
 export const QA_EMPATHY = 'qa_empathy';
 const QA_EMPATHY_RULE: NumberRule = { min: 0, max: 100, label: 'a number 0–100 (or a whole number 1–5)' };
-const SECONDS: NumberRule = { min: 0, max: REAL_MAX, label: 'seconds, 0 or more' };
+/**
+ * A time of more than a year (99999999999999999999 s, an export's overflow) is no handle, wait or
+ * resolution time: stored, one such row would turn every average it falls in into millennia.
+ */
+export const MAX_SECONDS = 365 * 24 * 3600;
+const SECONDS: NumberRule = { min: 0, max: MAX_SECONDS, label: 'seconds, 0 or more', maxLabel: '31,536,000 (a year)' };
+/** A number as people write it in a file: decimal, optionally signed, with a fraction and an exponent (not 0x10, not Infinity). */
+const DECIMAL_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const KPI_RULES: Record<Exclude<keyof Kpis, BoolKpi | 'ces' | 'ces_norm'>, NumberRule> = {
   csat: { min: 1, max: 5, integer: true, label: 'a whole number 1–5' },
   nps: { min: 0, max: 10, integer: true, label: 'a whole number 0–10' },
@@ -131,11 +137,11 @@ function idOf(field: string, v: unknown): string | null {
 
 function num(field: string, v: unknown, rule: NumberRule): number | null {
   if (isBlank(v)) return null;
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim()) : Number.NaN;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && (DECIMAL_RE.test(v.trim()) || /^[+-]?infinity$/i.test(v.trim())) ? Number(v.trim()) : Number.NaN;
   if (Number.isNaN(n)) throw new RecordError(`${field} must be ${rule.label}, got ${describe(v)}`);
-  // Beyond what the column can hold (1e39 in a real, 1e309 in JSON): say so, not "must be a number".
-  if (!Number.isFinite(n) || (Math.abs(n) > rule.max && rule.max >= INT_MAX)) {
-    throw new RecordError(`${field} is out of range: must be ${rule.label}, at most ${rule.max.toPrecision(2)}, got ${describe(v)}`);
+  // Beyond what the column can hold (1e39 in a real, 1e309 in JSON), or than a time can be: say so, not "must be a number".
+  if (!Number.isFinite(n) || (Math.abs(n) > rule.max && (rule.max >= INT_MAX || rule.maxLabel))) {
+    throw new RecordError(`${field} is out of range: must be ${rule.label}, at most ${rule.maxLabel ?? rule.max.toPrecision(2)}, got ${describe(v)}`);
   }
   if ((rule.integer && !Number.isInteger(n)) || n < rule.min || n > rule.max) {
     throw new RecordError(`${field} must be ${rule.label}, got ${describe(v)}`);
@@ -153,6 +159,9 @@ function bool(field: string, v: unknown): boolean | null {
 }
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+/** The years a contact's date may fall in; outside them it is read as a placeholder and dropped. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** The form `Date#toISOString` writes (`2026-03-02T09:30:00.000Z`), years 1000–9999. */
@@ -179,6 +188,8 @@ function dateOf(field: string, v: unknown): string | null {
   const t = Date.parse(m[4] === undefined ? `${s}T00:00:00Z` : s.replace(' ', 'T').replace(/\s+(?=[Z+-])/i, ''));
   const year = new Date(t).getUTCFullYear();
   if (Number.isNaN(t) || year < 1 || year > 9999) throw fail();
+  // 0001-01-01 and 9999-12-31 are how exports write "no date": as a date they would stretch every trend over millennia.
+  if (year < MIN_YEAR || year > MAX_YEAR) throw new RecordError(`${field} is outside the years ${MIN_YEAR}–${MAX_YEAR} (a placeholder for no date?), got ${describe(v)}`);
   return new Date(t).toISOString();
 }
 

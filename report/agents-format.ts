@@ -64,11 +64,15 @@ export function formatAgentTable(rows: AgentRow[], repeatWindowDays = REPEAT_WIN
   const legend = used.map((q) => `  ${L.t(`quadrant.${q}`)}: ${L.lang === 'en' ? QUADRANT_ADVICE[q] : L.t(`advice.${q}`)}`);
   // Ranked agents with no quadrant: their team has too few ranked agents to compare with.
   if (rows.some((r) => !r.too_few && r.quadrant === null && r.empathy !== null && r.aht_s !== null)) legend.push(`  ${L.t('agents.no_quadrant')}`);
+  // Ranked agents with no quadrant because the data has no handle time (or no turn called for empathy).
+  if (rows.some((r) => !r.too_few && r.quadrant === null && (r.empathy === null || r.aht_s === null))) legend.push(`  ${L.t('agents.no_quadrant_data')}`);
   const declined = rows.reduce((n, r) => n + (r.not_scored ?? 0), 0);
   const note = declined ? `\n${L.t('agents.not_scored', { n: declined, interactions: L.t(declined === 1 ? 'unit.interaction' : 'unit.interactions') })}` : '';
   const qaNote = withQa ? `\n${L.t('agents.qa_note')}${worstLine(rows, qa!, L)}` : '';
   const within = L.t(repeatWindowDays === 1 ? 'unit.day' : 'unit.days', { n: repeatWindowDays });
-  return `${table.toString()}${note}${qaNote}\n${L.t('agents.legend', { within })}\n${legend.join('\n')}`;
+  // With no quadrant to explain, the legend does not end on "quadrant vs the median:" and nothing after it.
+  const head = legend.length ? L.t('agents.legend', { within }) : L.t('agents.legend', { within }).replace(/[;；][^;；]*[:：]$/, '');
+  return `${table.toString()}${note}${qaNote}\n${head}${legend.length ? `\n${legend.join('\n')}` : ''}`;
 }
 
 const CSV_COLUMNS = [

@@ -189,7 +189,7 @@ export async function agentTable(db: Queryable, opts: AgentTableOptions): Promis
          percentile_cont(0.5) WITHIN GROUP (ORDER BY aht_s) FILTER (WHERE NOT too_few)::float8 AS aht_median
        FROM ranked GROUP BY grp)
      SELECT ranked.*, medians.emp_median, medians.aht_median
-     FROM ranked JOIN medians USING (grp)
+     FROM ranked JOIN medians ON medians.grp IS NOT DISTINCT FROM ranked.grp
      ORDER BY too_few, team NULLS LAST, empathy DESC NULLS LAST, agent_id`,
     [...base.params, opts.minInteractions ?? MIN_INTERACTIONS],
   );

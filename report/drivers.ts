@@ -12,6 +12,7 @@
  *   wait" means one SD for that channel; the per-channel SDs in seconds are reported.
  */
 import type { Queryable } from '../store/db.ts';
+import { driverSummariesFor } from '../store/summaries.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 import { compareEffects, regressionFromSums, type Comparison, type DriverEffect, type RegressionOptions } from './stats.ts';
 import { ENGLISH_LABELS, type Labels } from './labels.ts';
@@ -57,6 +58,8 @@ export interface DriverOptions extends ReportFilters, RegressionOptions {
   scorerVersion: string;
   /** The language of the headlines and notes. @defaultValue English */
   labels?: Labels;
+  /** Above this many analysed interactions the bootstrap resamples agent-days. @defaultValue CLUSTER_ROWS_ABOVE */
+  clusterRowsAbove?: number;
 }
 
 export interface DriverAnalysis {
@@ -315,17 +318,35 @@ function driverSql(opts: DriverOptions) {
   return { outcome, value, from, params: [opts.scorerVersion, ...f.params] };
 }
 
-/** Runs the analysis overall and (by default) per team, on cross-products summed in SQL. */
+/** The bit of a driver in summary_drivers.known, and its index in the summary's vector [1, y, drivers…]. */
+const knownBit = (d: Driver) => 1 << DRIVERS.indexOf(d);
+const summaryIndex = (d: Driver) => 2 + DRIVERS.indexOf(d);
+
+/**
+ * Runs the analysis overall and (by default) per team, on cross-products summed per team, channel and
+ * cluster: read from the driver summaries (migrations/015_report_summaries.sql) when the filters allow
+ * and the clusters are agent-days, else summed in SQL from the rows. Both give the same sums.
+ */
 export async function driverReport(db: Queryable, opts: DriverOptions): Promise<DriverReport> {
   const { outcome, value, from, params } = driverSql(opts);
   const drivers = [...(opts.drivers ?? DRIVERS)];
+  const summary = await driverSummariesFor(db, opts, 3);
+  const sParams = summary ? [opts.scorerVersion, outcome, ...summary.params] : [];
   // Pass 1: how many rows, and how many know each driver, per team, channel and empathy known.
-  const counted = await db.query<Record<string, unknown>>(
-    `SELECT i.team, i.channel, (${value.empathy}) IS NOT NULL AS empathy_known, count(*)::int AS n
-       ${drivers.map((d, k) => `, count(${value[d]})::int AS k${k}`).join('')}
-     ${from} GROUP BY 1, 2, 3`,
-    params,
-  );
+  const counted = summary
+    ? await db.query<Record<string, unknown>>(
+      `WITH ${summary.sql}
+       SELECT team, channel, (known & ${knownBit('empathy')}) <> 0 AS empathy_known, sum(p0_0)::int AS n
+         ${drivers.map((d, k) => `, coalesce(sum(p0_0) FILTER (WHERE known & ${knownBit(d)} <> 0), 0)::int AS k${k}`).join('')}
+       FROM dsummary WHERE outcome = $2 GROUP BY 1, 2, 3 HAVING sum(p0_0) <> 0`,
+      sParams,
+    )
+    : await db.query<Record<string, unknown>>(
+      `SELECT i.team, i.channel, (${value.empathy}) IS NOT NULL AS empathy_known, count(*)::int AS n
+         ${drivers.map((d, k) => `, count(${value[d]})::int AS k${k}`).join('')}
+       ${from} GROUP BY 1, 2, 3`,
+      params,
+    );
   const counts: CountRow[] = counted.rows.map((r) => ({
     team: r.team as string | null, channel: r.channel as string, empathy_known: r.empathy_known as boolean, n: r.n as number,
     known: Object.fromEntries(drivers.map((d, k) => [d, r[`k${k}`] as number])),
@@ -338,14 +359,57 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
   const plans = scopes.map((sc) => ({ scope: sc.scope, plan: planScope(sc.counts, sc.scope, opts) }));
   // Pass 2: the cross-products per team, channel and cluster, once per distinct set of drivers.
   const total = counts.reduce((n, c) => n + c.n, 0);
-  const cluster = total > CLUSTER_ROWS_ABOVE
+  const byAgentDay = total > (opts.clusterRowsAbove ?? CLUSTER_ROWS_ABOVE);
+  const cluster = byAgentDay
     ? `coalesce(i.agent_id, '') || '|' || coalesce(to_char(i.started_at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD'), '')`
     : 'i.interaction_id';
+  const quoted = (d: Driver) => [...recorded[d]!].map((ch) => `'${ch.replaceAll("'", "''")}'`);
   const fetched = new Map<string, RawGroup[]>();
-  const groupsOf = async (plan: Plan): Promise<RawGroup[]> => {
-    const key = JSON.stringify([plan.drivers, plan.impute]);
-    const hit = fetched.get(key);
-    if (hit) return hit;
+  const toGroups = (rows: Record<string, unknown>[], m: number): RawGroup[] =>
+    rows.map((r) => {
+      const S = new Float64Array(m * m);
+      for (let a = 0; a < m; a++) {
+        for (let b = a; b < m; b++) {
+          const v = Number(r[`s${a}_${b}`]);
+          S[a * m + b] = v;
+          S[b * m + a] = v;
+        }
+      }
+      return { team: r.team as string | null, channel: r.channel as string, cluster: r.cluster as string, sums: S };
+    });
+  // From the summaries: each raw column is a column of the summary's vector, or empathy's missing flag
+  // (the interactions whose known lacks empathy); only interactions that have every driver used are kept.
+  const fromSummary = async (plan: Plan): Promise<RawGroup[]> => {
+    const raw = rawColumns(plan);
+    const m = raw.length + 1;
+    const idx = (a: number): number | 'na' => (a === 0 ? 0 : raw[a - 1] === 'y' ? 1 : raw[a - 1] === 'empathy_na' ? 'na' : summaryIndex(raw[a - 1] as Driver));
+    const noEmpathy = `known & ${knownBit('empathy')} = 0`;
+    const pair = (a: number, b: number): string => {
+      const [x, y] = [idx(a), idx(b)];
+      if (x === 'na' && y === 'na') return `CASE WHEN ${noEmpathy} THEN p0_0 ELSE 0 END`;
+      if (x === 'na' || y === 'na') return `CASE WHEN ${noEmpathy} THEN p0_${x === 'na' ? y : x} ELSE 0 END`;
+      return `p${Math.min(x, y)}_${Math.max(x, y)}`;
+    };
+    const sums: string[] = [];
+    for (let a = 0; a < m; a++) for (let b = a; b < m; b++) sums.push(`sum(${pair(a, b)})::float8 AS s${a}_${b}`);
+    const conds = plan.drivers.flatMap((d) => {
+      if (d === 'empathy' && plan.impute) return [];
+      const has = `known & ${knownBit(d)} <> 0`;
+      if (!PER_CHANNEL.includes(d)) return [has];
+      const chans = quoted(d);
+      return chans.length ? [`(${has} OR channel NOT IN (${chans.join(', ')}))`] : [];
+    });
+    const { rows } = await db.query<Record<string, unknown>>(
+      `WITH ${summary!.sql}
+       SELECT team, channel, coalesce(agent_id, '') || '|' || CASE WHEN day = '-infinity' THEN '' ELSE to_char(day::timestamp, 'YYYY-MM-DD') END AS cluster,
+         ${sums.join(', ')}
+       FROM dsummary WHERE outcome = $2${conds.map((c) => ` AND ${c}`).join('')}
+       GROUP BY 1, 2, 3 HAVING sum(p0_0) <> 0`,
+      sParams,
+    );
+    return toGroups(rows, m);
+  };
+  const fromRows = async (plan: Plan): Promise<RawGroup[]> => {
     const raw = rawColumns(plan);
     const expr = (c: string): string => {
       if (c === 'y') return `i.${outcome}::float8`;
@@ -353,7 +417,7 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
       if (c === 'empathy' && plan.impute) return `coalesce(${value.empathy}, 0)`;
       const d = c as Driver;
       if (PER_CHANNEL.includes(d)) {
-        const chans = [...recorded[d]!].map((ch) => `'${ch.replaceAll("'", "''")}'`);
+        const chans = quoted(d);
         return chans.length ? `CASE WHEN i.channel IN (${chans.join(', ')}) THEN ${value[d]} ELSE coalesce(${value[d]}, 0) END` : '0::float8';
       }
       return value[d];
@@ -369,17 +433,13 @@ export async function driverReport(db: Queryable, opts: DriverOptions): Promise<
        GROUP BY 1, 2, 3`,
       params,
     );
-    const groups = rows.map((r) => {
-      const S = new Float64Array(m * m);
-      for (let a = 0; a < m; a++) {
-        for (let b = a; b < m; b++) {
-          const v = Number(r[`s${a}_${b}`]);
-          S[a * m + b] = v;
-          S[b * m + a] = v;
-        }
-      }
-      return { team: r.team as string | null, channel: r.channel as string, cluster: r.cluster as string, sums: S };
-    });
+    return toGroups(rows, m);
+  };
+  const groupsOf = async (plan: Plan): Promise<RawGroup[]> => {
+    const key = JSON.stringify([plan.drivers, plan.impute]);
+    const hit = fetched.get(key);
+    if (hit) return hit;
+    const groups = await (summary && byAgentDay ? fromSummary(plan) : fromRows(plan));
     fetched.set(key, groups);
     return groups;
   };

@@ -80,10 +80,11 @@ export function representativeSentences(rows: readonly ReasonEvidenceRow[], k = 
     const usedId = new Set<string>();
     for (const [, list] of [...cues].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
       if (picked.length === k) break;
-      // The most confident interaction not shown yet; among equals, the shortest sentence reads best.
+      // The most confident interaction not shown yet; among equals, the shortest sentence reads best,
+      // then the first id (whatever order the rows came in).
       const len = (r: ReasonEvidenceRow) => sentenceAround(r.turn_text, r.start, r.end).length;
       const pick = [...list]
-        .sort((a, b) => b.confidence - a.confidence || len(a) - len(b))
+        .sort((a, b) => b.confidence - a.confidence || len(a) - len(b) || (a.interaction_id < b.interaction_id ? -1 : a.interaction_id > b.interaction_id ? 1 : 0))
         .find((r) => !usedId.has(r.interaction_id) && !usedText.has(sentenceAround(r.turn_text, r.start, r.end)));
       if (!pick) continue;
       const text = sentenceAround(pick.turn_text, pick.start, pick.end);

@@ -321,15 +321,30 @@ export function regressionFromSums(names: readonly string[], clusters: readonly 
   const C = clusters.length;
   const times = new Uint32Array(C);
   const S = new Float64Array(q * q);
+  // The sums are symmetric: each resample adds up the upper triangles (packed one cluster after
+  // another) and mirrors the total, which gives the same numbers as adding the whole matrices.
+  const u = (q * (q + 1)) / 2;
+  const packed = new Float64Array(C * u);
+  clusters.forEach((c, i) => {
+    let k = i * u;
+    for (let a = 0; a < q; a++) for (let b = a; b < q; b++) packed[k++] = c.sums[a * q + b]!;
+  });
+  const U = new Float64Array(u);
   for (let r = 0; r < B; r++) {
     times.fill(0);
     for (let i = 0; i < C; i++) times[Math.floor(rng.next() * C)]!++;
-    S.fill(0);
+    U.fill(0);
     for (let i = 0; i < C; i++) {
       const t = times[i]!;
       if (t === 0) continue;
-      const cs = clusters[i]!.sums;
-      for (let k = 0; k < q * q; k++) S[k]! += t * cs[k]!;
+      const base = i * u;
+      for (let k = 0; k < u; k++) U[k]! += t * packed[base + k]!;
+    }
+    for (let a = 0, k = 0; a < q; a++) {
+      for (let b = a; b < q; b++, k++) {
+        S[a * q + b] = U[k]!;
+        S[b * q + a] = U[k]!;
+      }
     }
     const f = fit(S);
     if (f) kept.forEach((a, j) => draws[names[a - 2]!]!.push(f.coef[j]!));
