@@ -12,7 +12,6 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -41,13 +40,21 @@ export interface E2eResult {
   seed: number;
   workers: number;
   database: string | null;
-  ingest: { seconds: number; rows_per_s: number; peak_rss_mb: number | null };
-  copy: { seconds: number; rows_per_s: number };
+  ingest: { seconds: number; rows_per_s: number; peak_rss_mb: number | null; cpu_s: number | null };
+  /**
+   * The plain COPY: reading, validating and hashing the rows as the ingest does, then COPY (`seconds`);
+   * `copy_seconds` is the COPY statements alone, on rows made beforehand.
+   */
+  copy: { seconds: number; rows_per_s: number; copy_seconds: number; copy_rows_per_s: number };
   /** Ingest rows/s ÷ plain COPY rows/s, same rows, same run. */
   ingest_to_copy: number;
+  /** Ingest rows/s ÷ the COPY statements' rows/s alone. */
+  ingest_to_copy_alone: number;
   /** From the start of the ingest until every interaction is scored. */
   end_to_end: { seconds: number; interactions_per_s: number };
   workers_peak_rss_mb: (number | null)[];
+  /** CPU seconds (user + system) each worker process used. */
+  workers_cpu_s: (number | null)[];
   /** Bytes per interaction per table (table + TOAST + indexes), and in all. */
   storage: { table: string; bytes: number; index_bytes: number; per_interaction: number }[];
   bytes_per_interaction: number;
@@ -72,8 +79,17 @@ function withDatabase(url: string, name: string): string {
 }
 
 interface Child {
-  done: Promise<{ code: number | null; seconds: number; rss: number | null; stderr: string }>;
+  done: Promise<Exit>;
   kill(): void;
+}
+
+interface Exit {
+  code: number | null;
+  seconds: number;
+  rss: number | null;
+  /** CPU seconds, user + system. */
+  cpu: number | null;
+  stderr: string;
 }
 
 /** Starts `voc ARGS` in its own process; its peak RSS is read when it exits. */
@@ -83,15 +99,16 @@ function voc(args: string[], env: Record<string, string>, dir: string): Child {
   const child = spawn(process.execPath, [RUN, ...args], { cwd: ROOT, env: { ...process.env, ...env, VOC_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b) => (stderr = (stderr + b).slice(-4000)));
-  const done = new Promise<{ code: number | null; seconds: number; rss: number | null; stderr: string }>((resolve) => {
+  const done = new Promise<Exit>((resolve) => {
     child.on('exit', (code) => {
       let rss: number | null = null;
+      let cpu: number | null = null;
       try {
-        rss = Number(readFileSync(rssFile, 'utf8'));
+        [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number) as [number, number];
       } catch {
         rss = null;
       }
-      resolve({ code, seconds: (performance.now() - t0) / 1000, rss, stderr });
+      resolve({ code, seconds: (performance.now() - t0) / 1000, rss, cpu, stderr });
     });
   });
   return { done, kill: () => child.kill('SIGTERM') };
@@ -113,33 +130,53 @@ const field = (v: unknown): string => {
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 };
 
-/** Reads the file, validates each row as the ingest does, and COPYs interactions and turns; seconds taken. */
-async function plainCopy(url: string, file: string): Promise<number> {
+/** Writes lines to a file stream, waiting when it is full. */
+async function writeLine(out: ReturnType<typeof createWriteStream>, line: string): Promise<void> {
+  if (!out.write(line)) await new Promise((res) => out.once('drain', res));
+}
+
+/**
+ * Reads the file, validates each row as the ingest does, writes the COPY text of interactions and
+ * turns to files beside it (memory stays flat at any N), then COPYs them; seconds taken in all, and by
+ * the COPY alone.
+ */
+async function plainCopy(url: string, file: string, dir: string): Promise<{ seconds: number; copySeconds: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const interactionsFile = join(dir, 'copy-interactions.txt');
+  const turnsFile = join(dir, 'copy-turns.txt');
   try {
     await client.query(`CREATE TABLE bench_copy_interactions (LIKE interactions INCLUDING ALL);
       CREATE TABLE bench_copy_turns (LIKE turns INCLUDING ALL)`);
     const t0 = performance.now();
-    const interactions: string[] = [];
-    const turns: string[] = [];
+    const interactions = createWriteStream(interactionsFile);
+    const turns = createWriteStream(turnsFile);
     for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
       if (!line) continue;
       const i = toInteraction(JSON.parse(line));
       const k = i.kpis;
-      interactions.push([i.interaction_id, i.channel, i.agent_id, i.team, i.customer_id, i.started_at, k.csat, k.nps, k.ces, k.handle_time_s,
+      await writeLine(interactions, [i.interaction_id, i.channel, i.agent_id, i.team, i.customer_id, i.started_at, k.csat, k.nps, k.ces, k.handle_time_s,
         k.wait_time_s, k.hold_time_s, k.transfers, k.resolved, k.rating, i.metadata ?? {}, 'bench', contentHash(i)].map(field).join('\t') + '\n');
-      i.turns.forEach((t, n) => turns.push([i.interaction_id, n, t.speaker, t.text, t.start_s, t.end_s].map(field).join('\t') + '\n'));
+      let text = '';
+      i.turns.forEach((t, n) => (text += [i.interaction_id, n, t.speaker, t.text, t.start_s, t.end_s].map(field).join('\t') + '\n'));
+      if (text) await writeLine(turns, text);
     }
+    interactions.end();
+    turns.end();
+    await Promise.all([finished(interactions), finished(turns)]);
+    const t1 = performance.now();
     await client.query('BEGIN');
-    await pipeline(Readable.from(interactions), client.query(copyFrom(`COPY bench_copy_interactions (interaction_id, channel, agent_id, team,
+    await pipeline(createReadStream(interactionsFile), client.query(copyFrom(`COPY bench_copy_interactions (interaction_id, channel, agent_id, team,
       customer_id, started_at, csat, nps, ces, handle_time_s, wait_time_s, hold_time_s, transfers, resolved, rating, metadata, source, content_hash) FROM STDIN`)));
-    await pipeline(Readable.from(turns), client.query(copyFrom('COPY bench_copy_turns (interaction_id, turn_index, speaker, text, start_s, end_s) FROM STDIN')));
+    await pipeline(createReadStream(turnsFile), client.query(copyFrom('COPY bench_copy_turns (interaction_id, turn_index, speaker, text, start_s, end_s) FROM STDIN')));
     await client.query('COMMIT');
-    return (performance.now() - t0) / 1000;
+    const t2 = performance.now();
+    return { seconds: (t2 - t0) / 1000, copySeconds: (t2 - t1) / 1000 };
   } finally {
     await client.query('DROP TABLE IF EXISTS bench_copy_interactions, bench_copy_turns').catch(() => {});
     await client.end();
+    rmSync(interactionsFile, { force: true });
+    rmSync(turnsFile, { force: true });
   }
 }
 
@@ -161,7 +198,7 @@ export async function runE2e(opts: E2eOptions): Promise<E2eResult> {
     await writeCorpus(file, opts.n, seed);
     const db = await openStore({ databaseUrl: url, dataDir: dir });
     try {
-      const copySeconds = await plainCopy(url, file);
+      const copy = await plainCopy(url, file, dir);
       // Workers first, so that scoring overlaps the ingest, as in production.
       const workers = Array.from({ length: nWorkers }, () => voc(['worker', '--sweep-every', '3600'], env, dir));
       const t0 = performance.now();
@@ -192,17 +229,20 @@ export async function runE2e(opts: E2eOptions): Promise<E2eResult> {
         reports.push({ command: `voc ${args.join(' ')}`, seconds: round(r.seconds) });
       }
       const ingestRate = opts.n / ingest.seconds;
-      const copyRate = opts.n / copySeconds;
+      const copyRate = opts.n / copy.seconds;
+      const copyAloneRate = opts.n / copy.copySeconds;
       return {
         n: opts.n,
         seed,
         workers: nWorkers,
         database: opts.keep ? url : null,
-        ingest: { seconds: round(ingest.seconds), rows_per_s: Math.round(ingestRate), peak_rss_mb: ingest.rss },
-        copy: { seconds: round(copySeconds), rows_per_s: Math.round(copyRate) },
+        ingest: { seconds: round(ingest.seconds), rows_per_s: Math.round(ingestRate), peak_rss_mb: ingest.rss, cpu_s: ingest.cpu },
+        copy: { seconds: round(copy.seconds), rows_per_s: Math.round(copyRate), copy_seconds: round(copy.copySeconds), copy_rows_per_s: Math.round(copyAloneRate) },
         ingest_to_copy: round(ingestRate / copyRate, 3),
+        ingest_to_copy_alone: round(ingestRate / copyAloneRate, 3),
         end_to_end: { seconds: round(endToEnd), interactions_per_s: Math.round(opts.n / endToEnd) },
         workers_peak_rss_mb: workerRuns.map((w) => w.rss),
+        workers_cpu_s: workerRuns.map((w) => w.cpu),
         storage,
         bytes_per_interaction: Math.round(sizes.reduce((a, s) => a + Number(s.bytes), 0) / opts.n),
         reports,
@@ -243,10 +283,11 @@ export function formatE2e(r: E2eResult): string {
   const kb = (b: number) => `${Math.round(b / 1024).toLocaleString('en-US')} kB`;
   const lines = [
     `end to end on the local servers: ${r.n.toLocaleString('en-US')} demo interactions (seed ${r.seed}), ${r.workers} workers`,
-    `  ingest        ${r.ingest.rows_per_s.toLocaleString('en-US')} rows/s (${r.ingest.seconds} s), peak RSS ${r.ingest.peak_rss_mb ?? '?'} MB`,
-    `  plain COPY    ${r.copy.rows_per_s.toLocaleString('en-US')} rows/s (${r.copy.seconds} s) of the same rows, same run: ingest = ${r.ingest_to_copy}× COPY`,
+    `  ingest        ${r.ingest.rows_per_s.toLocaleString('en-US')} rows/s (${r.ingest.seconds} s, ${r.ingest.cpu_s ?? '?'} CPU-s), peak RSS ${r.ingest.peak_rss_mb ?? '?'} MB`,
+    `  plain COPY    ${r.copy.rows_per_s.toLocaleString('en-US')} rows/s (${r.copy.seconds} s) of the same rows, same run, read and validated as the ingest does: ingest = ${r.ingest_to_copy}× COPY`,
+    `                the COPY statements alone ${r.copy.copy_rows_per_s.toLocaleString('en-US')} rows/s (${r.copy.copy_seconds} s): ingest = ${r.ingest_to_copy_alone}× that`,
     `  end to end    ${r.end_to_end.interactions_per_s.toLocaleString('en-US')} interactions/s (${r.end_to_end.seconds} s from the ingest's start to the last score)`,
-    `  workers       peak RSS ${r.workers_peak_rss_mb.map((m) => `${m ?? '?'} MB`).join(', ')}`,
+    `  workers       peak RSS ${r.workers_peak_rss_mb.map((m) => `${m ?? '?'} MB`).join(', ')}; CPU ${r.workers_cpu_s.map((c) => `${c ?? '?'} s`).join(', ')}`,
     `  storage       ${r.bytes_per_interaction.toLocaleString('en-US')} bytes per interaction, with indexes:`,
     ...r.storage.map((s) => `    ${s.table.padEnd(24)} ${String(s.per_interaction).padStart(6)} B/interaction (${kb(s.bytes)}, of which indexes ${kb(s.index_bytes)})`),
     '  reports',

@@ -156,7 +156,9 @@ export async function runRequeue(config: Config, opts: RequeueCliOptions): Promi
       queued += page.length;
       progress.update(() => `requeue: ${fmt(queued)} queued, ${fmt(rt.totals.scored)} scored`);
     }
-    await drainWithProgress(rt, progress, () => `requeue: ${fmt(queued)} queued, ${fmt(rt.totals.scored)} scored`);
+    const line = () => `requeue: ${fmt(queued)} queued, ${fmt(rt.totals.scored)} scored`;
+    await drainWithProgress(rt, progress, line);
+    progress.final(line);
     progress.done();
     if (rt.totals.scored > 0) await alertsAfterIngest(rt.db, rt.scorer.version);
     console.log(

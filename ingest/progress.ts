@@ -26,6 +26,14 @@ export class Progress {
     else this.out.write(`${message()}\n`);
   }
 
+  /**
+   * The last word of a run: when a progress line was shown, it is shown once more with the final
+   * figures (a line written before the last second of the run would otherwise stay stale).
+   */
+  final(message: () => string): void {
+    if (this.last > 0) this.update(message, true);
+  }
+
   /** Ends the in-place line so normal output starts on a fresh one. */
   done(): void {
     if (!this.quiet && this.tty && this.last > 0) this.out.write('\n');

@@ -126,23 +126,24 @@ function jsonId(text: string): string | null {
   }
 }
 
+const jsonFailure = (line: number, text: string, reason: string): ReadItem => ({ ok: false, line, reason, raw: text, interaction_id: jsonId(text) });
+
 export async function* readJsonl(file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<ReadItem> {
   for await (const { n, text } of lines(file, encoding)) {
     if (!text.trim()) continue;
-    const fail = (reason: string): ReadItem => ({ ok: false, line: n, reason, raw: text, interaction_id: jsonId(text) });
     if (hasInvalidUtf8(text)) {
-      yield fail(invalid(encoding));
+      yield jsonFailure(n, text, invalid(encoding));
       continue;
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
-      yield fail(`invalid JSON: ${(err as Error).message}`);
+      yield jsonFailure(n, text, `invalid JSON: ${(err as Error).message}`);
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield fail('not a JSON object');
+      yield jsonFailure(n, text, 'not a JSON object');
       continue;
     }
     yield { ok: true, line: n, fields: value as Record<string, unknown>, raw: text };

@@ -64,6 +64,8 @@ const KPI_RULES: Record<Exclude<keyof Kpis, BoolKpi | 'ces' | 'ces_norm'>, Numbe
   resolution_time_s: SECONDS,
   queue_time_s: SECONDS,
 };
+/** KPI_RULES as a list, made once rather than for every row. */
+const KPI_ENTRIES = Object.entries(KPI_RULES) as [keyof typeof KPI_RULES, NumberRule][];
 type BoolKpi = 'resolved' | 'abandoned' | 'escalated';
 /** Fields added after the first input format: absent from a record's KPIs unless given. */
 const NEW_FIELDS = new Set(['first_response_s', 'resolution_time_s', 'queue_time_s', 'abandoned', 'escalated']);
@@ -162,9 +164,18 @@ export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
+/** The form `Date#toISOString` writes (`2026-03-02T09:30:00.000Z`), years 1000–9999. */
+const CANONICAL_RE = /^[1-9]\d{3}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** An ISO 8601 date or date and time that exists on the calendar, as an ISO string in UTC. */
 function dateOf(field: string, v: unknown): string | null {
   if (isBlank(v)) return null;
+  // Most exports write times as this very form: when it reads back to itself, it is a time on the
+  // calendar (a 30 February or a 24:00 would come back as another day) and is taken as it is.
+  if (typeof v === 'string' && v.length === 24 && CANONICAL_RE.test(v)) {
+    const t = Date.parse(v);
+    if (t === t && new Date(t).toISOString() === v) return v;
+  }
   const fail = () => new RecordError(`${field} must be a date and time (ISO 8601, e.g. 2026-03-02T09:30:00Z), got ${describe(v)}`);
   if (typeof v !== 'string') throw fail();
   const s = v.trim();
@@ -182,11 +193,11 @@ function dateOf(field: string, v: unknown): string | null {
   return new Date(t).toISOString();
 }
 
-/** Text with control characters removed; `warn` is told once per field that lost any. */
-function clean(s: string, field: string, warn: (w: string) => void): string {
+/** Text with control characters removed; `warnings` gets a line for each field that lost any. */
+function clean(s: string, field: string, warnings: string[]): string {
   if (!hasControl(s)) return s;
   const n = s.match(CONTROL_RE)!.length;
-  warn(`${field}: removed ${n} control character${n === 1 ? '' : 's'}`);
+  warnings.push(`${field}: removed ${n} control character${n === 1 ? '' : 's'}`);
   return s.replace(CONTROL_RE, '');
 }
 
@@ -197,7 +208,7 @@ function textOf(v: unknown): string | null {
   throw new RecordError(`text must be text, got ${describe(v)}`);
 }
 
-function turnsOf(v: unknown, warn: (w: string) => void): Turn[] | null {
+function turnsOf(v: unknown, warnings: string[]): Turn[] | null {
   if (isBlank(v)) return null;
   let value = v;
   if (typeof v === 'string') {
@@ -209,25 +220,62 @@ function turnsOf(v: unknown, warn: (w: string) => void): Turn[] | null {
   }
   if (!Array.isArray(value)) throw new RecordError(`turns must be a list of {speaker, text}, got ${describe(value)}`);
   if (value.length > MAX_TURNS) throw new RecordError(`turns has ${value.length.toLocaleString('en')} entries; at most ${MAX_TURNS.toLocaleString('en')}`);
-  return value.map((t: unknown, i) => {
+  const out: Turn[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const t: unknown = value[i];
     if (t === null || typeof t !== 'object' || Array.isArray(t)) throw new RecordError(`turns[${i}] must be {speaker, text}, got ${describe(t)}`);
     const turn = t as Record<string, unknown>;
     const speaker = typeof turn.speaker === 'string' ? speakerOf(turn.speaker) : undefined;
     if (!speaker) throw new RecordError(`turns[${i}].speaker must be agent or customer (or a label in lexicons/speakers.json), got ${describe(turn.speaker)}`);
     if (typeof turn.text !== 'string') throw new RecordError(`turns[${i}].text must be text, got ${describe(turn.text)}`);
-    const time = (k: 'start_s' | 'end_s') => optional(() => num(`turns[${i}].${k}`, turn[k], SECONDS), warn);
-    return { speaker, text: clean(turn.text, `turns[${i}].text`, warn), start_s: time('start_s'), end_s: time('end_s') };
-  });
+    const text = clean(turn.text, `turns[${i}].text`, warnings);
+    const start_s = optionalNum(`turns[${i}].start_s`, turn.start_s, SECONDS, warnings);
+    out.push({ speaker, text, start_s, end_s: optionalNum(`turns[${i}].end_s`, turn.end_s, SECONDS, warnings) });
+  }
+  return out;
 }
 
-/** Runs the check of an optional field: a bad value becomes a warning and the field is left empty. */
-function optional<T>(check: () => T | null, warn: (w: string) => void): T | null {
+/**
+ * The check of an optional field failed: a bad value becomes a warning and the field is left empty.
+ * (One function per kind of field below, rather than a closure per field and row.)
+ */
+function dropped(err: unknown, warnings: string[]): null {
+  if (!(err instanceof RecordError)) throw err;
+  warnings.push(`${err.message}; dropped`);
+  return null;
+}
+
+function optionalNum(field: string, v: unknown, rule: NumberRule, warnings: string[]): number | null {
+  if (v === undefined || v === null) return null;
   try {
-    return check();
+    return num(field, v, rule);
   } catch (err) {
-    if (!(err instanceof RecordError)) throw err;
-    warn(`${err.message}; dropped`);
-    return null;
+    return dropped(err, warnings);
+  }
+}
+
+function optionalBool(field: string, v: unknown, warnings: string[]): boolean | null {
+  if (v === undefined || v === null) return null;
+  try {
+    return bool(field, v);
+  } catch (err) {
+    return dropped(err, warnings);
+  }
+}
+
+function optionalId(field: string, v: unknown, warnings: string[]): string | null {
+  try {
+    return idOf(field, v);
+  } catch (err) {
+    return dropped(err, warnings);
+  }
+}
+
+function optionalDate(field: string, v: unknown, warnings: string[]): string | null {
+  try {
+    return dateOf(field, v);
+  } catch (err) {
+    return dropped(err, warnings);
   }
 }
 
@@ -254,35 +302,36 @@ function cleanJson(v: unknown): unknown {
   return v;
 }
 
-function metadataOf(fields: Record<string, unknown>, warn: (w: string) => void): Record<string, unknown> {
+function metadataOf(fields: Record<string, unknown>, warnings: string[]): Record<string, unknown> {
   const out: [string, unknown][] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    if (KNOWN_FIELDS.has(k) || isBlank(v)) continue;
+  for (const k in fields) {
+    if (!Object.hasOwn(fields, k) || KNOWN_FIELDS.has(k)) continue;
+    const v = fields[k];
+    if (isBlank(v)) continue;
     const key = k.replace(CONTROL_RE, '');
     if (depthOf(v) > MAX_METADATA_DEPTH) {
-      warn(`${JSON.stringify(key)} is nested deeper than ${MAX_METADATA_DEPTH} levels; dropped`);
+      warnings.push(`${JSON.stringify(key)} is nested deeper than ${MAX_METADATA_DEPTH} levels; dropped`);
       continue;
     }
     if (typeof v === 'number' && !Number.isFinite(v)) {
-      warn(`${JSON.stringify(key)} is out of range: got ${describe(v)}; dropped`);
+      warnings.push(`${JSON.stringify(key)} is out of range: got ${describe(v)}; dropped`);
       continue;
     }
     const json = JSON.stringify(v);
     if (json.length > MAX_METADATA_SIZE) {
-      warn(`${JSON.stringify(key)} is ${json.length.toLocaleString('en')} characters of JSON; at most ${MAX_METADATA_SIZE.toLocaleString('en')}; dropped`);
+      warnings.push(`${JSON.stringify(key)} is ${json.length.toLocaleString('en')} characters of JSON; at most ${MAX_METADATA_SIZE.toLocaleString('en')}; dropped`);
       continue;
     }
     const cleaned = cleanJson(v);
-    if (json !== JSON.stringify(cleaned)) warn(`${JSON.stringify(key)}: removed control characters or numbers too large to store`);
+    if (json !== JSON.stringify(cleaned)) warnings.push(`${JSON.stringify(key)}: removed control characters or numbers too large to store`);
     out.push([key, cleaned]);
   }
-  return Object.fromEntries(out);
+  return out.length === 0 ? {} : Object.fromEntries(out);
 }
 
 /** Validates and normalises one record; throws RecordError with the reason when the row cannot be kept. */
 export function validateRecord(fields: Record<string, unknown>, opts: RecordOptions = {}): Validated {
   const warnings: string[] = [];
-  const warn = (w: string) => warnings.push(w);
   const id = idOf('interaction_id', fields.interaction_id);
   if (!id) throw new RecordError('interaction_id is missing');
   const rawChannel = fields.channel;
@@ -295,28 +344,29 @@ export function validateRecord(fields: Record<string, unknown>, opts: RecordOpti
   // Keys in the order of the first input format, new KPIs only when given, so that a row from before
   // them hashes (and stores) exactly as it did.
   const scale = opts.ces ?? DEFAULT_CES_SCALE;
-  const kpis: Kpis = { resolved: optional(() => bool('resolved', fields.resolved), warn) };
-  for (const [k, rule] of Object.entries(KPI_RULES)) {
+  const kpis: Kpis = { resolved: optionalBool('resolved', fields.resolved, warnings) };
+  for (const [k, rule] of KPI_ENTRIES) {
     if (k === 'handle_time_s') {
-      kpis.ces = optional(() => num('ces', fields.ces, { min: 1, max: scale.max, integer: true, label: `a whole number 1–${scale.max}` }), warn);
+      kpis.ces = isBlank(fields.ces) ? null : optionalNum('ces', fields.ces, { min: 1, max: scale.max, integer: true, label: `a whole number 1–${scale.max}` }, warnings);
     }
-    const v = optional(() => num(k, fields[k], rule), warn);
-    if (v !== null || !NEW_FIELDS.has(k)) kpis[k as keyof typeof KPI_RULES] = v;
+    const v = optionalNum(k, fields[k], rule, warnings);
+    if (v !== null || !NEW_FIELDS.has(k)) kpis[k] = v;
   }
-  for (const k of ['abandoned', 'escalated'] as const) {
-    const v = optional(() => bool(k, fields[k]), warn);
-    if (v !== null) kpis[k] = v;
-  }
+  const abandoned = optionalBool('abandoned', fields.abandoned, warnings);
+  if (abandoned !== null) kpis.abandoned = abandoned;
+  const escalated = optionalBool('escalated', fields.escalated, warnings);
+  if (escalated !== null) kpis.escalated = escalated;
   if (kpis.ces != null) kpis.ces_norm = normaliseCes(kpis.ces, scale);
 
-  const turns = turnsOf(fields.turns, warn);
+  const turns = turnsOf(fields.turns, warnings);
   let text = turns && turns.length > 0 ? null : textOf(fields.text);
-  if (turns && turns.length > 0 && !isBlank(fields.text)) warn('text ignored: the row has turns, and the turns were used');
-  if (text !== null) text = clean(text, 'text', warn);
+  if (turns && turns.length > 0 && !isBlank(fields.text)) warnings.push('text ignored: the row has turns, and the turns were used');
+  if (text !== null) text = clean(text, 'text', warnings);
   const normalised = toTurns(channel as Channel, { text, turns }, opts);
   // An abandoned contact ended before an agent answered: its KPIs count even with no text.
   if (normalised.length === 0 && !kpis.abandoned) throw new RecordError('text is empty (no text and no turns)');
-  const length = normalised.reduce((n, t) => n + t.text.length, 0);
+  let length = 0;
+  for (const t of normalised) length += t.text.length;
   if (length > MAX_TEXT_LENGTH) {
     throw new RecordError(`text is ${length.toLocaleString('en')} characters long; at most ${MAX_TEXT_LENGTH.toLocaleString('en')}`);
   }
@@ -325,12 +375,12 @@ export function validateRecord(fields: Record<string, unknown>, opts: RecordOpti
     interaction_id: id,
     channel: channel as Channel,
     turns: normalised,
-    agent_id: optional(() => idOf('agent_id', fields.agent_id), warn),
-    team: optional(() => idOf('team', fields.team), warn),
-    customer_id: optional(() => idOf('customer_id', fields.customer_id), warn),
-    started_at: optional(() => dateOf('started_at', fields.started_at), warn),
+    agent_id: optionalId('agent_id', fields.agent_id, warnings),
+    team: optionalId('team', fields.team, warnings),
+    customer_id: optionalId('customer_id', fields.customer_id, warnings),
+    started_at: optionalDate('started_at', fields.started_at, warnings),
     kpis,
-    metadata: metadataOf(fields, warn),
+    metadata: metadataOf(fields, warnings),
   };
   const qa = num(QA_EMPATHY, fields[QA_EMPATHY], QA_EMPATHY_RULE);
   if (qa !== null) interaction.metadata = { ...interaction.metadata, [QA_EMPATHY]: qa };

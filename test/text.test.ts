@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanEmail, stripQuoted } from '../pipeline/text/email.ts';
 import { toTurns } from '../pipeline/text/normalise.ts';
-import { redact } from '../pipeline/text/redact.ts';
+import { everyMatchHas, redact } from '../pipeline/text/redact.ts';
 import { splitSentences } from '../pipeline/text/sentences.ts';
 import { WordIndex } from '../pipeline/match/canonical.ts';
 import { tokenize } from '../pipeline/text/tokens.ts';
@@ -69,6 +69,18 @@ describe('redaction', () => {
     const start = performance.now();
     for (const run of ['x'.repeat(200_000), '1'.repeat(200_000)]) expect(redact(`${run} a@b.co`)).toBe(`${run} [email]`.replace(/^1+/, '[number]'));
     expect(performance.now() - start).toBeLessThan(2000);
+  });
+
+  it('skips a pattern on text without the digit (or @) every match of it has, and only then', () => {
+    const digit = (t: string) => t === '\\d' || /^[0-9]$/.test(t) || /^\[(?:[0-9](?:-[0-9])?|\\d)+\]$/.test(t);
+    for (const sure of ['\\b\\d(?:[ -]?\\d){8,}\\b', '(?<![0-9])(?:\\+?86[ -]?)?1[3-9]\\d', '(?:\\(\\d{2,5}\\)|\\b\\d{2,5}[ .-]){1,3}', '\\d|1', '(?<n>\\d)']) {
+      expect(everyMatchHas(sure, digit), sure).toBe(true);
+    }
+    for (const unsure of ['\\d?', 'a|\\d', '(?:\\d|x)', '(?=\\d)a', '[\\dx]', '[^0-9]', '\\d{0,3}', '(\\d)*', '[\\]\\d]', '\\u0031', '\\x31', 'a\\1']) {
+      expect(everyMatchHas(unsure, digit), unsure).toBe(false);
+    }
+    expect(everyMatchHas('(?<![\\w@])@\\w{2,30}', (t) => t === '@')).toBe(true);
+    expect(redact('no digits here, no at sign')).toBe('no digits here, no at sign');
   });
 });
 
