@@ -11,7 +11,7 @@ import { escapeHtml } from '../lib/safe-text.ts';
 import type { JourneyReport } from './journeys.ts';
 import type { KpiRow, RepeatComparison } from './kpis.ts';
 import { npsText } from './kpis-format.ts';
-import type { ReasonReport } from './reasons.ts';
+import { weeksBefore, type ReasonReport } from './reasons.ts';
 import type { AgentScorecard, ScorecardReportRow } from '../store/scorecards.ts';
 import type { ReviewReport } from './reviews.ts';
 
@@ -49,7 +49,7 @@ export function reasonTrendChart(r: ReasonReport, config: object, axisNumber: st
 
 export function reasonsSection(r: ReasonReport, chart: string | null): string {
   const rows = r.rows.map((x) => [x.reason, count(x.n), pct(x.share), x.latest ? `${count(x.latest.n)}${x.latest.spike ? ' ▲ spike' : ''}` : '–', signed(x.sentiment), num(x.effort, 0), num(x.empathy, 0), num(x.csat, 2), npsText(x.nps), pct(x.repeat_rate)]);
-  const spikes = r.spikes.slice(0, 8).map((s) => `<li><strong>${esc(s.reason)}</strong>, week of ${esc(s.week)}: ${count(s.n)} contacts against ${esc(num(s.baseline, 1))} a week over the ${r.spike.baselineWeeks} weeks before</li>`).join('');
+  const spikes = r.spikes.slice(0, 8).map((s) => `<li><strong>${esc(s.reason)}</strong>, week of ${esc(s.week)}: ${count(s.n)} contacts against ${esc(num(s.baseline, 1))} a week over the ${weeksBefore(s.baseline_weeks, r.spike.baselineWeeks)}</li>`).join('');
   const sentences = r.rows.filter((x) => x.sentences.length).map((x) => `<dt>${esc(x.reason)}</dt>${x.sentences.map((s) => `<dd>“${esc(s.text).replace(esc(s.evidence), `<mark>${esc(s.evidence)}</mark>`)}” <small>(${count(s.cue_count)} like it)</small></dd>`).join('')}`).join('');
   return `<h2 id="reasons">Contact reasons</h2>
 ${chart ? `<figure data-chart="reason-trend" style="max-width: 640px">${chart}<figcaption>Weekly contacts of the ${MAX_REASON_LINES} largest reasons; a red triangle marks a week with ${r.spike.threshold}× the mean of the ${r.spike.baselineWeeks} weeks before it (and ${r.spike.minContacts}+ contacts). The last week may be incomplete.</figcaption></figure>`

@@ -30,6 +30,8 @@ export interface WeekPoint {
   n: number;
   /** Mean of the previous weeks that hold data (null when none of them does, e.g. the first week of data). */
   baseline: number | null;
+  /** How many weeks make the baseline: `baselineWeeks`, or fewer where some of them hold no data. */
+  baseline_weeks: number;
   spike: boolean;
 }
 
@@ -46,7 +48,7 @@ export function detectSpikes(counts: Map<string, number>, weeks: readonly string
     const n = counts.get(week) ?? 0;
     const prev = weeks.slice(Math.max(0, i - k), i).filter((w) => !observed || observed.has(w)).map((w) => counts.get(w) ?? 0);
     const baseline = prev.length ? prev.reduce((a, b) => a + b, 0) / prev.length : null;
-    return { week, n, baseline, spike: baseline !== null && prev.length >= Math.min(2, k) && n >= min && n >= threshold * Math.max(baseline, 1) };
+    return { week, n, baseline, baseline_weeks: prev.length, spike: baseline !== null && prev.length >= Math.min(2, k) && n >= min && n >= threshold * Math.max(baseline, 1) };
   });
 }
 
@@ -126,7 +128,7 @@ export interface ReasonReport {
   weeks: string[];
   rows: ReasonRow[];
   /** Every (reason, week) that spiked, latest first. */
-  spikes: { reason: string; week: string; n: number; baseline: number }[];
+  spikes: { reason: string; week: string; n: number; baseline: number; baseline_weeks: number }[];
 }
 
 /** Every Monday from the first week to the last. */
@@ -159,7 +161,12 @@ export async function reasonReport(db: Queryable, opts: FactOptions & SpikeOptio
       weeks: series, latest: series.at(-1) ?? null, sentences: sentences.get(r.key) ?? [],
     };
   });
-  const spikes = rows.flatMap((r) => r.weeks.filter((w) => w.spike).map((w) => ({ reason: r.reason, week: w.week, n: w.n, baseline: w.baseline! })))
+  const spikes = rows.flatMap((r) => r.weeks.filter((w) => w.spike).map((w) => ({ reason: r.reason, week: w.week, n: w.n, baseline: w.baseline!, baseline_weeks: w.baseline_weeks })))
     .sort((a, b) => b.week.localeCompare(a.week) || b.n - a.n);
   return { spike, weeks, rows, spikes };
+}
+
+/** "4 weeks before", or "3 weeks with data among the 4 before" when some of them held none. */
+export function weeksBefore(used: number, asked: number): string {
+  return used >= asked ? `${asked} weeks before` : `${used} week${used === 1 ? '' : 's'} with data among the ${asked} before`;
 }

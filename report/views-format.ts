@@ -5,7 +5,7 @@ import { toCsv } from './csv.ts';
 import { duration, num, pct, signed } from './format.ts';
 import type { CustomerTimeline, JourneyReport } from './journeys.ts';
 import { formatKpiReport, kpiReportCsv, npsText, plainTable } from './kpis-format.ts';
-import type { ReasonReport } from './reasons.ts';
+import { weeksBefore, type ReasonReport } from './reasons.ts';
 import type { ReviewReport } from './reviews.ts';
 
 const R = 'right' as const;
@@ -23,7 +23,7 @@ export function formatReasonReport(r: ReasonReport): string {
     t.push([x.reason, count(x.n), pct(x.share), sparkline(x.weeks.slice(-shown).map((w) => w.n)), latest, signed(x.sentiment), num(x.effort, 0), num(x.empathy, 0), num(x.csat, 2), npsText(x.nps), pct(x.repeat_rate)]);
   }
   const out = [t.toString(), `spike: a week with ${r.spike.threshold}× the mean of the ${r.spike.baselineWeeks} weeks before it and ${r.spike.minContacts}+ contacts (--spike-threshold, --baseline-weeks)`];
-  out.push('', r.spikes.length ? `Spikes (latest first):\n${r.spikes.slice(0, 10).map((s) => `  ${s.reason}, week of ${s.week}: ${count(s.n)} contacts against ${num(s.baseline, 1)} a week over the ${r.spike.baselineWeeks} weeks before`).join('\n')}` : 'No reason spiked.');
+  out.push('', r.spikes.length ? `Spikes (latest first):\n${r.spikes.slice(0, 10).map((s) => `  ${s.reason}, week of ${s.week}: ${count(s.n)} contacts against ${num(s.baseline, 1)} a week over the ${weeksBefore(s.baseline_weeks, r.spike.baselineWeeks)}`).join('\n')}` : 'No reason spiked.');
   out.push('', 'What customers say, per reason (the sentences behind its most frequent cues; «words» matched the reason):');
   for (const x of r.rows) {
     if (x.sentences.length === 0) continue;

@@ -8,7 +8,7 @@ import { DEMO_EFFECTS } from '../demo/generate.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import { channelReport } from '../report/channels.ts';
 import { journeyReport, splitJourneys } from '../report/journeys.ts';
-import { detectSpikes, reasonReport, sentenceAround } from '../report/reasons.ts';
+import { detectSpikes, reasonReport, sentenceAround, weeksBefore } from '../report/reasons.ts';
 import { reviewReport } from '../report/reviews.ts';
 import { reviewsSection } from '../report/html-sections.ts';
 import { vocOk } from './cli.ts';
@@ -33,17 +33,21 @@ describe('spikes and sentences (pure)', () => {
     const observed = new Set(['2020-01-06', '2020-02-10', '2020-02-17', '2020-02-24']);
     const s = detectSpikes(counts, weeks, { threshold: 1.5, baselineWeeks: 4, minContacts: 10 }, observed);
     // The first busy week has no week with data among the four before it: no baseline, no spike.
-    expect(s[5]).toEqual({ week: '2020-02-10', n: 15, baseline: null, spike: false });
+    expect(s[5]).toEqual({ week: '2020-02-10', n: 15, baseline: null, baseline_weeks: 0, spike: false });
     // The gap weeks are not zero weeks: the next week's baseline is the one busy week alone.
     expect(s[6]!.baseline).toBe(15);
     expect(s[6]!.spike).toBe(false);
     expect(s[7]!.baseline).toBeCloseTo(14.5, 10);
     expect(s[7]!.spike).toBe(true);
+    // The spike says over how many weeks its baseline was taken: two of the four held data.
+    expect(s[7]!.baseline_weeks).toBe(2);
+    expect(weeksBefore(s[7]!.baseline_weeks, 4)).toBe('2 weeks with data among the 4 before');
+    expect(weeksBefore(4, 4)).toBe('4 weeks before');
     // Without `observed` the gap weeks would count as 0 and the first busy week would spike.
     expect(detectSpikes(counts, weeks, { baselineWeeks: 4 })[5]!.spike).toBe(true);
     // A week in which this series had nothing while the data holds contacts still counts as 0.
     const other = detectSpikes(new Map([['2020-02-24', 12]]), weeks, { baselineWeeks: 4 }, observed);
-    expect(other[7]).toEqual({ week: '2020-02-24', n: 12, baseline: 0, spike: true });
+    expect(other[7]).toEqual({ week: '2020-02-24', n: 12, baseline: 0, baseline_weeks: 2, spike: true });
   });
 
   it('cuts the sentence that holds the evidence', () => {
