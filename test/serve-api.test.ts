@@ -70,7 +70,10 @@ describe('voc serve API', () => {
     const list = JSON.parse(out.stdout);
     expect(list.map((t: { role: string }) => t.role).sort()).toEqual(['admin', 'admin', 'agent', 'lead', 'lead']);
     expect(list.filter((t: { revoked_at: string | null }) => t.revoked_at)).toHaveLength(1);
-    expect(out.stdout).not.toContain(tokens.leadA!.split('_')[2]);
+    // The secret is everything after `voc_<12 hex>_`; it may itself hold '_' (base64url), even first.
+    const secret = tokens.leadA!.slice('voc_'.length + 12 + 1);
+    expect(secret).toHaveLength(43);
+    expect(out.stdout).not.toContain(secret);
   });
 
   it('answers 401 with no token, a malformed one and a revoked one, on every endpoint', async () => {
