@@ -8,7 +8,7 @@
  * other figures over all the agent's interactions that have them.
  */
 import type { Queryable } from '../store/db.ts';
-import { REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
+import { FCR_KNOWN, REPEAT_WINDOW_DAYS } from '../store/reports-facts.ts';
 import { summariesFor } from '../store/summaries.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
@@ -122,7 +122,7 @@ function agentFromRows(opts: AgentTableOptions): { sql: string; params: unknown[
          count(csat)::int AS csat_n,
          avg(csat)::float8 AS csat,
          (count(*) FILTER (WHERE csat >= 4))::float8 / nullif(count(csat), 0) AS csat_score,
-         avg(coalesce(resolved, NOT repeated)::int) FILTER (WHERE conversation AND abandoned IS NOT TRUE)::float8 AS fcr,
+         avg(coalesce(resolved, NOT repeated)::int) FILTER (WHERE conversation AND abandoned IS NOT TRUE AND ${FCR_KNOWN})::float8 AS fcr,
          avg((transfers > 0)::int) FILTER (WHERE conversation)::float8 AS transfer_rate
        FROM base GROUP BY agent_id)`,
     params: base.params,

@@ -6,13 +6,21 @@
  *   abandoned in the queue) within the repeat window before this contact; one they "had to make again".
  * - came back (`came_back`): the same customer contacted us again within the window after this contact.
  * - fcr: the `resolved` flag when the row has one, else "the customer did not come back within the
- *   window" — for conversations (call, chat, e-mail) only; reviews and surveys have none.
+ *   window" — for conversations (call, chat, e-mail) only; reviews and surveys have none. A
+ *   conversation with no flag and no customer or start time cannot tell, and is left out (`FCR_KNOWN`).
  */
 import { REPEAT_WINDOW_DAYS } from '../pipeline/effort/index.ts';
 import { filterSql, type ReportFilters } from './filters.ts';
 
 /** Days within which another contact by the same customer is a repeat. One setting for every report and the effort score. @defaultValue 7 */
 export { REPEAT_WINDOW_DAYS };
+
+/**
+ * Whether a contact's FCR can be known (SQL over the interaction's columns): it has a `resolved` flag,
+ * or a customer and a start time, so that whether the customer came back can be told. The summaries
+ * apply the same rule (migration 016, `summary_facts`).
+ */
+export const FCR_KNOWN = '(resolved IS NOT NULL OR (customer_id IS NOT NULL AND started_at IS NOT NULL))';
 
 export interface FactOptions extends ReportFilters {
   scorerVersion: string;
@@ -53,7 +61,7 @@ export function factsCte(opts: FactOptions): { sql: string; params: unknown[] } 
       LEFT JOIN contacts c ON c.interaction_id = i.interaction_id
       WHERE true${f.sql}),
     kfacts AS (
-      SELECT facts.*, CASE WHEN conversation AND NOT coalesce(abandoned, false) THEN coalesce(resolved, NOT came_back) END AS fcr
+      SELECT facts.*, CASE WHEN conversation AND NOT coalesce(abandoned, false) AND ${FCR_KNOWN} THEN coalesce(resolved, NOT came_back) END AS fcr
       FROM facts)`,
     params: [opts.scorerVersion, opts.repeatWindowDays ?? REPEAT_WINDOW_DAYS, ...f.params],
   };

@@ -1,6 +1,7 @@
 /**
  * Agents without a team (a file with no `team` column) are in the agent table and its drill-down,
- * and an agent with no handle time says why it has no quadrant.
+ * and an agent with no handle time says why it has no quadrant. With no customer ids and no resolved
+ * flag, FCR cannot be known, and is shown as unknown rather than 100%.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toInteraction } from '../ingest/validate.ts';
@@ -8,6 +9,7 @@ import { createScorer } from '../pipeline/score.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import { agentDetail, agentTable } from '../report/agents.ts';
 import { formatAgentTable } from '../report/agents-format.ts';
+import { kpiReport } from '../report/kpis.ts';
 import type { Db } from '../store/db.ts';
 import { upsertInteractions } from '../store/ingest-batch.ts';
 import { openStore } from '../store/open.ts';
@@ -59,5 +61,22 @@ describe('agents with no team', () => {
     const rows = await agentTable(db, { scorerVersion: SCORER_VERSION });
     expect(rows.every((r) => r.too_few)).toBe(true);
     expect(formatAgentTable(rows).trimEnd()).not.toMatch(/quadrant vs the median:$/);
+  });
+
+  it('have no FCR when neither a resolved flag nor a customer id can tell it, until a flag does', async () => {
+    const table = await agentTable(db, { scorerVersion: SCORER_VERSION, minInteractions: 1 });
+    expect(table.map((r) => r.fcr)).toEqual([null, null, null]);
+    const kpis = await kpiReport(db, { scorerVersion: SCORER_VERSION });
+    expect(kpis.rows.map((r) => [r.fcr, r.unresolved])).toEqual([[null, null]]);
+    // One conversation with a resolved flag: FCR is known for it alone.
+    const flagged = toInteraction({
+      interaction_id: 'N1-flagged', channel: 'chat', agent_id: 'N1', started_at: '2026-05-09T10:00:00Z', resolved: 'false',
+      text: 'Customer: still no signal\nAgent: let me look',
+    });
+    await upsertInteractions(db, [flagged], 'no-team');
+    await writeResults(db, SCORER_VERSION, [createScorer().score(flagged)], []);
+    const after = await agentTable(db, { scorerVersion: SCORER_VERSION, minInteractions: 1 });
+    expect(after.find((r) => r.agent_id === 'N1')?.fcr).toBe(0);
+    expect((await kpiReport(db, { scorerVersion: SCORER_VERSION })).rows[0]!.fcr).toBe(0);
   });
 });

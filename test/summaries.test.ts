@@ -27,10 +27,13 @@ import { freshDatabase } from './services.ts';
 
 const WINDOW = 7;
 const records = [...generateDemoWithTruth({ n: 400, seed: 5, days: 28 })];
-// Half the contacts carry no resolved flag, so that FCR rests on whether the customer came back.
+// Half the contacts carry no resolved flag, so that FCR rests on whether the customer came back; a
+// tenth of those have no customer either, so that their FCR cannot be known and is left out.
 const interactions = records.map((r, k) => {
   const x = toInteraction(r.record as unknown as Record<string, unknown>);
-  return k % 2 ? x : { ...x, kpis: { ...x.kpis, resolved: null } };
+  if (k % 2) return x;
+  const unflagged = { ...x, kpis: { ...x.kpis, resolved: null } };
+  return k % 10 === 0 ? { ...unflagged, customer_id: undefined } : unflagged;
 });
 const truth = new Map(records.map((r, k) => [interactions[k]!.interaction_id, r.truth]));
 const scoresOf = (xs: Interaction[], version = SCORER_VERSION) => xs.map((x) => ({ ...oracle(x, truth.get(x.interaction_id.replace(/-(new|late)$/, ''))!), scorer_version: version }));
@@ -48,8 +51,10 @@ async function recomputed(db: Queryable): Promise<string[]> {
        count(handle_time_s) AS handle_n, coalesce(sum(handle_time_s::float8::numeric), 0) AS handle_sum,
        count(wait_time_s) FILTER (WHERE channel IN ('call', 'chat')) AS wait_n,
        coalesce(sum(wait_time_s::float8::numeric) FILTER (WHERE channel IN ('call', 'chat')), 0) AS wait_sum,
-       count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE) AS fcr_n,
-       count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE AND coalesce(resolved, NOT came_back)) AS fcr_yes,
+       count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE
+         AND (resolved IS NOT NULL OR (customer_id IS NOT NULL AND started_at IS NOT NULL))) AS fcr_n,
+       count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND abandoned IS NOT TRUE
+         AND (resolved IS NOT NULL OR (customer_id IS NOT NULL AND started_at IS NOT NULL)) AND coalesce(resolved, NOT came_back)) AS fcr_yes,
        count(transfers) FILTER (WHERE channel IN ('call', 'chat', 'email')) AS transfer_n,
        count(*) FILTER (WHERE channel IN ('call', 'chat', 'email') AND transfers > 0) AS transfer_yes,
        coalesce(sum(csat * csat), 0) AS csat_sq, count(nps) AS nps_n, count(*) FILTER (WHERE nps >= 9) AS promoters,
