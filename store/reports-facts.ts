@@ -87,7 +87,7 @@ export const KPI_AGGREGATES = `
   avg(first_response_s)::float8 AS first_response_s,
   avg(resolution_time_s)::float8 AS resolution_s,
   count(fcr)::int AS fcr_n, avg(fcr::int)::float8 AS fcr,
-  avg(is_repeat::int) FILTER (WHERE conversation)::float8 AS repeat_rate,
+  avg(is_repeat::int) FILTER (WHERE conversation AND customer_id IS NOT NULL AND started_at IS NOT NULL)::float8 AS repeat_rate,
   CASE WHEN count(abandoned) > 0 THEN avg(coalesce(abandoned, false)::int) FILTER (WHERE channel IN ('call', 'chat')) END::float8 AS abandon_rate,
   avg(escalated::int)::float8 AS escalation_rate,
   avg((transfers > 0)::int)::float8 AS transfer_rate`;

@@ -57,7 +57,7 @@ const SUMMARY_AGGREGATES = `
   (sum(iw * res_sum) / nullif(sum(iw * res_n), 0))::float8 AS resolution_s,
   sum(iw * fcr_n)::int AS fcr_n, (sum(iw * fcr_yes) / nullif(sum(iw * fcr_n), 0))::float8 AS fcr,
   (coalesce(sum(iw * n) FILTER (WHERE repeat AND channel IN ('call', 'chat', 'email')), 0)
-    / nullif(sum(iw * n) FILTER (WHERE channel IN ('call', 'chat', 'email')), 0))::float8 AS repeat_rate,
+    / nullif(sum(iw * n) FILTER (WHERE repeat IS NOT NULL AND channel IN ('call', 'chat', 'email')), 0))::float8 AS repeat_rate,
   CASE WHEN sum(iw * aband_n) > 0 THEN (sum(iw * aband_yes) / nullif(sum(iw * n) FILTER (WHERE channel IN ('call', 'chat')), 0)) END::float8 AS abandon_rate,
   (sum(iw * esc_yes) / nullif(sum(iw * esc_n), 0))::float8 AS escalation_rate,
   (sum(iw * xfer_yes) / nullif(sum(iw * xfer_n), 0))::float8 AS transfer_rate`;

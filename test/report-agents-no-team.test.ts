@@ -63,11 +63,11 @@ describe('agents with no team', () => {
     expect(formatAgentTable(rows).trimEnd()).not.toMatch(/quadrant vs the median:$/);
   });
 
-  it('have no FCR when neither a resolved flag nor a customer id can tell it, until a flag does', async () => {
+  it('have no FCR and no repeat rate when neither a resolved flag nor a customer id can tell them, until a flag does', async () => {
     const table = await agentTable(db, { scorerVersion: SCORER_VERSION, minInteractions: 1 });
     expect(table.map((r) => r.fcr)).toEqual([null, null, null]);
     const kpis = await kpiReport(db, { scorerVersion: SCORER_VERSION });
-    expect(kpis.rows.map((r) => [r.fcr, r.unresolved])).toEqual([[null, null]]);
+    expect(kpis.rows.map((r) => [r.fcr, r.unresolved, r.repeat_rate])).toEqual([[null, null, null]]);
     // One conversation with a resolved flag: FCR is known for it alone.
     const flagged = toInteraction({
       interaction_id: 'N1-flagged', channel: 'chat', agent_id: 'N1', started_at: '2026-05-09T10:00:00Z', resolved: 'false',
