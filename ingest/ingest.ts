@@ -61,6 +61,7 @@ export function issueKind(text: string): string {
     .replace(/\(first on line \d+\)/, '')
     .replace(/ is [\d,]+ characters long/, ' is too long')
     .replace(/^(broken CSV quoting): .*/, '$1')
+    .replace(/^the rest of line \d+, whose quoting broke.*/, 'the rest of a row whose quoting broke')
     .replace(/^(invalid JSON): .*/, '$1')
     .replace(/^(text: removed) \d+ control characters?/, '$1 control characters')
     .replace(/^expected \d+ columns, found \d+/, 'the wrong number of columns')

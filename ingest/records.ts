@@ -177,6 +177,17 @@ export async function* readCsv(file: string, encoding: TextEncoding = 'utf8'): A
     return parts.length > idColumn && !parts.slice(0, idColumn + 1).join(',').includes('"') ? readableId(parts[idColumn]) : null;
   };
 
+  // The line of the last row rejected for its quoting: the line right after it that is no row either
+  // is most likely that row's rest, and its reject says so rather than naming its text as an id.
+  let brokenAt = -1;
+  const reject = (line: number, reason: string, raw: string, id: string | null): ReadItem => {
+    const rest = brokenAt >= 0 && line === brokenAt + 1;
+    if (rest || reason.startsWith('broken CSV quoting')) brokenAt = line;
+    return rest
+      ? { ok: false, line, reason: `the rest of line ${line - 1}, whose quoting broke (${reason})`, raw, interaction_id: null }
+      : { ok: false, line, reason, raw, interaction_id: id };
+  };
+
   type Parsed = { row: string[] } | { quoting: string } | { columns: string; row: string[] };
   /** Parses one record: a row, a quoting failure, or a row with the wrong number of cells. */
   function parseRecord(text: string): Parsed {
@@ -232,17 +243,17 @@ export async function* readCsv(file: string, encoding: TextEncoding = 'utf8'): A
     let parsed: Parsed = failure !== null ? { quoting: failure } : parseRecord(text);
     if ('columns' in parsed && record.slice(1, -1).some((l) => wholeRow(l.text))) parsed = { quoting: 'broken CSV quoting: a quoted cell is never closed on its line' };
     if ('columns' in parsed) {
-      yield { ok: false, line: first.n, reason: parsed.columns, raw: text, interaction_id: idOf(parsed.row, text) };
+      yield reject(first.n, parsed.columns, text, idOf(parsed.row, text));
       return;
     }
     if ('quoting' in parsed) {
       if (record.length === 1) {
-        yield { ok: false, line: first.n, reason: parsed.quoting, raw: text, interaction_id: idOf(null, text) };
+        yield reject(first.n, parsed.quoting, text, idOf(null, text));
         return;
       }
       const alone = parseRecord(first.text);
       const reason = 'quoting' in alone ? alone.quoting : 'columns' in alone ? alone.columns : parsed.quoting;
-      yield { ok: false, line: first.n, reason, raw: first.text, interaction_id: idOf('row' in alone ? alone.row : null, first.text) };
+      yield reject(first.n, reason, first.text, idOf('row' in alone ? alone.row : null, first.text));
       yield* feed(record.slice(1));
       return;
     }

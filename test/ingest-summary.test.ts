@@ -27,6 +27,7 @@ describe('issueKind', () => {
     ['duplicate interaction_id (first on line 12)', 'duplicate interaction_id'],
     ["broken CSV quoting: missing closing: '\"' in line: at '\"Customer: hi'", 'broken CSV quoting'],
     ['expected 7 columns, found 9', 'the wrong number of columns'],
+    ['the rest of line 12, whose quoting broke (expected 7 columns, found 1)', 'the rest of a row whose quoting broke'],
     ['text: removed 3 control characters', 'text: removed control characters'],
   ])('%s → %s', (text, kind) => {
     expect(issueKind(text)).toBe(kind);

@@ -52,6 +52,14 @@ describe('CSV faults that are one row each', () => {
     expect(items[1]).toMatchObject({ reason: 'expected 3 columns, found 4', interaction_id: 'b' });
   });
 
+  it('the rest of a quoted cell whose quoting broke is named as that row\'s rest, not as a row with an id', async () => {
+    const csv = 'interaction_id,channel,text\na1,chat,"Customer: hi\nAgent: hello"\na2,chat,"Customer: my "router" is\nAgent: ok"\na3,chat,"Customer: thanks\nAgent: welcome"\n';
+    const items = await read('rest.csv', csv, 'csv');
+    expect(items.map((i) => [i.line, i.ok])).toEqual([[2, true], [4, false], [5, false], [6, true]]);
+    expect(items[1]).toMatchObject({ interaction_id: 'a2', reason: expect.stringMatching(/^broken CSV quoting/) });
+    expect(items[2]).toMatchObject({ interaction_id: null, reason: 'the rest of line 4, whose quoting broke (expected 3 columns, found 1)' });
+  });
+
   it('a quote inside an unquoted cell is text, and never swallows the rows after it', async () => {
     const items = await read('s.csv', 'interaction_id,text\nx1,a "stray here\ny,fine\nz,fine too\nx2,another "stray\nw,ok\n', 'csv');
     expect(items.map((i) => [i.line, i.ok])).toEqual([[2, true], [3, true], [4, true], [5, true], [6, true]]);
