@@ -156,6 +156,9 @@ export async function coachingRows(db: Queryable, opts: CoachingOptions): Promis
   );
 
   const exampleFor = (m: Moment): Example | undefined => {
+    // Peers are the agent's team; agents with no team are no one's peers (often different companies or
+    // desks in one file), so their moments carry no example rather than another desk's reply.
+    if (m.team === null) return undefined;
     const peers = examples.rows.filter((e) => e.team === m.team && e.agent_id !== m.agent_id && e.reason === m.reason);
     const best = (xs: Example[]) => xs.reduce<Example | undefined>((a, b) => (a === undefined || b.rk < a.rk ? b : a), undefined);
     return best(peers.filter((e) => e.intent === m.intent)) ?? best(peers);

@@ -9,6 +9,7 @@ import { createScorer } from '../pipeline/score.ts';
 import { SCORER_VERSION } from '../pipeline/version.ts';
 import { agentDetail, agentTable } from '../report/agents.ts';
 import { formatAgentTable } from '../report/agents-format.ts';
+import { coachingRows } from '../report/coaching.ts';
 import { kpiReport } from '../report/kpis.ts';
 import type { Db } from '../store/db.ts';
 import { upsertInteractions } from '../store/ingest-batch.ts';
@@ -78,5 +79,19 @@ describe('agents with no team', () => {
     const after = await agentTable(db, { scorerVersion: SCORER_VERSION, minInteractions: 1 });
     expect(after.find((r) => r.agent_id === 'N1')?.fcr).toBe(0);
     expect((await kpiReport(db, { scorerVersion: SCORER_VERSION })).rows[0]!.fcr).toBe(0);
+  });
+
+  it('get coaching moments without a reply of another agent as the example: with no team, no one is their peer', async () => {
+    const distress = 'Customer: this is the third time I am writing, I am furious and so disappointed with your service';
+    const rows = [
+      { interaction_id: 'C1-0', channel: 'chat', agent_id: 'C1', text: `${distress}\nAgent: Please send your order number.` },
+      { interaction_id: 'C2-0', channel: 'chat', agent_id: 'C2', text: `${distress}\nAgent: I am so sorry, I completely understand how frustrating this is. I will fix it for you right now.` },
+    ].map((r) => toInteraction(r));
+    await upsertInteractions(db, rows, 'no-team');
+    await writeResults(db, SCORER_VERSION, rows.map((x) => createScorer().score(x)), []);
+    const coach = (await coachingRows(db, { scorerVersion: SCORER_VERSION })).filter((r) => r.kind === 'coach' && r.agent_id === 'C1');
+    expect(coach).toHaveLength(1);
+    // C2 answered the same distress in time, but belongs to no team of C1's: no example is offered.
+    expect(coach[0]!.example_agent).toBeNull();
   });
 });
