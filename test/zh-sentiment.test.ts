@@ -32,6 +32,14 @@ describe('Chinese sentiment rules over lexicons/zh', () => {
     expect(rulesScore('约的是六点，五点半就送到了')).toBe(0);
   });
 
+  it('reads 可以 in a request or a question as the modal "can", not approval; at the end of a verdict it approves', () => {
+    expect(rulesScore('可以帮我查一下物流吗')).toBe(0);
+    expect(rulesScore('这样处理可以吗')).toBe(0);
+    expect(rulesScore('可以给我换一个吗')).toBe(0);
+    expect(rulesScore('包装可以')).toBeGreaterThan(0);
+    expect(rulesScore('还可以')).toBeGreaterThan(0);
+  });
+
   it('counts a mild fault (有点, 偏) less than an excess (太), and 还没用 / 才来评价 not at all', () => {
     expect(rulesScore('面条有点硬')).toBeLessThan(0);
     expect(rulesScore('面条有点干')).toBeGreaterThan(rulesScore('面条太干'));
