@@ -4,7 +4,7 @@
  * data folder lose each other's work, so the second one is refused with the holder's pid. A lock left
  * by a process that no longer runs (killed, crashed) is taken over.
  */
-import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 
 /** The embedded database is open in another process. */
 export class DatabaseLockedError extends Error {
@@ -36,48 +36,67 @@ function holder(path: string): number | null {
   }
 }
 
-/** Takes the lock at `path` for the database in `dir`, or throws a DatabaseLockedError naming the holder. */
+/**
+ * Takes the lock at `path` for the database in `dir`, or throws a DatabaseLockedError naming the holder.
+ * The pid is written to a file of this process's own first and then linked into place, so the lock file
+ * is whole from the moment it exists: a process starting at the same moment never reads it empty and
+ * takes it for a stale one.
+ */
 export function acquireLock(path: string, dir: string): HeldLock {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(path, 'wx');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = holder(path);
-      if (pid !== null && alive(pid)) {
-        throw new DatabaseLockedError(
-          `the embedded database in ${dir} is in use by another voc process (pid ${pid}${pid === process.pid ? ', this one' : ''}). ` +
-            'Only one process at a time may open it: wait for that one to finish and run this again, ' +
-            `or set DATABASE_URL to a PostgreSQL server to run several at once. (Lock file: ${path})`,
-        );
-      }
-      // Written by a process that is gone (or half-written): stale, take it over.
+  const mine = `${path}.${process.pid}`;
+  writeFileSync(mine, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        unlinkSync(path);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
-      continue;
-    }
-    writeSync(fd, `${process.pid}\n`);
-    closeSync(fd);
-    let held = true;
-    const release = () => {
-      if (!held) return;
-      held = false;
-      process.off('exit', release);
-      if (holder(path) === process.pid) {
-        try {
-          unlinkSync(path);
-        } catch {
-          // already gone
+        linkSync(mine, path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const pid = holder(path);
+        if (pid !== null && alive(pid)) {
+          throw new DatabaseLockedError(
+            `the embedded database in ${dir} is in use by another voc process (pid ${pid}${pid === process.pid ? ', this one' : ''}). ` +
+              'Only one process at a time may open it: wait for that one to finish and run this again, ' +
+              `or set DATABASE_URL to a PostgreSQL server to run several at once. (Lock file: ${path})`,
+          );
         }
+        // Written by a process that is gone (or unreadable): stale, take it over — if it still is the one read.
+        if (holder(path) === pid) {
+          try {
+            unlinkSync(path);
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+          }
+        }
+        continue;
       }
-    };
-    // A process that exits without closing the database (process.exit after an error) still lets go.
-    process.on('exit', release);
-    return { path, release };
+      return held(path);
+    }
+  } finally {
+    try {
+      unlinkSync(mine);
+    } catch {
+      // already gone
+    }
   }
   throw new DatabaseLockedError(`could not take the lock ${path} on the embedded database in ${dir}; remove it if no voc process is running`);
+}
+
+/** The lock at `path`, now this process's: released on close, or when the process exits. */
+function held(path: string): HeldLock {
+  let holding = true;
+  const release = () => {
+    if (!holding) return;
+    holding = false;
+    process.off('exit', release);
+    if (holder(path) === process.pid) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  // A process that exits without closing the database (process.exit after an error) still lets go.
+  process.on('exit', release);
+  return { path, release };
 }
