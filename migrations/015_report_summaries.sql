@@ -154,29 +154,6 @@ BEGIN
   EXECUTE summary_driver_insert_sql('summary_drivers', summary_driver_facts('1', 'scores s JOIN interactions i USING (interaction_id)')) USING tz;
 END $$;
 
--- As in migration 012, and the driver summaries with the others.
-CREATE OR REPLACE FUNCTION summary_rebuild(tz text, window_days integer) RETURNS boolean LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_advisory_xact_lock(4207731012);
-  IF EXISTS (SELECT 1 FROM summary_state WHERE time_zone = tz AND repeat_window_days = window_days) THEN
-    RETURN false;
-  END IF;
-  DELETE FROM summary_deltas;
-  DELETE FROM summary_day;
-  EXECUTE summary_insert_sql('summary_day', format('%s UNION ALL %s UNION ALL %s',
-    format('%s FROM (%s) AS i', summary_kpi_facts('1', 'i', 'i.cb'), summary_came_back('interactions')),
-    format('%s FROM interactions i WHERE i.customer_id IS NULL OR i.started_at IS NULL', summary_kpi_facts('1', 'i', 'false')),
-    format('%s FROM scores s JOIN interactions i USING (interaction_id)', summary_score_facts('1', 'i'))))
-    USING tz, make_interval(days => window_days);
-  -- The driver sums do not depend on the repeat window: rebuilt only for another time zone.
-  IF NOT EXISTS (SELECT 1 FROM summary_state WHERE time_zone = tz) THEN
-    PERFORM summary_drivers_rebuild(tz);
-  END IF;
-  INSERT INTO summary_state (time_zone, repeat_window_days) VALUES (tz, window_days)
-    ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone, repeat_window_days = EXCLUDED.repeat_window_days, built_at = now();
-  RETURN true;
-END $$;
-
 -- Moves the driver deltas into summary_drivers (called by summary_fold under its locks).
 CREATE FUNCTION summary_drivers_fold() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -424,6 +401,7 @@ SELECT $q$CROSS JOIN LATERAL (SELECT
     AND x.channel IN ('call', 'chat', 'email') AND x.abandoned IS NOT TRUE) AS rep) AS fl$q$
 $f$;
 
+-- As in migration 012, with the new figures and the driver summaries.
 CREATE OR REPLACE FUNCTION summary_rebuild(tz text, window_days integer) RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(4207731012);
